@@ -1,0 +1,2 @@
+export * from './statusCodes'
+export type * from './types'
