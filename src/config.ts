@@ -1,0 +1,80 @@
+/**
+ * Runtime configuration: build-time Vite env vars, overridable per page load with URL
+ * parameters (handy on a booth laptop and in tests), clamped to safe ranges.
+ * The lil-gui debug panel edits this object in place; it holds no state of its own.
+ * Nothing secret lives here: tokens come from the token URL at run time, or a fixed
+ * public test token.
+ */
+import { MIN_SEARCH_INTERVAL_MS } from './protocol/statusCodes'
+
+export interface AppConfig {
+  /** Client-end URL of the CRS library; '' = same origin (the local recognizer in dev). */
+  clientEndUrl: string
+  appId: string
+  /** A fixed token (only for quick tests; prefer tokenUrl). */
+  token: string
+  /** Where to fetch `{token, expiration, appId}`; '' disables. */
+  tokenUrl: string
+  /** Time between searches while scanning (ms). */
+  intervalMs: number
+  /** Request timeout (ms). */
+  requestTimeoutMs: number
+  /** Long side of the captured frame, in pixels. */
+  captureLongSide: number
+  /** JPEG quality 0–1 of the captured frame. */
+  jpegQuality: number
+  /** Cap on devicePixelRatio for the WebGL canvas. */
+  maxPixelRatio: number
+  /** Show the lil-gui debug panel. */
+  debug: boolean
+}
+
+const env = import.meta.env
+
+/** Defaults for the capture come from measurement; see README "Performance". */
+export const DEFAULT_CONFIG: AppConfig = {
+  clientEndUrl: env.VITE_CRS_CLIENT_URL ?? '',
+  appId: env.VITE_CRS_APP_ID ?? 'local-crs-app',
+  token: env.VITE_CRS_TOKEN ?? '',
+  tokenUrl: env.VITE_CRS_TOKEN_URL ?? (env.VITE_CRS_TOKEN ? '' : '/token'),
+  intervalMs: 1000,
+  requestTimeoutMs: 8000,
+  captureLongSide: 640,
+  jpegQuality: 0.7,
+  maxPixelRatio: 2,
+  debug: false,
+}
+
+const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v))
+
+/** Reads `?interval=…&longSide=…&quality=…&debug` style overrides; bad values are ignored. */
+export function readConfig(search: string = globalThis.location?.search ?? ''): AppConfig {
+  const params = new URLSearchParams(search)
+  const config = { ...DEFAULT_CONFIG }
+  const num = (key: string) => {
+    const raw = params.get(key)
+    if (raw === null || raw.trim() === '') return undefined
+    const value = Number(raw)
+    return Number.isFinite(value) ? value : undefined
+  }
+  const interval = num('interval')
+  if (interval !== undefined) config.intervalMs = interval
+  const longSide = num('longSide')
+  if (longSide !== undefined) config.captureLongSide = longSide
+  const quality = num('quality')
+  if (quality !== undefined) config.jpegQuality = quality
+  const timeout = num('timeout')
+  if (timeout !== undefined) config.requestTimeoutMs = timeout
+  config.debug = params.has('debug')
+  return sanitizeConfig(config)
+}
+
+/** Clamps every tunable into its safe range; used after URL overrides and debug-panel edits. */
+export function sanitizeConfig(config: AppConfig): AppConfig {
+  config.intervalMs = clamp(Math.round(config.intervalMs), MIN_SEARCH_INTERVAL_MS, 60_000)
+  config.captureLongSide = clamp(Math.round(config.captureLongSide), 160, 1920)
+  config.jpegQuality = clamp(config.jpegQuality, 0.3, 0.95)
+  config.requestTimeoutMs = clamp(Math.round(config.requestTimeoutMs), 1000, 60_000)
+  config.maxPixelRatio = clamp(config.maxPixelRatio, 1, 3)
+  return config
+}
