@@ -1,0 +1,24 @@
+/** Paths of the fake-camera clips and the sample targets that global-setup prepared. */
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+
+export interface E2eManifest {
+  /** Name of a sample target whose meta shows a model. */
+  modelTarget: string
+  /** Name of a sample target whose meta shows a video. */
+  videoTarget: string
+  /** Clip name → absolute y4m path (`model`, `video`, `clutter`). */
+  clips: Record<string, string>
+}
+
+export const MANIFEST_PATH = resolve('.cache/e2e/manifest.json')
+
+export function manifest(): E2eManifest {
+  return JSON.parse(readFileSync(MANIFEST_PATH, 'utf8')) as E2eManifest
+}
+
+export function clipPath(name: 'model' | 'video' | 'clutter'): string {
+  const path = manifest().clips[name]
+  if (!path) throw new Error(`e2e: no clip named ${name}; did global-setup run?`)
+  return path
+}

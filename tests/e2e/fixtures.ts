@@ -1,0 +1,54 @@
+/**
+ * A Playwright fixture that starts Debian's Chromium with a fake camera playing a given y4m clip.
+ * Each test gets its own browser because the fake-camera file is a launch flag.
+ */
+import { test as base, chromium, type Browser, type BrowserContext, type Page } from '@playwright/test'
+
+export const BASE_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--enable-unsafe-swiftshader',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--autoplay-policy=no-user-gesture-required',
+]
+
+export interface CameraOptions {
+  /** Path of a y4m clip for the fake camera; omit for a browser with no camera permission. */
+  clip?: string
+  /** Grant the camera permission (default true). */
+  allowCamera?: boolean
+}
+
+interface Fixtures {
+  openApp: (options: CameraOptions & { query?: string }) => Promise<Page>
+}
+
+export const test = base.extend<Fixtures>({
+  openApp: async ({ baseURL }, use) => {
+    const opened: Array<{ browser: Browser; context: BrowserContext }> = []
+    await use(async ({ clip, allowCamera = true, query = '' }) => {
+      const args = [...BASE_ARGS, '--use-fake-device-for-media-stream']
+      if (clip) args.push(`--use-file-for-fake-video-capture=${clip}`)
+      if (allowCamera) args.push('--use-fake-ui-for-media-stream')
+      else args.push('--deny-permission-prompts')
+      const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH!, headless: true, args })
+      const context = await browser.newContext({
+        baseURL: baseURL!,
+        viewport: { width: 412, height: 860 },
+        permissions: allowCamera ? ['camera'] : [],
+      })
+      opened.push({ browser, context })
+      const page = await context.newPage()
+      page.on('pageerror', (error) => console.error(`[pageerror] ${error.message}`))
+      await page.goto(`/${query}`)
+      return page
+    })
+    for (const { browser } of opened) await browser.close()
+  },
+})
+
+export { expect } from '@playwright/test'

@@ -1,0 +1,81 @@
+/**
+ * Prepares the end-to-end run: a fresh recognizer database (the preview server seeds the sample
+ * targets into it), and fake-camera clips generated from the sample target images at test time —
+ * perspective, blur, clutter, JPEG artefacts and a little hand shake — written as y4m with sharp.
+ */
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import sharp from 'sharp'
+import { makeClutterScene, makeQueryPhoto } from '../helpers/scenes'
+import { writeY4m } from '../helpers/y4m'
+import { MANIFEST_PATH, type E2eManifest } from './clips'
+
+const CLIP_W = 1280
+const CLIP_H = 720
+/** Frames per clip; each is shifted a few pixels to imitate a hand-held phone. */
+const SHAKE_FRAMES = 6
+const TARGETS_DIR = resolve('assets/targets')
+
+interface SampleMeta {
+  type?: string
+  url?: string
+  videoUrl?: string
+  modelUrl?: string
+}
+
+function sampleKind(meta: SampleMeta): 'model' | 'video' | undefined {
+  if (meta.type === 'model' || meta.modelUrl) return 'model'
+  if (meta.type === 'video' || meta.videoUrl) return 'video'
+  return undefined
+}
+
+async function shaken(photo: Buffer): Promise<Buffer[]> {
+  const margin = 2 * SHAKE_FRAMES
+  const big = await sharp(photo).resize(CLIP_W + 2 * margin, CLIP_H + 2 * margin).toBuffer()
+  const frames: Buffer[] = []
+  for (let i = 0; i < SHAKE_FRAMES; i++) {
+    const dx = Math.round(margin + Math.sin(i) * margin * 0.8)
+    const dy = Math.round(margin + Math.cos(i * 1.3) * margin * 0.8)
+    frames.push(await sharp(big).extract({ left: dx, top: dy, width: CLIP_W, height: CLIP_H }).png().toBuffer())
+  }
+  return frames
+}
+
+export default async function globalSetup(): Promise<void> {
+  const dir = resolve('.cache/e2e')
+  rmSync(dir, { recursive: true, force: true })
+  mkdirSync(resolve(dir, 'clips'), { recursive: true })
+
+  const picked: Partial<Record<'model' | 'video', string>> = {}
+  for (const file of readdirSync(TARGETS_DIR).sort()) {
+    if (!file.endsWith('.json')) continue
+    const meta = JSON.parse(readFileSync(resolve(TARGETS_DIR, file), 'utf8')) as SampleMeta
+    const kind = sampleKind(meta)
+    if (kind && !picked[kind]) picked[kind] = file.replace(/\.json$/, '')
+  }
+  if (!picked.model || !picked.video) {
+    throw new Error(`e2e setup: assets/targets needs a model target and a video target (found ${JSON.stringify(picked)})`)
+  }
+
+  const clips: Record<string, string> = {}
+  for (const kind of ['model', 'video'] as const) {
+    const target = readFileSync(resolve(TARGETS_DIR, `${picked[kind]}.png`))
+    const photo = await makeQueryPhoto(target, {
+      seed: kind === 'model' ? 11 : 23,
+      width: CLIP_W,
+      height: CLIP_H,
+      coverage: 0.35,
+      tiltDeg: 20,
+      blur: 1,
+      jpegQuality: 80,
+    })
+    clips[kind] = resolve(dir, 'clips', `${kind}.y4m`)
+    await writeY4m(clips[kind], await shaken(photo), { width: CLIP_W, height: CLIP_H })
+  }
+  const clutter = await makeClutterScene({ seed: 5, width: CLIP_W, height: CLIP_H })
+  clips.clutter = resolve(dir, 'clips', 'clutter.y4m')
+  await writeY4m(clips.clutter, await shaken(clutter), { width: CLIP_W, height: CLIP_H })
+
+  const manifest: E2eManifest = { modelTarget: picked.model, videoTarget: picked.video, clips }
+  writeFileSync(MANIFEST_PATH, JSON.stringify(manifest, null, 2))
+}

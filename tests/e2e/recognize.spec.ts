@@ -1,0 +1,53 @@
+import { test, expect } from './fixtures'
+import { clipPath, manifest } from './clips'
+import { contentInfo, expectLiveCamera, root, tapStart, watchSearches } from './helpers'
+
+test.describe('recognition through the real recognizer', () => {
+  test('a model target in view shows its model, animating', async ({ openApp }) => {
+    const page = await openApp({ clip: clipPath('model') })
+    const searches = watchSearches(page)
+    await tapStart(page)
+    await expectLiveCamera(page)
+    await expect(root(page)).toHaveAttribute('data-content', 'shown', { timeout: 30_000 })
+    await expect(root(page)).toHaveAttribute('data-content-type', 'model')
+    await expect(root(page)).toHaveAttribute('data-target-name', manifest().modelTarget)
+    const first = await contentInfo(page)
+    await page.waitForTimeout(1000)
+    const later = await contentInfo(page)
+    expect(later.visible).toBe(true)
+    expect(later.animationTime!).toBeGreaterThan(first.animationTime!)
+    // The loop stops on a hit: no more searches while the content is shown.
+    const sentAtHit = searches.sent
+    await page.waitForTimeout(2000)
+    expect(searches.sent).toBe(sentAtHit)
+    expect(searches.maxInFlight).toBe(1)
+  })
+
+  test('a video target in view plays its video', async ({ openApp }) => {
+    const page = await openApp({ clip: clipPath('video') })
+    await tapStart(page)
+    await expect(root(page)).toHaveAttribute('data-content', 'shown', { timeout: 30_000 })
+    await expect(root(page)).toHaveAttribute('data-content-type', 'video')
+    await expect(root(page)).toHaveAttribute('data-target-name', manifest().videoTarget)
+    const first = await contentInfo(page)
+    await page.waitForTimeout(1200)
+    const later = await contentInfo(page)
+    expect(later.videoTime!).toBeGreaterThan(first.videoTime!)
+  })
+
+  test('a scene with no target keeps scanning at the configured rate and shows nothing', async ({ openApp }) => {
+    const page = await openApp({ clip: clipPath('clutter'), query: '?interval=500' })
+    const searches = watchSearches(page)
+    await tapStart(page)
+    await expectLiveCamera(page)
+    await expect(root(page)).toHaveAttribute('data-recognition', /scanning|searching/)
+    const start = searches.sent
+    await page.waitForTimeout(6000)
+    const sent = searches.sent - start
+    // 6 s at one request per 500 ms is 12; allow for round trips on a loaded 2-core machine.
+    expect(sent).toBeGreaterThanOrEqual(6)
+    expect(sent).toBeLessThanOrEqual(13)
+    expect(searches.maxInFlight).toBe(1)
+    await expect(root(page)).toHaveAttribute('data-content', 'none')
+  })
+})
