@@ -34,6 +34,11 @@ export const StatusCode = {
   TOKEN_BASE64_ERROR: 4001018,
   TOKEN_DECRYPT_ERROR: 4001019,
   TOKEN_EXPIRED: 4001024,
+  // Transport-level answers of the local server (not EasyAR business codes). The statusCode
+  // equals the HTTP status so every answer, even a protocol-level one, is a CRS envelope.
+  BAD_REQUEST: 400,
+  METHOD_NOT_ALLOWED: 405,
+  UNSUPPORTED_MEDIA_TYPE: 415,
 } as const
 
 export type StatusCodeValue = (typeof StatusCode)[keyof typeof StatusCode]
@@ -69,6 +74,9 @@ export const StatusMessage: Record<number, string> = {
   4001018: 'Base64 decode error',
   4001019: 'Decryption error',
   4001024: 'Token is expired',
+  400: 'Bad request: the body is not valid JSON',
+  405: 'Method not allowed',
+  415: 'Unsupported media type',
 }
 
 /** Maximum decoded image (and meta) size accepted by CRS: 2 MB (JAVA-SDK Common.java). */

@@ -1,0 +1,104 @@
+/**
+ * @module
+ * Request authentication, like EasyAR CRS:
+ * - token: `Authorization: <token>` (a leading "Bearer " is tolerated) plus an optional `appId`
+ *   param that must name this library;
+ * - signature: `apiKey`, `appId`, `timestamp` (ms, ±5 min) and `signature` params, signed over all
+ *   params with or without `image` (EasyAR's docs and SDKs disagree; both are accepted).
+ */
+import { SIGNATURE_WINDOW_MS, StatusCode } from '../../../src/protocol/statusCodes.ts'
+import type { Clock } from '../http/envelope.ts'
+import { CrsError } from '../http/errors.ts'
+import type { LocalTokenIssuer } from '../token/LocalTokenIssuer.ts'
+import { type SignableValue, safeEqual, signParams } from './signature.ts'
+
+export interface AuthOptions {
+  appId: string
+  apiKey: string
+  apiSecret: string
+  /** A fixed token that never expires (`--token` / `CRS_TOKEN`). */
+  fixedToken: string | undefined
+  localTokens: LocalTokenIssuer
+  clock: Clock
+}
+
+export type AuthMode = 'token' | 'signature'
+
+/** Request params as received; only strings, numbers and booleans take part in signatures. */
+export type RequestParams = Record<string, unknown>
+
+function signable(params: RequestParams, omit?: string): Record<string, SignableValue> {
+  const out: Record<string, SignableValue> = {}
+  for (const [key, value] of Object.entries(params)) {
+    if (key === omit) continue
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+      out[key] = value
+    }
+  }
+  return out
+}
+
+export function createAuthenticator(options: AuthOptions) {
+  const { appId, clock } = options
+
+  function checkAppId(given: unknown, required: boolean): void {
+    if (given === undefined && !required) return
+    if (typeof given !== 'string' || !safeEqual(given, appId)) {
+      throw new CrsError(StatusCode.APP_ID_NOT_EXIST)
+    }
+  }
+
+  function byToken(header: string, params: RequestParams): void {
+    const token = header.replace(/^Bearer\s+/i, '').trim()
+    if (token === '') throw new CrsError(StatusCode.INVALID_TOKEN)
+    if (options.fixedToken !== undefined && safeEqual(token, options.fixedToken)) {
+      checkAppId(params.appId, false)
+      return
+    }
+    const check = options.localTokens.verify(token)
+    if (!check.ok) throw new CrsError(check.statusCode)
+    // The token is bound to the library it was minted for.
+    if (!safeEqual(check.appId, appId)) throw new CrsError(StatusCode.INVALID_TOKEN)
+    checkAppId(params.appId, false)
+  }
+
+  function bySignature(params: RequestParams): void {
+    const { apiKey, timestamp, signature } = params
+    if (typeof apiKey !== 'string' || !safeEqual(apiKey, options.apiKey)) {
+      throw new CrsError(StatusCode.INVALID_APP_ID)
+    }
+    checkAppId(params.appId, true)
+    const ms = typeof timestamp === 'number' ? timestamp : Number(timestamp)
+    if (
+      (typeof timestamp !== 'number' && typeof timestamp !== 'string') ||
+      !Number.isFinite(ms) ||
+      Math.abs(clock.now() - ms) > SIGNATURE_WINDOW_MS
+    ) {
+      throw new CrsError(StatusCode.INVALID_DATE)
+    }
+    if (typeof signature !== 'string') throw new CrsError(StatusCode.INVALID_SIGNATURE)
+    const given = signature.toLowerCase()
+    const withImage = safeEqual(given, signParams(signable(params), options.apiSecret))
+    const withoutImage = safeEqual(given, signParams(signable(params, 'image'), options.apiSecret))
+    if (!withImage && !withoutImage) throw new CrsError(StatusCode.INVALID_SIGNATURE)
+  }
+
+  /**
+   * Throws a `CrsError` (6, 4001024, 1, 2, 3 or 4) unless the request is authentic.
+   * @param authorization the raw `Authorization` header
+   * @param params body fields (JSON or form) merged over query params
+   */
+  return function authenticate(authorization: string | undefined, params: RequestParams): AuthMode {
+    if (authorization !== undefined && authorization.trim() !== '') {
+      byToken(authorization, params)
+      return 'token'
+    }
+    if (params.signature !== undefined || params.apiKey !== undefined) {
+      bySignature(params)
+      return 'signature'
+    }
+    throw new CrsError(StatusCode.INVALID_TOKEN)
+  }
+}
+
+export type Authenticate = ReturnType<typeof createAuthenticator>

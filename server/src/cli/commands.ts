@@ -1,0 +1,354 @@
+/**
+ * @module
+ * The `crs` commands. Each one resolves config from flags + env, opens the engine only if it needs
+ * it, and closes it before returning the exit code.
+ */
+import { randomBytes } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import type { ParseArgsConfig } from 'node:util'
+import { type CrsConfig, type ConfigFlags, resolveConfig } from '../config.ts'
+import { RecognitionEngine } from '../engine/RecognitionEngine.ts'
+import type { RecognitionEngineApi, TargetRecord } from '../engine/types.ts'
+import { createApp } from '../http/app.ts'
+import { explainGrade, toWireTarget } from '../http/targetWire.ts'
+import { closeOnSignals, startServer } from '../main.ts'
+import { encodeJsonMeta, importEntry, readTargetFolder } from '../seed.ts'
+import { LocalTokenIssuer } from '../token/LocalTokenIssuer.ts'
+import { CliError } from './CliError.ts'
+import type { CliIo } from './main.ts'
+import { createProgress } from './progress.ts'
+
+export interface CommandContext {
+  values: Record<string, string | boolean | undefined>
+  positionals: string[]
+  io: CliIo
+}
+
+export interface Command {
+  options: NonNullable<ParseArgsConfig['options']>
+  positionals: string[]
+  run(context: CommandContext): Promise<number>
+}
+
+function str(context: CommandContext, name: string): string | undefined {
+  const value = context.values[name]
+  return typeof value === 'string' ? value : undefined
+}
+
+function positiveInt(name: string, raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined
+  const value = Number(raw)
+  if (!Number.isInteger(value) || value < 0) throw new CliError(`--${name} must be a whole number, got "${raw}"`, 2)
+  return value
+}
+
+function configOf(context: CommandContext, flags: ConfigFlags = {}): CrsConfig {
+  const db = str(context, 'db')
+  const appId = str(context, 'app-id')
+  return resolveConfig(
+    { ...(db ? { dbPath: db } : {}), ...(appId ? { appId } : {}), ...flags },
+    context.io.env,
+  )
+}
+
+function workersOf(context: CommandContext): number | undefined {
+  return positiveInt('workers', str(context, 'workers') ?? context.io.env.CRS_WORKERS) || undefined
+}
+
+async function withEngine<T>(
+  context: CommandContext,
+  config: CrsConfig,
+  use: (engine: RecognitionEngineApi) => Promise<T>,
+): Promise<T> {
+  const workers = workersOf(context)
+  const engine = await RecognitionEngine.open({
+    dbPath: config.dbPath,
+    ...(workers !== undefined ? { workers } : {}),
+  })
+  try {
+    return await use(engine)
+  } finally {
+    await engine.close()
+  }
+}
+
+async function readImage(path: string): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await readFile(path))
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    throw new CliError(`cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : code ?? String(error)}`)
+  }
+}
+
+function json(io: CliIo, value: unknown): void {
+  io.stdout(`${JSON.stringify(value, null, 2)}\n`)
+}
+
+function summary(target: TargetRecord): string {
+  return `${target.targetId}  ${target.name}  grade ${target.grade}  ${target.active ? 'active' : 'inactive'}`
+}
+
+/** `--meta` / `--meta-file`: JSON → base64 of the minified JSON; `--raw-meta` stores it as is. */
+async function metaOf(context: CommandContext): Promise<string | undefined> {
+  const inline = str(context, 'meta')
+  const file = str(context, 'meta-file')
+  if (inline !== undefined && file !== undefined) throw new CliError('give --meta or --meta-file, not both', 2)
+  let text = inline
+  if (file !== undefined) {
+    try {
+      text = await readFile(file, 'utf8')
+    } catch (error) {
+      throw new CliError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`)
+    }
+  }
+  if (text === undefined) return undefined
+  if (context.values['raw-meta']) return text
+  try {
+    return encodeJsonMeta(text)
+  } catch {
+    throw new CliError(
+      `${file !== undefined ? file : '--meta'} is not valid JSON (add --raw-meta to store the string as is)`,
+      2,
+    )
+  }
+}
+
+const serve: Command = {
+  options: {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    token: { type: 'string' },
+    seed: { type: 'boolean' },
+  },
+  positionals: [],
+  async run(context) {
+    const { io } = context
+    const port = positiveInt('port', str(context, 'port'))
+    const host = str(context, 'host')
+    const token = str(context, 'token')
+    const config = configOf(context, {
+      ...(port !== undefined ? { port } : {}),
+      ...(host ? { host } : {}),
+      ...(token ? { token } : {}),
+    })
+    const log = (message: string) => io.stderr(`${message}\n`)
+    const workers = workersOf(context)
+    const running = await startServer(config, {
+      seed: context.values.seed === true,
+      log,
+      ...(workers !== undefined ? { workers } : {}),
+    })
+    const curlToken =
+      config.token ?? new LocalTokenIssuer({ secret: config.apiSecret, appId: config.appId, ttlS: config.tokenTtlS }).mint().token
+    const image = `${config.seedDir}/tea-box.png`
+    io.stdout(
+      [
+        `crs: serving the CRS API on ${running.url}`,
+        `  appId   ${config.appId}`,
+        `  store   ${config.dbPath} (${running.engine.countTargets()} targets)`,
+        `  token   ${curlToken}${config.token ? ' (fixed)' : ` (local, valid ${config.tokenTtlS} s; more from POST /token)`}`,
+        `Try:`,
+        `  (printf '{"appId":"${config.appId}","notracking":true,"image":"'; base64 < ${image} | tr -d '\\n'; printf '"}') |`,
+        `    curl -s ${running.url}/search -H 'Content-Type: application/json' -H 'Authorization: ${curlToken}' -d @-`,
+        '',
+      ].join('\n'),
+    )
+    await closeOnSignals(running, log)
+    return 0
+  },
+}
+
+const add: Command = {
+  options: {
+    name: { type: 'string' },
+    meta: { type: 'string' },
+    'meta-file': { type: 'string' },
+    'raw-meta': { type: 'boolean' },
+    size: { type: 'string' },
+    inactive: { type: 'boolean' },
+    'allow-similar': { type: 'boolean' },
+    json: { type: 'boolean' },
+  },
+  positionals: ['image'],
+  async run(context) {
+    const name = str(context, 'name')
+    if (!name) throw new CliError('--name is required (see crs add --help)', 2)
+    const meta = await metaOf(context)
+    const image = await readImage(context.positionals[0]!)
+    const size = str(context, 'size')
+    return withEngine(context, configOf(context), async (engine) => {
+      const target = await engine.addTarget({
+        image,
+        name,
+        ...(meta !== undefined ? { meta } : {}),
+        ...(size !== undefined ? { size } : {}),
+        active: context.values.inactive !== true,
+        allowSimilar: context.values['allow-similar'] === true,
+      })
+      if (context.values.json) json(context.io, { target: toWireTarget(target) })
+      else context.io.stdout(`added ${summary(target)}\n`)
+      return 0
+    })
+  },
+}
+
+const importCommand: Command = {
+  options: { update: { type: 'boolean' } },
+  positionals: ['folder'],
+  async run(context) {
+    const folder = context.positionals[0]!
+    let entries
+    try {
+      entries = await readTargetFolder(folder)
+    } catch (error) {
+      throw new CliError(`cannot read folder ${folder}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`)
+    }
+    if (entries.length === 0) throw new CliError(`no png/jpg/jpeg/webp images in ${folder}`)
+    return withEngine(context, configOf(context), async (engine) => {
+      const progress = createProgress()
+      const counts = { added: 0, updated: 0, skipped: 0, failed: 0 }
+      for (const [index, entry] of entries.entries()) {
+        const outcome = await importEntry(engine, entry, { update: context.values.update === true })
+        counts[outcome.action]++
+        const detail =
+          outcome.action === 'failed'
+            ? `failed: ${outcome.error.message}`
+            : `${outcome.action} (${outcome.target.targetId}, grade ${outcome.target.grade})`
+        progress.item(index + 1, entries.length, `${entry.name}: ${detail}`)
+      }
+      progress.finish()
+      context.io.stderr(
+        `crs import: ${counts.added} added, ${counts.updated} updated, ${counts.skipped} skipped, ${counts.failed} failed\n`,
+      )
+      return counts.failed > 0 ? 1 : 0
+    })
+  },
+}
+
+const list: Command = {
+  options: { json: { type: 'boolean' } },
+  positionals: [],
+  async run(context) {
+    return withEngine(context, configOf(context), async (engine) => {
+      const targets: TargetRecord[] = []
+      for (let page = 1; ; page++) {
+        const batch = engine.listTargets(page, 100)
+        targets.push(...batch)
+        if (batch.length < 100) break
+      }
+      if (context.values.json) {
+        json(context.io, { targets: targets.map((t) => toWireTarget(t)) })
+        return 0
+      }
+      const rows = targets.map((t) =>
+        [t.targetId, t.name, t.active ? 'yes' : 'no', String(t.grade), t.size, new Date(t.modified).toISOString()],
+      )
+      const header = ['ID', 'NAME', 'ACTIVE', 'GRADE', 'SIZE', 'MODIFIED']
+      const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
+      for (const row of [header, ...rows]) {
+        context.io.stdout(`${row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()}\n`)
+      }
+      context.io.stderr(`${targets.length} target(s) in ${configOf(context).dbPath}\n`)
+      return 0
+    })
+  },
+}
+
+const remove: Command = {
+  options: {},
+  positionals: ['id|name'],
+  async run(context) {
+    const key = context.positionals[0]!
+    return withEngine(context, configOf(context), async (engine) => {
+      const target = engine.getTarget(key) ?? engine.findTargetByName(key)
+      if (!target || !engine.deleteTarget(target.targetId)) throw new CliError(`no target with id or name "${key}"`)
+      context.io.stdout(`removed ${target.targetId}  ${target.name}\n`)
+      return 0
+    })
+  },
+}
+
+const grade: Command = {
+  options: { json: { type: 'boolean' } },
+  positionals: ['image'],
+  async run(context) {
+    const image = await readImage(context.positionals[0]!)
+    return withEngine(context, configOf(context), async (engine) => {
+      const report = await engine.grade(image)
+      if (context.values.json) json(context.io, { ...report, explanation: explainGrade(report) })
+      else context.io.stdout(`${explainGrade(report)}\n`)
+      return 0
+    })
+  },
+}
+
+const similar: Command = {
+  options: { json: { type: 'boolean' } },
+  positionals: ['image'],
+  async run(context) {
+    const image = await readImage(context.positionals[0]!)
+    return withEngine(context, configOf(context), async (engine) => {
+      const entries = await engine.similar(image)
+      if (context.values.json) {
+        json(context.io, { results: entries.map((e) => ({ ...toWireTarget(e.target), score: e.score, inliers: e.inliers })) })
+      } else if (entries.length === 0) {
+        context.io.stdout('no similar targets\n')
+      } else {
+        for (const e of entries) context.io.stdout(`${summary(e.target)}  score ${e.score.toFixed(2)}  inliers ${e.inliers}\n`)
+      }
+      return 0
+    })
+  },
+}
+
+const search: Command = {
+  options: { tracking: { type: 'boolean' } },
+  positionals: ['image'],
+  async run(context) {
+    const image = await readImage(context.positionals[0]!)
+    const config = configOf(context)
+    return withEngine(context, config, async (engine) => {
+      // Answer through the real HTTP app, so the output is byte-for-byte what /search sends.
+      const token = randomBytes(16).toString('hex')
+      const app = createApp({ engine, config: { ...config, token, qps: 1e6 } })
+      const res = await app.request('/search', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: token },
+        body: JSON.stringify({
+          image: Buffer.from(image).toString('base64'),
+          appId: config.appId,
+          notracking: context.values.tracking !== true,
+        }),
+      })
+      const text = await res.text()
+      context.io.stdout(`${text}\n`)
+      return (JSON.parse(text) as { statusCode: number }).statusCode === 0 ? 0 : 1
+    })
+  },
+}
+
+const token: Command = {
+  options: { json: { type: 'boolean' }, ttl: { type: 'string' } },
+  positionals: [],
+  async run(context) {
+    const ttl = positiveInt('ttl', str(context, 'ttl'))
+    const config = configOf(context, ttl ? { tokenTtlS: ttl } : {})
+    const minted = new LocalTokenIssuer({ secret: config.apiSecret, appId: config.appId, ttlS: config.tokenTtlS }).mint()
+    if (context.values.json) json(context.io, minted)
+    else context.io.stdout(`${minted.token}\n`)
+    return 0
+  },
+}
+
+export const COMMANDS: Record<string, Command> = {
+  serve,
+  add,
+  import: importCommand,
+  list,
+  remove,
+  grade,
+  similar,
+  search,
+  token,
+}

@@ -1,0 +1,99 @@
+/** @module Help texts of the `crs` CLI (`crs --help`, `crs <command> --help`). */
+
+const COMMON = `Common options:
+  --db <file>        SQLite store (default data/targets.db, env CRS_DB)
+  --app-id <id>      CRS AppId of the library (default local-crs-app, env CRS_APP_ID)
+  --workers <n>      engine worker threads (default: CPU count, env CRS_WORKERS)
+  -h, --help         this help
+Set CRS_DEBUG=1 to see stack traces on errors.`
+
+export const USAGE = `crs: local EasyAR-CRS-compatible cloud recognition server and target tool
+
+Usage: crs <command> [options]
+
+Commands:
+  serve              run the HTTP server (/search, /v2/search, /targets, /token, …)
+  add <image>        add one target image
+  import <folder>    add every image of a folder (+ <name>.json meta sidecars)
+  list               list the targets
+  remove <id|name>   delete a target
+  grade <image>      rate how recognizable an image is, in words
+  similar <image>    show stored targets that look like an image
+  search <image>     recognize an image; prints the JSON /search would answer
+  token              mint a local access token (for curl)
+
+${COMMON}
+
+Run "crs <command> --help" for the options of a command.`
+
+export const COMMAND_HELP: Record<string, string> = {
+  serve: `Usage: crs serve [--port 8787] [--host 127.0.0.1] [--db data/targets.db] [--app-id ID] [--token T] [--seed]
+
+Serves the CRS API until SIGINT/SIGTERM (then closes the server and the store cleanly).
+  --port <n>         port (default 8787, env CRS_PORT; 0 = any free port)
+  --host <addr>      interface (default 127.0.0.1, env CRS_HOST; 0.0.0.0 for phones on the LAN)
+  --token <t>        also accept this fixed token (env CRS_TOKEN)
+  --seed             add the sample targets from assets/targets (env CRS_SEED_DIR) if missing
+Other settings come from the environment: CRS_QPS, CRS_TOKEN_TTL_S, CRS_CORS_ORIGINS,
+CRS_API_KEY/CRS_API_SECRET, EASYAR_API_KEY/EASYAR_API_SECRET/EASYAR_CRS_APP_ID (see server/README.md).
+
+${COMMON}`,
+  add: `Usage: crs add <image> --name <name> [--meta '<json>' | --meta-file <file>] [--raw-meta] [--size <cm>] [--inactive] [--allow-similar]
+
+Adds one JPEG/PNG/WebP target image.
+  --name <n>         target name, 1–64 characters (required)
+  --meta <json>      meta as JSON text; stored as base64 of the UTF-8 JSON (what the app decodes)
+  --meta-file <f>    read the meta from a file (same rules as --meta)
+  --raw-meta         store the meta string as given, without JSON check or base64 (e.g. a URL,
+                     or something already base64-encoded)
+  --size <cm>        printed width in cm (default 20)
+  --inactive         add it disabled (never returned by search)
+  --allow-similar    add even if a similar target exists (otherwise refused with status 419)
+  --json             print the target as the protocol JSON instead of one line
+
+${COMMON}`,
+  import: `Usage: crs import <folder> [--update]
+
+Adds each image of <folder> (png, jpg, jpeg, webp) as a target named after the file without its
+extension; <name>.json next to it becomes its meta (base64 of the minified JSON). Each target is
+its own transaction: one bad file is reported and the others still go in. A name already in the
+store is skipped, or re-uploaded (image and meta) with --update. Similar images are allowed.
+Progress goes to stderr (a bar on a terminal, one line per item otherwise).
+Exit code 1 if any item failed.
+
+${COMMON}`,
+  list: `Usage: crs list [--json]
+
+Lists every target: id, name, active, grade, size and last change.
+  --json             print the protocol JSON ({targets:[…]}) instead of a table
+
+${COMMON}`,
+  remove: `Usage: crs remove <id|name>
+
+Deletes a target by id, or by name when no id matches. Irreversible.
+
+${COMMON}`,
+  grade: `Usage: crs grade <image> [--json]
+
+Rates how easy the image is to recognize: grade 0–4 (lower is easier), −1 unusable, with reasons.
+
+${COMMON}`,
+  similar: `Usage: crs similar <image> [--json]
+
+Lists stored targets that look like the image (check before adding one).
+
+${COMMON}`,
+  search: `Usage: crs search <image> [--tracking]
+
+Recognizes the image against the store and prints the JSON that POST /search would answer
+(notracking=true unless --tracking is given). Exit code 0 on a hit, 1 when nothing matches.
+
+${COMMON}`,
+  token: `Usage: crs token [--json] [--ttl <seconds>]
+
+Mints a local access token for Authorization headers; prints only the token (use --json for
+{token, expiration, appId}). Accepted by a "crs serve" that shares CRS_API_SECRET and the AppId.
+  --ttl <s>          lifetime (default 3600, env CRS_TOKEN_TTL_S)
+
+${COMMON}`,
+}

@@ -1,0 +1,86 @@
+/**
+ * @module
+ * The `crs` command line (bin/crs.js loads tsx, then calls `main`). Errors end as ONE line on
+ * stderr and a non-zero exit code; stack traces only with CRS_DEBUG=1.
+ */
+import { parseArgs } from 'node:util'
+import { ConfigError } from '../config.ts'
+import { COMMANDS, type CommandContext } from './commands.ts'
+import { CliError } from './CliError.ts'
+import { COMMAND_HELP, USAGE } from './help.ts'
+
+/** Options every command understands. */
+const COMMON_OPTIONS = {
+  db: { type: 'string' },
+  'app-id': { type: 'string' },
+  workers: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const
+
+export interface CliIo {
+  stdout: (text: string) => void
+  stderr: (text: string) => void
+  env: Record<string, string | undefined>
+}
+
+const processIo: CliIo = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  env: process.env,
+}
+
+/** Runs one command; resolves with the exit code. */
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  const [name, ...rest] = argv
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(`${USAGE}\n`)
+    return name === undefined ? 2 : 0
+  }
+  const command = COMMANDS[name]
+  try {
+    if (!command) throw new CliError(`unknown command "${name}" (see crs --help)`, 2)
+    let parsed
+    try {
+      parsed = parseArgs({
+        args: rest,
+        options: { ...COMMON_OPTIONS, ...command.options },
+        allowPositionals: true,
+        strict: true,
+      })
+    } catch (error) {
+      const message = error instanceof Error ? error.message.split('\n')[0] : String(error)
+      throw new CliError(`${message} (see crs ${name} --help)`, 2)
+    }
+    if (parsed.values.help) {
+      io.stdout(`${COMMAND_HELP[name]}\n`)
+      return 0
+    }
+    const positionals = parsed.positionals
+    if (positionals.length !== command.positionals.length) {
+      const expected = command.positionals.map((p) => `<${p}>`).join(' ') || 'no arguments'
+      throw new CliError(`crs ${name} takes ${expected} (see crs ${name} --help)`, 2)
+    }
+    const context: CommandContext = {
+      values: parsed.values as Record<string, string | boolean | undefined>,
+      positionals,
+      io,
+    }
+    return await command.run(context)
+  } catch (error) {
+    io.stderr(`crs: ${describe(error)}\n`)
+    if (io.env.CRS_DEBUG === '1' && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`)
+    return error instanceof CliError ? error.exitCode : 1
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof CliError || error instanceof ConfigError) return error.message
+  if (error instanceof Error) {
+    const code = (error as Error & { statusCode?: unknown }).statusCode
+    const first = error.message.split('\n')[0] ?? ''
+    if (error.name === 'EngineError' && typeof code === 'number') return `${first} (status ${code})`
+    const errno = (error as NodeJS.ErrnoException).code
+    return errno ? `${first}` : `${error.name === 'Error' ? '' : `${error.name}: `}${first}`
+  }
+  return String(error)
+}

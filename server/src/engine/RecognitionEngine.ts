@@ -1,0 +1,234 @@
+import { randomUUID } from 'node:crypto'
+import { availableParallelism } from 'node:os'
+import { hitScore, pickHit } from './rankCandidates.ts'
+import { TargetStore } from './TargetStore.ts'
+import {
+  EngineError,
+  type GradeReport,
+  type NewTarget,
+  type RecognitionEngineApi,
+  type SearchOutcome,
+  type SimilarEntry,
+  type TargetPatch,
+  type TargetRecord,
+} from './types.ts'
+import type { IndexMessage } from './workerProtocol.ts'
+import { WorkerPool } from './WorkerPool.ts'
+
+/** EasyAR's default printed width (crs-protocol §3). */
+const DEFAULT_SIZE_CM = '20'
+/** EasyAR caps names at 64 characters (crs-protocol §3). */
+const MAX_NAME_LENGTH = 64
+/** EasyAR caps list pages at 100 (crs-protocol §3). */
+const MAX_PAGE_SIZE = 100
+
+export interface RecognitionEngineOptions {
+  /** SQLite file, or ':memory:' for tests. Parent directories are created. */
+  dbPath: string
+  /** Worker threads for decode/ORB/matching. @default os.availableParallelism() */
+  workers?: number
+  logger?: (msg: string) => void
+}
+
+/** Counters for tests and logs: how much feature extraction this process has done. */
+export interface EngineStats {
+  /** Targets whose features were loaded from the database at open (no extraction). */
+  loadedTargets: number
+  /** Feature extractions for add/update since open. */
+  extractions: number
+  searches: number
+}
+
+/**
+ * The local CRS recognition engine: SQLite store + in-memory descriptor index + ORB/homography
+ * verification in a worker pool.
+ *
+ * @example
+ * const engine = await RecognitionEngine.open({ dbPath: 'data/targets.db' })
+ * const { hit } = await engine.search(jpegBytes)
+ * await engine.close()
+ */
+export class RecognitionEngine implements RecognitionEngineApi {
+  readonly stats: EngineStats
+  private closed = false
+
+  private constructor(
+    private readonly store: TargetStore,
+    private readonly pool: WorkerPool,
+    loadedTargets: number,
+  ) {
+    this.stats = { loadedTargets, extractions: 0, searches: 0 }
+  }
+
+  static async open({ dbPath, workers = availableParallelism(), logger = () => {} }: RecognitionEngineOptions): Promise<RecognitionEngine> {
+    const store = new TargetStore(dbPath)
+    try {
+      const initial: IndexMessage[] = []
+      for (const { targetId, active, features } of store.allFeatures()) initial.push({ type: 'upsert', targetId, active, features })
+      const started = performance.now()
+      const pool = await WorkerPool.start(workers, initial, logger)
+      logger(`RecognitionEngine: ${initial.length} targets, ${pool.size} workers ready in ${Math.round(performance.now() - started)} ms`)
+      return new RecognitionEngine(store, pool, initial.length)
+    } catch (error) {
+      store.close()
+      throw error
+    }
+  }
+
+  async addTarget(input: NewTarget): Promise<TargetRecord> {
+    this.assertOpen()
+    const name = validName(input.name)
+    const prepared = await this.pool.run('prepareTarget', { image: input.image })
+    this.stats.extractions++
+    const allowSimilar = input.allowSimilar ?? false
+    if (!allowSimilar) this.refuseSimilar(prepared.similar)
+    const now = Date.now()
+    const record: TargetRecord = {
+      targetId: randomUUID(),
+      name,
+      meta: input.meta ?? '',
+      size: input.size ?? DEFAULT_SIZE_CM,
+      active: input.active ?? true,
+      allowSimilar,
+      type: 'ImageTarget',
+      grade: prepared.grade.grade,
+      width: prepared.features.width,
+      height: prepared.features.height,
+      featureCount: prepared.features.keypoints.length / 2,
+      created: now,
+      modified: now,
+      extra: { ...input.extra },
+    }
+    try {
+      this.store.insert({ record, image: prepared.image, features: prepared.features })
+    } catch (error) {
+      throw new EngineError(417, `RecognitionEngine: failed to add target (${(error as Error).message})`)
+    }
+    this.pool.broadcast({ type: 'upsert', targetId: record.targetId, active: record.active, features: prepared.features })
+    return record
+  }
+
+  async updateTarget(targetId: string, patch: TargetPatch): Promise<TargetRecord> {
+    this.assertOpen()
+    const current = this.requireTarget(targetId)
+    const prepared = patch.image ? await this.pool.run('prepareTarget', { image: patch.image, excludeId: targetId }) : null
+    if (prepared) this.stats.extractions++
+    const allowSimilar = patch.allowSimilar ?? current.allowSimilar
+    if (prepared && !allowSimilar) this.refuseSimilar(prepared.similar)
+    // Re-read after the await: a concurrent delete must win, not be resurrected.
+    const fresh = this.requireTarget(targetId)
+    const record: TargetRecord = {
+      ...fresh,
+      name: patch.name === undefined ? fresh.name : validName(patch.name),
+      meta: patch.meta ?? fresh.meta,
+      size: patch.size ?? fresh.size,
+      active: patch.active ?? fresh.active,
+      allowSimilar,
+      extra: { ...fresh.extra, ...patch.extra },
+      modified: Math.max(Date.now(), fresh.modified + 1),
+      ...(prepared && {
+        grade: prepared.grade.grade,
+        width: prepared.features.width,
+        height: prepared.features.height,
+        featureCount: prepared.features.keypoints.length / 2,
+      }),
+    }
+    if (!this.store.update(record, prepared ?? undefined)) throw new EngineError(404, `RecognitionEngine: target ${targetId} not found`)
+    if (prepared) this.pool.broadcast({ type: 'upsert', targetId, active: record.active, features: prepared.features })
+    else if (record.active !== fresh.active) this.pool.broadcast({ type: 'setActive', targetId, active: record.active })
+    return record
+  }
+
+  deleteTarget(targetId: string): boolean {
+    this.assertOpen()
+    const deleted = this.store.delete(targetId)
+    if (deleted) this.pool.broadcast({ type: 'remove', targetId })
+    return deleted
+  }
+
+  getTarget(targetId: string): TargetRecord | undefined {
+    return this.store.get(targetId)
+  }
+
+  getTargetImage(targetId: string): Uint8Array | undefined {
+    return this.store.getImage(targetId)
+  }
+
+  listTargets(pageNum: number, pageSize: number): TargetRecord[] {
+    const size = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(pageSize)))
+    const page = Math.max(1, Math.floor(pageNum))
+    return this.store.list((page - 1) * size, size)
+  }
+
+  countTargets(): number {
+    return this.store.count()
+  }
+
+  findTargetByName(name: string): TargetRecord | undefined {
+    return this.store.findByName(name)
+  }
+
+  async search(image: Uint8Array, signal?: AbortSignal): Promise<SearchOutcome> {
+    this.assertOpen()
+    const started = performance.now()
+    const { candidates, timings } = await this.pool.run('search', { image }, signal)
+    this.stats.searches++
+    const best = pickHit(candidates)
+    // The worker only votes for active targets; re-check against the store in case a change raced the search.
+    const target = best ? this.store.get(best.targetId) : undefined
+    const hit = best && target?.active ? { target, inliers: best.inliers, score: hitScore(best.inliers) } : null
+    return { hit, timings: { ...timings, totalMs: performance.now() - started } }
+  }
+
+  async similar(image: Uint8Array): Promise<SimilarEntry[]> {
+    this.assertOpen()
+    const { candidates } = await this.pool.run('similar', { image })
+    return this.toEntries(candidates)
+  }
+
+  async grade(image: Uint8Array): Promise<GradeReport> {
+    this.assertOpen()
+    return this.pool.run('grade', { image })
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return
+    this.closed = true
+    await this.pool.dispose()
+    this.store.close()
+  }
+
+  private refuseSimilar(similar: readonly { targetId: string; inliers: number }[]): void {
+    const entries = this.toEntries(similar)
+    if (entries.length > 0) {
+      const names = entries.map((e) => `${e.target.name} (${e.inliers} inliers)`).join(', ')
+      throw new EngineError(419, `RecognitionEngine: similar target exists: ${names}`, 'image')
+    }
+  }
+
+  private toEntries(candidates: readonly { targetId: string; inliers: number }[]): SimilarEntry[] {
+    const entries: SimilarEntry[] = []
+    for (const { targetId, inliers } of candidates) {
+      const target = this.store.get(targetId)
+      if (target) entries.push({ target, inliers, score: hitScore(inliers) })
+    }
+    return entries
+  }
+
+  private requireTarget(targetId: string): TargetRecord {
+    const target = this.store.get(targetId)
+    if (!target) throw new EngineError(404, `RecognitionEngine: target ${targetId} not found`)
+    return target
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('RecognitionEngine: closed')
+  }
+}
+
+function validName(name: unknown): string {
+  if (typeof name !== 'string' || name.length < 1 || name.length > MAX_NAME_LENGTH) {
+    throw new EngineError(414, `RecognitionEngine: name must be 1–${MAX_NAME_LENGTH} characters`, 'name')
+  }
+  return name
+}

@@ -1,0 +1,228 @@
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import Database from 'better-sqlite3'
+import type { Features } from './extractFeatures.ts'
+import type { TargetRecord } from './types.ts'
+
+/** Bump with a migration step in `migrate()` whenever the schema changes. */
+const SCHEMA_VERSION = 1
+/** Concurrent CLI + server on one file: wait this long for a lock instead of failing with SQLITE_BUSY. */
+const BUSY_TIMEOUT_MS = 5_000
+
+/** Everything written for one target, computed before the transaction opens. */
+export interface StoredTarget {
+  record: TargetRecord
+  image: Uint8Array
+  features: Features
+}
+
+interface TargetRow {
+  target_id: string
+  name: string
+  meta: string
+  size: string
+  active: number
+  allow_similar: number
+  grade: number
+  width: number
+  height: number
+  feature_count: number
+  created: number
+  modified: number
+  extra: string
+}
+
+interface FeatureRow {
+  target_id: string
+  active: number
+  feature_width: number
+  feature_height: number
+  keypoints: Buffer
+  descriptors: Buffer
+}
+
+const RECORD_COLUMNS =
+  'target_id, name, meta, size, active, allow_similar, grade, width, height, feature_count, created, modified, extra'
+
+/**
+ * SQLite persistence (WAL) for targets, their normalised image and their ORB features, so a
+ * restart recomputes nothing. Every write is one transaction; callers do the expensive work first.
+ */
+export class TargetStore {
+  private readonly db: Database.Database
+
+  constructor(dbPath: string) {
+    if (dbPath !== ':memory:') mkdirSync(dirname(dbPath), { recursive: true })
+    this.db = new Database(dbPath)
+    this.db.pragma('journal_mode = WAL')
+    this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
+    this.db.pragma('foreign_keys = ON')
+    this.migrate()
+  }
+
+  private migrate(): void {
+    const version = this.db.pragma('user_version', { simple: true }) as number
+    if (version > SCHEMA_VERSION) {
+      throw new Error(`TargetStore: database schema v${version} is newer than this engine (v${SCHEMA_VERSION})`)
+    }
+    if (version < 1) {
+      this.db.transaction(() => {
+        this.db.exec(`
+          CREATE TABLE targets (
+            target_id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            meta TEXT NOT NULL,
+            size TEXT NOT NULL,
+            active INTEGER NOT NULL,
+            allow_similar INTEGER NOT NULL,
+            grade INTEGER NOT NULL,
+            width INTEGER NOT NULL,
+            height INTEGER NOT NULL,
+            feature_count INTEGER NOT NULL,
+            created INTEGER NOT NULL,
+            modified INTEGER NOT NULL,
+            extra TEXT NOT NULL
+          );
+          CREATE INDEX targets_name ON targets(name);
+          CREATE INDEX targets_created ON targets(created, target_id);
+          CREATE TABLE target_data (
+            target_id TEXT PRIMARY KEY REFERENCES targets(target_id) ON DELETE CASCADE,
+            image BLOB NOT NULL,
+            feature_width INTEGER NOT NULL,
+            feature_height INTEGER NOT NULL,
+            keypoints BLOB NOT NULL,
+            descriptors BLOB NOT NULL
+          );
+        `)
+        this.db.pragma(`user_version = ${SCHEMA_VERSION}`)
+      })()
+    }
+  }
+
+  insert({ record, image, features }: StoredTarget): void {
+    this.db.transaction(() => {
+      this.db
+        .prepare(`INSERT INTO targets (${RECORD_COLUMNS}) VALUES (@target_id, @name, @meta, @size, @active, @allow_similar, @grade, @width, @height, @feature_count, @created, @modified, @extra)`)
+        .run(toRow(record))
+      this.writeData(record.targetId, image, features)
+    })()
+  }
+
+  /** Rewrites a target's row, and its image + features when given, in one transaction. */
+  update(record: TargetRecord, data?: { image: Uint8Array; features: Features }): boolean {
+    return this.db.transaction(() => {
+      const { changes } = this.db
+        .prepare(
+          `UPDATE targets SET name=@name, meta=@meta, size=@size, active=@active, allow_similar=@allow_similar, grade=@grade,
+             width=@width, height=@height, feature_count=@feature_count, modified=@modified, extra=@extra WHERE target_id=@target_id`,
+        )
+        .run(toRow(record))
+      if (changes === 0) return false
+      if (data) this.writeData(record.targetId, data.image, data.features)
+      return true
+    })()
+  }
+
+  delete(targetId: string): boolean {
+    return this.db.prepare('DELETE FROM targets WHERE target_id = ?').run(targetId).changes > 0
+  }
+
+  get(targetId: string): TargetRecord | undefined {
+    const row = this.db.prepare(`SELECT ${RECORD_COLUMNS} FROM targets WHERE target_id = ?`).get(targetId) as TargetRow | undefined
+    return row && fromRow(row)
+  }
+
+  getImage(targetId: string): Uint8Array | undefined {
+    const row = this.db.prepare('SELECT image FROM target_data WHERE target_id = ?').get(targetId) as { image: Buffer } | undefined
+    return row && new Uint8Array(row.image)
+  }
+
+  findByName(name: string): TargetRecord | undefined {
+    const row = this.db.prepare(`SELECT ${RECORD_COLUMNS} FROM targets WHERE name = ? ORDER BY created, target_id LIMIT 1`).get(name) as TargetRow | undefined
+    return row && fromRow(row)
+  }
+
+  /** Oldest first, so pages are stable while targets are added. */
+  list(offset: number, limit: number): TargetRecord[] {
+    const rows = this.db.prepare(`SELECT ${RECORD_COLUMNS} FROM targets ORDER BY created, target_id LIMIT ? OFFSET ?`).all(limit, offset) as TargetRow[]
+    return rows.map(fromRow)
+  }
+
+  count(): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM targets').get() as { n: number }).n
+  }
+
+  /** Every stored feature set, for building the in-memory index at open. */
+  *allFeatures(): Generator<{ targetId: string; active: boolean; features: Features }> {
+    const rows = this.db
+      .prepare('SELECT d.target_id, t.active, d.feature_width, d.feature_height, d.keypoints, d.descriptors FROM target_data d JOIN targets t USING (target_id)')
+      .iterate() as Iterable<FeatureRow>
+    for (const row of rows) {
+      yield {
+        targetId: row.target_id,
+        active: row.active === 1,
+        features: {
+          width: row.feature_width,
+          height: row.feature_height,
+          keypoints: new Float32Array(row.keypoints.buffer.slice(row.keypoints.byteOffset, row.keypoints.byteOffset + row.keypoints.byteLength)),
+          descriptors: new Uint8Array(row.descriptors),
+        },
+      }
+    }
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close()
+  }
+
+  private writeData(targetId: string, image: Uint8Array, features: Features): void {
+    this.db
+      .prepare(
+        `INSERT INTO target_data (target_id, image, feature_width, feature_height, keypoints, descriptors) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT(target_id) DO UPDATE SET image=excluded.image, feature_width=excluded.feature_width,
+           feature_height=excluded.feature_height, keypoints=excluded.keypoints, descriptors=excluded.descriptors`,
+      )
+      .run(targetId, Buffer.from(image), features.width, features.height, bytesOf(features.keypoints), Buffer.from(features.descriptors))
+  }
+}
+
+function bytesOf(array: Float32Array): Buffer {
+  return Buffer.from(array.buffer, array.byteOffset, array.byteLength)
+}
+
+function toRow(r: TargetRecord): TargetRow {
+  return {
+    target_id: r.targetId,
+    name: r.name,
+    meta: r.meta,
+    size: r.size,
+    active: r.active ? 1 : 0,
+    allow_similar: r.allowSimilar ? 1 : 0,
+    grade: r.grade,
+    width: r.width,
+    height: r.height,
+    feature_count: r.featureCount,
+    created: r.created,
+    modified: r.modified,
+    extra: JSON.stringify(r.extra),
+  }
+}
+
+function fromRow(row: TargetRow): TargetRecord {
+  return {
+    targetId: row.target_id,
+    name: row.name,
+    meta: row.meta,
+    size: row.size,
+    active: row.active === 1,
+    allowSimilar: row.allow_similar === 1,
+    type: 'ImageTarget',
+    grade: row.grade,
+    width: row.width,
+    height: row.height,
+    featureCount: row.feature_count,
+    created: row.created,
+    modified: row.modified,
+    extra: JSON.parse(row.extra) as Record<string, string>,
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * Worker-thread entry: owns one OpenCV instance and a copy of the descriptor index, and runs the
+ * CPU-heavy work (decode, ORB, voting, homography) off the main event loop. Spawned by WorkerPool.
+ */
+import { parentPort } from 'node:worker_threads'
+import { DescriptorIndex } from './DescriptorIndex.ts'
+import { decodeImage, normaliseTargetImage } from './decodeImage.ts'
+import { extractFeatures, type Features } from './extractFeatures.ts'
+import { gradeImage } from './gradeImage.ts'
+import { loadOpenCv } from './loadOpenCv.ts'
+import { rankCandidates } from './rankCandidates.ts'
+import { QUERY_MAX_SIDE_PX, QUERY_NFEATURES, SIMILAR_MIN_INLIERS, TARGET_MAX_SIDE_PX, TARGET_NFEATURES, VERIFY_TOP_K } from './tuning.ts'
+import { EngineError } from './types.ts'
+import type { IndexMessage, TaskMap, TaskMessage, WorkerReply } from './workerProtocol.ts'
+
+/** similar() looks a little deeper than search: it reports every look-alike, not just the winner. */
+const SIMILAR_TOP_K = 8
+
+const port = parentPort
+if (!port) throw new Error('engineWorker: must run in a worker thread')
+
+const cv = await loadOpenCv()
+const index = new DescriptorIndex()
+const targets = new Map<string, Features>()
+
+const handlers: { [K in keyof TaskMap]: (args: TaskMap[K]['args']) => Promise<TaskMap[K]['result']> } = {
+  async search({ image }) {
+    const t0 = performance.now()
+    const grey = await decodeImage(image, QUERY_MAX_SIDE_PX)
+    const t1 = performance.now()
+    const query = extractFeatures(cv, grey, QUERY_NFEATURES)
+    const t2 = performance.now()
+    const { candidates, timings } = rankCandidates(cv, index, targets, query, { topK: VERIFY_TOP_K, activeOnly: true })
+    return { candidates, timings: { decodeMs: t1 - t0, extractMs: t2 - t1, ...timings } }
+  },
+  async similar({ image }) {
+    const grey = await decodeImage(image, QUERY_MAX_SIDE_PX)
+    const query = extractFeatures(cv, grey, QUERY_NFEATURES)
+    return { candidates: similarTo(query) }
+  },
+  async prepareTarget({ image, excludeId }) {
+    const normalised = await normaliseTargetImage(image, TARGET_MAX_SIDE_PX)
+    // Extract from the stored bytes themselves so a re-extraction after restart gives identical features.
+    const grey = await decodeImage(normalised, TARGET_MAX_SIDE_PX)
+    const features = extractFeatures(cv, grey, TARGET_NFEATURES)
+    return { image: normalised, features, grade: gradeImage(grey, features), similar: similarTo(features, excludeId) }
+  },
+  async grade({ image }) {
+    const grey = await decodeImage(image, TARGET_MAX_SIDE_PX)
+    return gradeImage(grey, extractFeatures(cv, grey, TARGET_NFEATURES))
+  },
+}
+
+function similarTo(query: Features, excludeId?: string) {
+  const options = excludeId === undefined ? { topK: SIMILAR_TOP_K, activeOnly: false } : { topK: SIMILAR_TOP_K, activeOnly: false, excludeId }
+  return rankCandidates(cv, index, targets, query, options).candidates.filter((c) => c.inliers >= SIMILAR_MIN_INLIERS)
+}
+
+function applyIndex(message: IndexMessage): void {
+  switch (message.type) {
+    case 'upsert':
+      targets.set(message.targetId, message.features)
+      index.upsert(message.targetId, message.features.descriptors, message.active)
+      break
+    case 'remove':
+      targets.delete(message.targetId)
+      index.remove(message.targetId)
+      break
+    case 'setActive':
+      index.setActive(message.targetId, message.active)
+      break
+  }
+}
+
+// Messages are handled strictly one at a time so index updates land before any later task.
+let queue = Promise.resolve()
+port.on('message', (message: IndexMessage | IndexMessage[] | TaskMessage) => {
+  queue = queue.then(() => handle(message))
+})
+
+async function handle(message: IndexMessage | IndexMessage[] | TaskMessage): Promise<void> {
+  if (Array.isArray(message)) return message.forEach(applyIndex)
+  if (!('id' in message)) return applyIndex(message)
+  let reply: WorkerReply
+  try {
+    const handler = handlers[message.type] as (args: unknown) => Promise<unknown>
+    reply = { id: message.id, ok: true, result: await handler(message.args) }
+  } catch (error) {
+    const err = error as Error
+    reply = {
+      id: message.id,
+      ok: false,
+      error: err instanceof EngineError ? { message: err.message, statusCode: err.statusCode, ...(err.field ? { field: err.field } : {}) } : { message: err.stack ?? err.message },
+    }
+  }
+  port!.postMessage(reply)
+}
+
+port.postMessage({ id: -1, ok: true, result: 'ready' } satisfies WorkerReply)

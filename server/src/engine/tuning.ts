@@ -1,0 +1,27 @@
+/**
+ * Recognition tuning constants, in one place because README.md justifies each of them with
+ * measurements (bench/server.ts and tests/helpers/scenes.ts produce those numbers).
+ */
+
+/** Targets are normalised so their long side is at most this (px). Printed posters seen at 15–60 % of a frame rarely exceed it. */
+export const TARGET_MAX_SIDE_PX = 640
+/** ORB features kept per target. More features = more index memory and slower voting for little recall. */
+export const TARGET_NFEATURES = 500
+/** Queries are decoded so their long side is at most this (px); machine-notes §4: 640 loses small targets. */
+export const QUERY_MAX_SIDE_PX = 1280
+/** ORB features per query. */
+export const QUERY_NFEATURES = 1500
+
+/** Lowe ratio for the exact (BFMatcher knn k=2) verification matches. */
+export const VERIFY_RATIO = 0.8
+/** RANSAC reprojection threshold in query pixels (at QUERY_MAX_SIDE_PX). */
+export const RANSAC_REPROJ_PX = 5
+/** How many index candidates are verified with a homography per search. */
+export const VERIFY_TOP_K = 4
+
+/** A hit needs at least this many homography inliers (see README for the distributions). */
+export const HIT_MIN_INLIERS = 20
+/** …and that many times the runner-up's inliers, so two look-alike targets never give a coin-flip answer. */
+export const HIT_MIN_RATIO_TO_RUNNER_UP = 1.5
+/** `similar()` and the 419 duplicate check report targets with at least this many inliers. */
+export const SIMILAR_MIN_INLIERS = 50

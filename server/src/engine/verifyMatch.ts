@@ -1,0 +1,144 @@
+import { DESCRIPTOR_BYTES, type Features } from './extractFeatures.ts'
+import type { OpenCv } from './loadOpenCv.ts'
+import { RANSAC_REPROJ_PX, VERIFY_RATIO } from './tuning.ts'
+
+/** findHomography needs 4 points; below this RANSAC "succeeds" on noise (machine-notes §4: 4 inliers is common for wrong targets). */
+const MIN_MATCHES_FOR_HOMOGRAPHY = 8
+/** The projected target must cover at least this fraction of the query frame (tinier = noise fit). */
+const MIN_AREA_FRACTION = 0.002
+/** …and at most this (a target held very close can overflow the frame, but not 30x). */
+const MAX_AREA_FRACTION = 30
+/** Shortest/longest side of the projected quad; flatter than this is a degenerate fit, not a photo. */
+const MIN_SIDE_RATIO = 0.08
+/**
+ * OpenCV's default. 10,000 did not rescue the hardest views (40° tilt, 15 % coverage: the true
+ * inliers are simply too few) and made each no-match verification cost ~1 s in WASM (measured).
+ */
+const RANSAC_MAX_ITERS = 2_000
+const RANSAC_CONFIDENCE = 0.999
+/**
+ * The inliers' bounding box must span at least this fraction of the target's width AND height.
+ * Two posters sharing a word in the same font fit a homography with 20–35 inliers along one text
+ * line (a thin strip); a real view of the target spreads inliers over it (see README).
+ */
+const MIN_INLIER_EXTENT = 0.1
+
+export interface Verification {
+  inliers: number
+  /** The inliers' bounding box in the target, as the smaller of its width and height fractions. */
+  extent?: number
+  /** Ratio-test matches fed to RANSAC. */
+  matches: number
+  /** Why a homography was rejected, for logs and tests. */
+  rejected?: string
+}
+
+/**
+ * Exact verification of one candidate: BFMatcher knn (k=2) + Lowe ratio, RANSAC homography from
+ * target to query, then sanity checks on the projected target quad. Inliers are 0 when rejected.
+ */
+export function verifyMatch(cv: OpenCv, query: Features, target: Features): Verification {
+  const nq = query.descriptors.length / DESCRIPTOR_BYTES
+  const nt = target.descriptors.length / DESCRIPTOR_BYTES
+  if (nq < 2 || nt < 2) return { inliers: 0, matches: 0, rejected: 'too few features' }
+  const queryMat = descriptorMat(cv, query.descriptors, nq)
+  const targetMat = descriptorMat(cv, target.descriptors, nt)
+  const matcher = new cv.BFMatcher(cv.NORM_HAMMING, false)
+  const knn = new cv.DMatchVectorVector()
+  try {
+    matcher.knnMatch(queryMat, targetMat, knn, 2)
+    const src: number[] = []
+    const dst: number[] = []
+    for (let i = 0; i < knn.size(); i++) {
+      const pair = knn.get(i)
+      if (pair.size() < 2) continue
+      const m = pair.get(0)
+      const n = pair.get(1)
+      if (m.distance < VERIFY_RATIO * n.distance) {
+        src.push(target.keypoints[2 * m.trainIdx]!, target.keypoints[2 * m.trainIdx + 1]!)
+        dst.push(query.keypoints[2 * m.queryIdx]!, query.keypoints[2 * m.queryIdx + 1]!)
+      }
+    }
+    const matches = src.length / 2
+    if (matches < MIN_MATCHES_FOR_HOMOGRAPHY) return { inliers: 0, matches, rejected: 'too few matches' }
+    return { ...homographyInliers(cv, src, dst, target, query), matches }
+  } finally {
+    queryMat.delete()
+    targetMat.delete()
+    matcher.delete()
+    knn.delete()
+  }
+}
+
+function descriptorMat(cv: OpenCv, bytes: Uint8Array, rows: number): OpenCv {
+  const mat = new cv.Mat(rows, DESCRIPTOR_BYTES, cv.CV_8UC1)
+  mat.data.set(bytes)
+  return mat
+}
+
+function homographyInliers(cv: OpenCv, src: number[], dst: number[], target: Features, query: Features): Omit<Verification, 'matches'> {
+  const n = src.length / 2
+  const srcMat = cv.matFromArray(n, 1, cv.CV_32FC2, src)
+  const dstMat = cv.matFromArray(n, 1, cv.CV_32FC2, dst)
+  const mask = new cv.Mat()
+  let h: OpenCv = null
+  try {
+    h = cv.findHomography(srcMat, dstMat, cv.RANSAC, RANSAC_REPROJ_PX, mask, RANSAC_MAX_ITERS, RANSAC_CONFIDENCE)
+    if (h.empty() || h.rows !== 3) return { inliers: 0, rejected: 'no homography' }
+    const reason = implausibleHomography(Array.from(h.data64F as Float64Array), target, query)
+    if (reason) return { inliers: 0, rejected: reason }
+    let inliers = 0
+    let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity]
+    for (let i = 0; i < n; i++) {
+      if (!mask.data[i]) continue
+      inliers++
+      const x = src[2 * i]!
+      const y = src[2 * i + 1]!
+      ;[minX, minY, maxX, maxY] = [Math.min(minX, x), Math.min(minY, y), Math.max(maxX, x), Math.max(maxY, y)]
+    }
+    const extent = Math.min((maxX - minX) / target.width, (maxY - minY) / target.height)
+    if (extent < MIN_INLIER_EXTENT) return { inliers: 0, extent, rejected: 'inliers cover a thin strip of the target' }
+    return { inliers, extent }
+  } finally {
+    srcMat.delete()
+    dstMat.delete()
+    mask.delete()
+    h?.delete()
+  }
+}
+
+/** Returns why the homography cannot be a photo of a flat target, or null when it is plausible. */
+export function implausibleHomography(h: number[], target: Features, query: Features): string | null {
+  const corners = [
+    [0, 0],
+    [target.width, 0],
+    [target.width, target.height],
+    [0, target.height],
+  ] as const
+  const quad: [number, number][] = []
+  for (const [x, y] of corners) {
+    const w = h[6]! * x + h[7]! * y + h[8]!
+    // A corner behind the camera (w ≤ 0) means the fit folds the plane through infinity.
+    if (!(w > 1e-9)) return 'corner behind camera'
+    quad.push([(h[0]! * x + h[1]! * y + h[2]!) / w, (h[3]! * x + h[4]! * y + h[5]!) / w])
+  }
+  // Convex and not mirrored: every turn has the same sign as the target's own (clockwise in image coords).
+  let area = 0
+  for (let i = 0; i < 4; i++) {
+    const [ax, ay] = quad[i]!
+    const [bx, by] = quad[(i + 1) % 4]!
+    const [cx, cy] = quad[(i + 2) % 4]!
+    if ((bx - ax) * (cy - by) - (by - ay) * (cx - bx) <= 0) return 'quad not convex or mirrored'
+    area += ax * by - bx * ay
+  }
+  area /= 2
+  const frame = query.width * query.height
+  if (area < MIN_AREA_FRACTION * frame) return 'projected target too small'
+  if (area > MAX_AREA_FRACTION * frame) return 'projected target too large'
+  const sides = quad.map(([ax, ay], i) => {
+    const [bx, by] = quad[(i + 1) % 4]!
+    return Math.hypot(bx - ax, by - ay)
+  })
+  if (Math.min(...sides) < MIN_SIDE_RATIO * Math.max(...sides)) return 'projected target too skewed'
+  return null
+}

@@ -1,0 +1,123 @@
+/**
+ * @module
+ * Vite plugin that serves the local CRS API on the app's own origin, in the same process, for both
+ * `vite dev` and `vite preview`. Only the CRS paths are handled; everything else falls through.
+ *
+ * @example
+ * // vite.config.ts
+ * import { crsPlugin } from './server/src/vitePlugin.ts'
+ * export default defineConfig({ plugins: [crsPlugin()] })
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { getRequestListener } from '@hono/node-server'
+import type { Plugin } from 'vite'
+import { resolveConfig } from './config.ts'
+import { RecognitionEngine } from './engine/RecognitionEngine.ts'
+import type { RecognitionEngineApi } from './engine/types.ts'
+import { createApp } from './http/app.ts'
+import { seedSamples } from './seed.ts'
+
+export interface CrsPluginOptions {
+  /** SQLite store. @default 'data/targets.db' (env CRS_DB wins) */
+  dbPath?: string
+  /** Sample targets added on first run. @default 'assets/targets' */
+  seedDir?: string
+  /** @default 'local-crs-app' (env CRS_APP_ID wins) */
+  appId?: string
+  /** A fixed token the API accepts (env CRS_TOKEN wins). */
+  token?: string
+  /** Lifetime of tokens from `/token`, seconds. @default 3600 (env CRS_TOKEN_TTL_S wins) */
+  tokenTtlS?: number
+  /** Requests per second per client. @default 20 (env CRS_QPS wins) */
+  qps?: number
+}
+
+const EXACT_PATHS = new Set([
+  '/search',
+  '/v2/search',
+  '/ping',
+  '/token',
+  '/targets',
+  '/targets/infos',
+  '/targets/count',
+  '/similar',
+])
+// `/targets/<file>` is NOT ours: the app's public dir serves the printable sample targets there.
+const PATH_PREFIXES = ['/target/', '/grade/']
+
+/** True for the URLs the CRS app answers (query strings ignored). */
+export function isCrsPath(url: string | undefined): boolean {
+  const path = (url ?? '').split('?')[0] ?? ''
+  return EXACT_PATHS.has(path) || PATH_PREFIXES.some((prefix) => path.startsWith(prefix))
+}
+
+type Middlewares = { use(fn: (req: IncomingMessage, res: ServerResponse, next: () => void) => void): unknown }
+interface HostServer {
+  middlewares: Middlewares
+  httpServer: { once(event: 'close', listener: () => void): unknown } | null
+}
+
+export function crsPlugin(options: CrsPluginOptions = {}): Plugin {
+  const env = process.env
+  const log = (message: string) => console.error(message)
+  let engine: Promise<RecognitionEngineApi> | undefined
+  let users = 0
+
+  function config() {
+    const num = (value: string | undefined) => (value === undefined || value === '' ? undefined : Number(value))
+    const pick = <T>(fromEnv: T | undefined, fromOptions: T | undefined) => fromEnv ?? fromOptions
+    const flags = {
+      dbPath: pick(env.CRS_DB || undefined, options.dbPath),
+      appId: pick(env.CRS_APP_ID || undefined, options.appId),
+      token: pick(env.CRS_TOKEN || undefined, options.token),
+      tokenTtlS: pick(num(env.CRS_TOKEN_TTL_S), options.tokenTtlS),
+      qps: pick(num(env.CRS_QPS), options.qps),
+      seedDir: pick(env.CRS_SEED_DIR || undefined, options.seedDir),
+    }
+    const defined = Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined))
+    return resolveConfig(defined, env)
+  }
+
+  function mount(server: HostServer): void {
+    const resolved = config()
+    // Opened on the first CRS request, once, and shared by dev and preview servers of this process.
+    const openEngine = () =>
+      (engine ??= (async () => {
+        const opened = await RecognitionEngine.open({ dbPath: resolved.dbPath })
+        try {
+          await seedSamples(opened, resolved.seedDir, log)
+        } catch (error) {
+          log(`crs: could not seed samples from ${resolved.seedDir}: ${String(error)}`)
+        }
+        return opened
+      })().catch((error: unknown) => {
+        engine = undefined
+        throw error
+      }))
+    const app = createApp({ engine: openEngine, config: resolved, log })
+    const listener = getRequestListener(app.fetch)
+    users++
+    server.middlewares.use((req, res, next) => {
+      if (isCrsPath(req.url)) void listener(req, res)
+      else next()
+    })
+    server.httpServer?.once('close', () => {
+      users--
+      if (users > 0 || !engine) return
+      const closing = engine
+      engine = undefined
+      closing.then((e) => e.close()).catch((error: unknown) => log(`crs: closing the engine: ${String(error)}`))
+    })
+    log(`crs: CRS API mounted (appId ${resolved.appId}, store ${resolved.dbPath})`)
+  }
+
+  return {
+    name: 'crs',
+    configureServer(server) {
+      mount(server)
+    },
+    configurePreviewServer(server) {
+      mount(server)
+    },
+  }
+}

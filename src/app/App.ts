@@ -1,0 +1,448 @@
+/**
+ * Composition root: owns the start order camera → render loop → recognition, routes events
+ * between the parts and the overlay, and disposes in reverse. It creates nothing heavy before
+ * the visitor taps "start" except the overlay; the content manager (GLTFLoader, gsap) is
+ * loaded on the first hit.
+ */
+import { httpsUrlHint, safeHttpUrl, type Capabilities } from '../capabilities'
+import { CameraStream } from '../camera/CameraStream'
+import { sanitizeConfig, type AppConfig } from '../config'
+import { decodeMeta, encodeMeta, type ContentDescription, type MetaResult } from '../protocol/meta'
+import type { CrsTarget } from '../protocol/types'
+import { CameraBackground } from '../scene/CameraBackground'
+import { SceneRenderer } from '../scene/SceneRenderer'
+import type { ContentStatus, ContentType } from '../status'
+import { StatusOverlay, type OverlayAction } from '../ui/StatusOverlay'
+import { strings } from '../ui/strings'
+import type { ContentPort, RecognitionPort, Telemetry } from './ports'
+
+export interface SceneDeps {
+  scene: SceneRenderer['scene']
+  camera: SceneRenderer['camera']
+  renderer: SceneRenderer['renderer']
+}
+
+export interface AppOptions {
+  document: Document
+  window: Window
+  config: AppConfig
+  capabilities: Capabilities
+  /** Builds the recognition loop on the camera's video (called once, after the camera is live). */
+  createRecognition: (video: HTMLVideoElement, config: AppConfig) => RecognitionPort
+  /** Loads and builds the content manager (dynamic import: keeps GLTFLoader/gsap out of the entry). */
+  loadContent: (deps: SceneDeps) => Promise<ContentPort>
+}
+
+/** Read-only view of the shown content, for tests and the debug panel. */
+export interface ContentSnapshot {
+  status: ContentStatus
+  type: ContentType | null
+  targetName: string | null
+  title: string | null
+  link: string | null
+  error: string | null
+}
+
+export type AppPhase = 'created' | 'starting' | 'running' | 'disposed'
+
+export class App {
+  readonly config: AppConfig
+  readonly overlay: StatusOverlay
+  #opts: AppOptions
+  #camera: CameraStream | null = null
+  #scene: SceneRenderer | null = null
+  #background: CameraBackground | null = null
+  #recognition: RecognitionPort | null = null
+  #content: ContentPort | null = null
+  #contentLoading: Promise<ContentPort | null> | null = null
+  #unsubscribe: Array<() => void> = []
+  #phase: AppPhase = 'created'
+  /** Bumped by every show/clear: a content load that finishes late is dropped. */
+  #showGeneration = 0
+  #pendingPlay = new Set<'camera' | 'content'>()
+  #telemetry: Telemetry = {
+    lastRoundTripMs: null,
+    lastPayloadBytes: null,
+    requests: 0,
+    hits: 0,
+    misses: 0,
+    errors: 0,
+    fps: 0,
+    recognition: 'idle',
+  }
+
+  constructor(options: AppOptions) {
+    this.#opts = options
+    this.config = options.config
+    const doc = options.document
+    this.overlay = new StatusOverlay({ root: doc.documentElement, document: doc })
+    const caps = options.capabilities
+    const location = options.window.location
+    this.overlay.set({
+      inAppBrowser: caps.inAppBrowser,
+      httpsHint: caps.secure ? null : httpsUrlHint(location),
+    })
+    this.#unsubscribe.push(this.overlay.on('action', ({ action, deviceId }) => this.#onAction(action, deviceId)))
+  }
+
+  get phase(): AppPhase {
+    return this.#phase
+  }
+
+  /** From the "Tap to start" button: a user gesture, so later play() calls are allowed. */
+  async start(): Promise<void> {
+    if (this.#phase !== 'created') return
+    this.#phase = 'starting'
+    this.overlay.set({ started: true })
+    const { document: doc, config, capabilities: caps } = this.#opts
+
+    // 1. Camera.
+    const video = doc.getElementById('camera-video') as HTMLVideoElement
+    const camera = new CameraStream({ video, inAppBrowser: caps.inAppBrowser, insecure: !caps.secure })
+    this.#camera = camera
+    this.#unsubscribe.push(
+      camera.on('status', ({ status }) => this.#onCameraStatus(status)),
+      camera.on('fallback', () => this.overlay.set({ cameraFallback: true })),
+      camera.on('stream', ({ mirrored }) => {
+        this.#background?.attach(video, mirrored)
+        this.overlay.selectCamera(camera.deviceId)
+      }),
+      camera.on('resize', () => this.#background?.fit()),
+      camera.on('devices', ({ devices }) => this.overlay.setCameras(devices, camera.deviceId)),
+      camera.on('needs-gesture', () => this.#needPlay('camera')),
+    )
+
+    // 2. Render loop (needs WebGL; the camera notice still works without it).
+    try {
+      const canvas = doc.getElementById('scene') as HTMLCanvasElement
+      const scene = new SceneRenderer({ canvas, maxPixelRatio: config.maxPixelRatio })
+      this.#scene = scene
+      const background = new CameraBackground(scene.scene)
+      this.#background = background
+      background.setViewSize(scene.size.width, scene.size.height)
+      this.#unsubscribe.push(
+        scene.on('resize', ({ width, height }) => background.setViewSize(width, height)),
+        scene.on('contextlost', () => this.overlay.set({ render: 'context-lost' })),
+        scene.on('contextrestored', () => {
+          background.rebuild()
+          this.overlay.set({ render: 'ok' })
+        }),
+        scene.onFrame((dt) => {
+          this.#content?.update(dt)
+          this.#telemetry.fps = scene.fps
+        }),
+      )
+    } catch (error) {
+      console.error('App: WebGL is not available', error)
+      this.overlay.set({ render: 'no-webgl' })
+    }
+
+    await camera.start()
+    if ((this.#phase as AppPhase) === 'disposed') return
+    this.#scene?.start()
+    this.#phase = 'running'
+    // 3. Recognition starts from #onCameraStatus('live') (also after a retry or a switch).
+    if (camera.status === 'live') this.#startRecognition()
+    // Warm the content chunk while the visitor aims, so a hit shows faster.
+    this.#idle(() => void this.#ensureContent())
+  }
+
+  /** Forget the current content / hit and scan again. */
+  rescan(): void {
+    this.#clearContent()
+    this.overlay.set({ metaError: null })
+    this.#recognition?.rescan()
+  }
+
+  /**
+   * Shows content for a target meta string (base64, a URL, or JSON text), exactly as a hit
+   * would. Returns the decode result so callers (debug panel, tests) can report errors.
+   */
+  showMeta(meta: string | object, targetName = 'pasted meta'): MetaResult {
+    const raw = typeof meta === 'string' ? meta.trim() : JSON.stringify(meta)
+    // JSON text is not valid meta on the wire (meta is base64); encode it the way CRS stores it.
+    const wire = raw.startsWith('{') ? encodeMeta(raw) : raw
+    const result = decodeMeta(wire, { baseUrl: this.#opts.document.baseURI })
+    this.#handleDecoded(targetName, result)
+    return result
+  }
+
+  telemetry(): Telemetry {
+    return { ...this.#telemetry, fps: Math.round((this.#scene?.fps ?? 0) * 10) / 10 }
+  }
+
+  content(): ContentSnapshot {
+    const s = this.overlay.state
+    return {
+      status: s.content,
+      type: s.contentType,
+      targetName: s.targetName,
+      title: s.contentTitle,
+      link: s.contentLink,
+      error: s.metaError ? `${s.metaError.reason}` : s.contentError,
+    }
+  }
+
+  /** Re-clamps the config after the debug panel edited it. */
+  configChanged(): void {
+    sanitizeConfig(this.config)
+    this.#scene?.setMaxPixelRatio(this.config.maxPixelRatio)
+  }
+
+  dispose(): void {
+    if (this.#phase === 'disposed') return
+    this.#phase = 'disposed'
+    this.#showGeneration++
+    for (const off of this.#unsubscribe.splice(0).reverse()) off()
+    // Reverse of the start order: recognition → content → render loop → background → camera.
+    this.#recognition?.dispose()
+    this.#recognition = null
+    this.#content?.dispose()
+    this.#content = null
+    this.#scene?.dispose()
+    this.#scene = null
+    this.#background?.dispose()
+    this.#background = null
+    this.#camera?.dispose()
+    this.#camera = null
+    this.overlay.dispose()
+  }
+
+  #startRecognition(): void {
+    if (!this.#recognition) {
+      const camera = this.#camera
+      if (!camera) return
+      const recognition = this.#opts.createRecognition(camera.video, this.config)
+      this.#recognition = recognition
+      this.#unsubscribe.push(
+        recognition.onStatus((status, detail) => {
+          this.#telemetry.recognition = status
+          this.overlay.set({ recognition: status, recognitionDetail: detail ?? null })
+        }),
+        recognition.onHit((target) => this.#onHit(target)),
+        recognition.onError((message, fatal) => {
+          this.#telemetry.errors++
+          if (fatal) this.overlay.set({ recognitionDetail: message })
+          console.warn('App: recognition error:', message)
+        }),
+        recognition.onTelemetry((t) => {
+          const tel = this.#telemetry
+          if (t.roundTripMs !== undefined) tel.lastRoundTripMs = Math.round(t.roundTripMs)
+          if (t.payloadBytes !== undefined) tel.lastPayloadBytes = t.payloadBytes
+          if (t.requests !== undefined) tel.requests = t.requests
+          if (t.hits !== undefined) tel.hits = t.hits
+          if (t.misses !== undefined) tel.misses = t.misses
+          if (t.errors !== undefined) tel.errors = t.errors
+        }),
+      )
+    }
+    // Nothing to scan while content is up; "scan again" restarts it.
+    if (this.overlay.state.content === 'none' || this.overlay.state.content === 'error') this.#recognition.start()
+  }
+
+  #onCameraStatus(status: import('../status').CameraStatus): void {
+    const patch: Parameters<StatusOverlay['set']>[0] = { camera: status }
+    if (status === 'live' || status === 'idle' || status === 'paused') patch.cameraFallback = false
+    this.overlay.set(patch)
+    if (status === 'live') {
+      if (this.#phase === 'running') this.#startRecognition()
+    } else {
+      this.#recognition?.stop()
+      if (status !== 'paused' && status !== 'starting') this.#background?.detach()
+    }
+  }
+
+  #onHit(target: CrsTarget): void {
+    const name = target.name?.trim() || target.targetId
+    this.#handleDecoded(name, decodeMeta(target.meta, { baseUrl: this.#opts.document.baseURI }))
+  }
+
+  #handleDecoded(targetName: string, result: MetaResult): void {
+    if (!result.ok) {
+      // Keep scanning: the next print may be fine. The message names the target.
+      this.#clearContent()
+      this.overlay.set({ targetName, metaError: { target: targetName, reason: result.error.message } })
+      this.#recognition?.rescan()
+      return
+    }
+    void this.#show(targetName, result.value)
+  }
+
+  async #show(targetName: string, description: ContentDescription): Promise<void> {
+    const generation = ++this.#showGeneration
+    // After a hit the loop has already stopped itself; content from elsewhere (debug panel,
+    // printAR.showMeta) stops it so it can't replace what is on screen.
+    if (this.#recognition && this.#recognition.status !== 'recognized') this.#recognition.stop()
+    this.#pendingPlay.delete('content')
+    this.overlay.set({
+      metaError: null,
+      targetName,
+      contentType: description.type,
+      contentTitle: description.title ?? null,
+      contentLink: safeHttpUrl(description.link),
+      contentError: null,
+      content: 'loading',
+      progress: 0,
+      needsGesture: this.#pendingPlay.size > 0,
+      canUnmute: false,
+    })
+    const content = await this.#ensureContent()
+    if (generation !== this.#showGeneration) return
+    if (!content) {
+      this.overlay.set({ content: 'error', contentError: strings.status.webglMissing })
+      return
+    }
+    try {
+      await content.show(description)
+    } catch (error) {
+      if (generation !== this.#showGeneration) return
+      const reason = error instanceof Error ? error.message : String(error)
+      this.overlay.set({ content: 'error', contentError: reason, progress: null })
+    }
+  }
+
+  #clearContent(): void {
+    this.#showGeneration++
+    this.#content?.clear()
+    this.#pendingPlay.delete('content')
+    this.overlay.set({
+      content: 'none',
+      contentType: null,
+      targetName: null,
+      contentTitle: null,
+      contentLink: null,
+      contentError: null,
+      progress: null,
+      canUnmute: false,
+      needsGesture: this.#pendingPlay.size > 0,
+    })
+  }
+
+  #ensureContent(): Promise<ContentPort | null> {
+    if (this.#content) return Promise.resolve(this.#content)
+    const scene = this.#scene
+    if (!scene) return Promise.resolve(null)
+    this.#contentLoading ??= this.#opts
+      .loadContent({ scene: scene.scene, camera: scene.camera, renderer: scene.renderer })
+      .then((content) => {
+        if (this.#phase === 'disposed') {
+          content.dispose()
+          return null
+        }
+        this.#content = content
+        this.#unsubscribe.push(
+          content.onStatus((status, detail) => {
+            const patch: Parameters<StatusOverlay['set']>[0] = { content: status }
+            if (status === 'error') {
+              patch.contentError = detail ?? null
+              console.warn('App: content failed:', detail)
+            }
+            if (status !== 'loading') patch.progress = null
+            if (status === 'none') patch.canUnmute = false
+            if (status === 'shown') this.#recognition?.markShowing()
+            this.overlay.set(patch)
+          }),
+          content.onProgress((fraction) => this.overlay.set({ progress: fraction })),
+          content.onNeedsGesture((needed) => {
+            if (needed) this.#needPlay('content')
+            else this.#pendingPlay.delete('content')
+            this.overlay.set({ needsGesture: this.#pendingPlay.size > 0 })
+          }),
+          content.onAudio?.((canUnmute) => this.overlay.set({ canUnmute })) ?? (() => {}),
+        )
+        return content
+      })
+      .catch((error: unknown) => {
+        console.error('App: the content module failed to load', error)
+        this.#contentLoading = null
+        return null
+      })
+    return this.#contentLoading
+  }
+
+  #needPlay(what: 'camera' | 'content'): void {
+    this.#pendingPlay.add(what)
+    this.overlay.set({ needsGesture: true })
+  }
+
+  #onAction(action: OverlayAction, deviceId?: string): void {
+    const camera = this.#camera
+    switch (action) {
+      case 'start':
+        void this.start()
+        break
+      case 'retry':
+        void camera?.retry()
+        break
+      case 'switch':
+        void camera?.switchFacing()
+        break
+      case 'pick':
+        if (deviceId) void camera?.selectDevice(deviceId)
+        break
+      case 'rescan':
+        this.rescan()
+        break
+      case 'close':
+        this.rescan()
+        break
+      case 'play': {
+        const pending = [...this.#pendingPlay]
+        this.#pendingPlay.clear()
+        this.overlay.set({ needsGesture: false })
+        if (pending.includes('camera')) void camera?.resume()
+        if (pending.includes('content')) void this.#content?.play?.()
+        break
+      }
+      case 'unmute':
+        void this.#content?.unmute?.()
+        this.overlay.set({ canUnmute: false })
+        break
+      case 'copy-link':
+        void this.#copyLink()
+        break
+    }
+  }
+
+  async #copyLink(): Promise<void> {
+    const { window: win, document: doc } = this.#opts
+    const url = this.overlay.state.httpsHint ?? win.location.href
+    const ok = await copyText(url, win.navigator, doc)
+    this.overlay.flash(ok ? strings.status.copied : strings.status.copyFailed)
+  }
+
+  #idle(task: () => void): void {
+    const win = this.#opts.window as Window & { requestIdleCallback?: (cb: () => void, o?: object) => number }
+    if (win.requestIdleCallback) win.requestIdleCallback(task, { timeout: 2000 })
+    else setTimeout(task, 500)
+  }
+}
+
+/** Clipboard API first; the execCommand fallback covers in-app webviews without it. */
+export async function copyText(text: string, nav: Navigator | undefined, doc: Document | undefined): Promise<boolean> {
+  try {
+    if (nav?.clipboard?.writeText) {
+      await nav.clipboard.writeText(text)
+      return true
+    }
+  } catch {
+    // Permission refused or not focused: try the legacy path.
+  }
+  if (!doc?.body) return false
+  const area = doc.createElement('textarea')
+  area.value = text
+  area.setAttribute('readonly', '')
+  area.style.position = 'fixed'
+  area.style.opacity = '0'
+  doc.body.append(area)
+  area.select()
+  area.setSelectionRange(0, text.length)
+  let ok = false
+  try {
+    ok = doc.execCommand('copy')
+  } catch {
+    ok = false
+  }
+  area.remove()
+  return ok
+}

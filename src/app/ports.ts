@@ -1,0 +1,63 @@
+/**
+ * What the shell needs from the recognition loop and the content manager. The real classes
+ * (src/recognition/RecognitionController.ts, src/content/ContentManager.ts) are adapted to
+ * these in src/app/adapters.ts, so App stays testable with plain fakes.
+ */
+import type { ContentDescription } from '../protocol/meta'
+import type { CrsTarget } from '../protocol/types'
+import type { ContentStatus, RecognitionStatus } from '../status'
+
+/** Live numbers for the debug panel and `window.printAR.telemetry()`. */
+export interface Telemetry {
+  /** Last search round trip (ms). */
+  lastRoundTripMs: number | null
+  /** Bytes of the last request body. */
+  lastPayloadBytes: number | null
+  requests: number
+  hits: number
+  misses: number
+  errors: number
+  fps: number
+  recognition: RecognitionStatus
+}
+
+export interface RecognitionTelemetry {
+  roundTripMs?: number
+  payloadBytes?: number
+  requests?: number
+  hits?: number
+  misses?: number
+  errors?: number
+}
+
+export interface RecognitionPort {
+  readonly status: RecognitionStatus
+  start(): void
+  stop(): void
+  /** Forget the current hit and scan again. */
+  rescan(): void
+  /** The recognized content is on screen (recognized → showing). */
+  markShowing(): void
+  dispose(): void
+  onStatus(listener: (status: RecognitionStatus, detail?: string) => void): () => void
+  onHit(listener: (target: CrsTarget) => void): () => void
+  onError(listener: (message: string, fatal: boolean) => void): () => void
+  onTelemetry(listener: (telemetry: RecognitionTelemetry) => void): () => void
+}
+
+export interface ContentPort {
+  show(description: ContentDescription): Promise<void> | void
+  clear(): void
+  update(dt: number): void
+  dispose(): void
+  /** Retry playback from a user gesture (after 'needs-gesture'). */
+  play?(): Promise<void> | void
+  /** Turn the sound on (from a user gesture). */
+  unmute?(): Promise<void> | void
+  onStatus(listener: (status: ContentStatus, detail?: string) => void): () => void
+  onProgress(listener: (fraction: number) => void): () => void
+  /** `true`: playback needs a tap (show "Play"); `false`: no longer. */
+  onNeedsGesture(listener: (needed: boolean) => void): () => void
+  /** Whether the current content has sound that is muted right now. */
+  onAudio?(listener: (canUnmute: boolean) => void): () => void
+}

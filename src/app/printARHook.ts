@@ -1,0 +1,42 @@
+/**
+ * `window.printAR`: a small read-only hook for the browser end-to-end tests and for support
+ * ("open the console and type printAR.telemetry()"). It exposes no tokens or secrets: the
+ * config copy leaves out `token`.
+ */
+import type { AppConfig } from '../config'
+import type { MetaResult } from '../protocol/meta'
+import type { App, ContentSnapshot } from './App'
+import type { Telemetry } from './ports'
+
+export interface PrintARHook {
+  telemetry(): Telemetry
+  content(): ContentSnapshot
+  /** A frozen copy of the runtime config, without the token. */
+  readonly config: Readonly<Omit<AppConfig, 'token'>>
+  rescan(): void
+  /** Shows content from meta (JSON text, an object, base64 or a URL) as a hit would. */
+  showMeta(json: string | object): MetaResult
+}
+
+declare global {
+  interface Window {
+    printAR?: PrintARHook
+  }
+}
+
+export function installPrintARHook(win: Window, app: App): () => void {
+  const hook: PrintARHook = Object.freeze({
+    telemetry: () => app.telemetry(),
+    content: () => app.content(),
+    get config() {
+      const { token: _token, ...rest } = app.config
+      return Object.freeze(rest)
+    },
+    rescan: () => app.rescan(),
+    showMeta: (json: string | object) => app.showMeta(json),
+  })
+  Object.defineProperty(win, 'printAR', { value: hook, configurable: true, enumerable: false, writable: false })
+  return () => {
+    if (win.printAR === hook) delete win.printAR
+  }
+}

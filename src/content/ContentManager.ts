@@ -1,0 +1,378 @@
+/**
+ * Owns the recognized content in front of the camera: at most one model or video at a time.
+ *
+ * - `show(desc)` cancels a pending load (cancellation is a silent return), lets the current
+ *   content leave while the new one loads, then animates the new one in. Load failures do not
+ *   reject: they become status `error` + an `error` event (errors are emitted at the boundary).
+ * - `clear()` animates the current content out, then disposes it.
+ * - `update(dt)` once per rendered frame (mixers; keeps the anchor in front of the camera).
+ * - `dispose()` frees everything at once: geometries, materials, textures, mixers, tweens,
+ *   video elements, decoder workers, the anchor and its lights.
+ *
+ * Events: `status` `{status, message}` (message = the reason, for `error`), `progress` `{progress}` (0–1), `needs-gesture`
+ * `{needsGesture}`, `audio` `{canUnmute}`, `error` `{detail: {type, message}}`.
+ */
+import { Camera, DirectionalLight, Group, HemisphereLight, OrthographicCamera, PerspectiveCamera, Quaternion, Vector3, type Object3D, type WebGLRenderer } from 'three'
+import type { ContentDescription } from '../protocol/meta'
+import { TypedEvents } from '../recognition/TypedEvents'
+import type { ContentStatus, ContentType } from '../status'
+import { createGsapAnimator, createInstantAnimator, type Animator, type AnimatorFactory } from './animations'
+import type { Content, ViewFrame } from './Content'
+import { GltfContent, type GltfLike } from './GltfContent'
+import { createModelLoader, type ModelLoader } from './loadGltf'
+import { VideoPlaneContent, type VideoLike } from './VideoPlaneContent'
+
+/** Distance of the content in front of the camera (m): arm's length-ish, clear of the near plane. */
+export const CONTENT_DISTANCE_M = 1.5
+
+export type ContentErrorType = 'load-failed' | 'playback-failed'
+
+export interface ContentManagerEvents {
+  status: { status: ContentStatus; message: string }
+  progress: { progress: number }
+  'needs-gesture': { needsGesture: boolean }
+  /** `canUnmute`: a video is shown and muted (offer "sound on"); false when not (any more). */
+  audio: { canUnmute: boolean }
+  error: { detail: { type: ContentErrorType; message: string } }
+}
+
+export interface ContentInfo {
+  type: ContentType | null
+  visible: boolean
+  /** Seconds into the model's clip. */
+  animationTime: number
+  /** Seconds into the video. */
+  videoTime: number
+  title: string | null
+  link: string | null
+  status: ContentStatus
+  needsGesture: boolean
+  muted: boolean
+}
+
+export interface ContentManagerDeps {
+  scene: Object3D
+  camera: Camera
+  renderer: WebGLRenderer
+  /** Keep the content in front of the camera every frame. @default true (camera-background mode) */
+  followCamera?: boolean
+  /** Add a soft light rig for models to the content anchor. @default true */
+  lights?: boolean
+  // Injection points for tests:
+  /** @default createModelLoader(renderer) (lazy: imported on the first model) */
+  createModelLoader?: () => Promise<{ loadGltf(url: string, signal: AbortSignal, onProgress?: (f: number) => void): Promise<GltfLike>; dispose(): void }>
+  /** @default () => document.createElement('video') */
+  createVideo?: () => VideoLike
+  /** @default createGsapAnimator (gsap imported lazily) */
+  createAnimator?: AnimatorFactory
+}
+
+interface Entry {
+  content: Content
+  desc: ContentDescription
+  /** Scaled by the enter/leave animation; `content.object` inside keeps its own fit/scale. */
+  wrapper: Group
+  animator: Animator
+  disposed: boolean
+  unsubscribe: (() => void)[]
+}
+
+/**
+ * @example
+ * const content = new ContentManager({ scene, camera, renderer })
+ * content.on('needs-gesture', ({ needsGesture }) => playButton.hidden = !needsGesture)
+ * playButton.onclick = () => content.play()
+ * renderer.setAnimationLoop(() => { content.update(clock.getDelta()); renderer.render(scene, camera) })
+ * await content.show(description) // from decodeMeta()
+ */
+export class ContentManager extends TypedEvents<ContentManagerEvents> {
+  readonly #scene: Object3D
+  readonly #camera: Camera
+  readonly #renderer: WebGLRenderer
+  readonly #followCamera: boolean
+  readonly #createModelLoader: NonNullable<ContentManagerDeps['createModelLoader']>
+  readonly #createVideo: ContentManagerDeps['createVideo']
+  readonly #createAnimator: AnimatorFactory
+  /** Positioned in front of the camera; content goes inside. */
+  readonly #anchor = new Group()
+  readonly #lights: (HemisphereLight | DirectionalLight)[] = []
+  #modelLoader: Promise<Awaited<ReturnType<NonNullable<ContentManagerDeps['createModelLoader']>>>> | null = null
+  #current: Entry | null = null
+  readonly #leaving = new Set<Entry>()
+  #pending: AbortController | null = null
+  #generation = 0
+  #status: ContentStatus = 'none'
+  #disposed = false
+
+  constructor(deps: ContentManagerDeps) {
+    super()
+    this.#scene = deps.scene
+    this.#camera = deps.camera
+    this.#renderer = deps.renderer
+    this.#followCamera = deps.followCamera ?? true
+    this.#createModelLoader = deps.createModelLoader ?? ((): Promise<ModelLoader> => createModelLoader(this.#renderer))
+    this.#createVideo = deps.createVideo
+    this.#createAnimator = deps.createAnimator ?? createGsapAnimator
+    this.#anchor.name = 'content:anchor'
+    if (deps.lights ?? true) {
+      const hemi = new HemisphereLight(0xffffff, 0x444455, 1.6)
+      const key = new DirectionalLight(0xffffff, 2)
+      key.position.set(0.5, 1, 1)
+      this.#lights.push(hemi, key)
+      this.#anchor.add(hemi, key, key.target)
+    }
+    this.#scene.add(this.#anchor)
+  }
+
+  get status(): ContentStatus {
+    return this.#status
+  }
+
+  /**
+   * Replaces the current content with `desc`. Resolves when the new content has entered, when it
+   * failed (status `error`), or at once if a newer `show()`/`clear()`/`dispose()` superseded it.
+   */
+  async show(desc: ContentDescription): Promise<void> {
+    if (this.#disposed) return
+    const generation = ++this.#generation
+    this.#pending?.abort()
+    const abort = new AbortController()
+    this.#pending = abort
+    const leaving = this.#retireCurrent()
+    this.#setStatus('loading', '')
+    this.#emitProgress(0)
+
+    let content: Content
+    try {
+      this.#placeAnchor()
+      content = await this.#load(desc, abort.signal)
+    } catch (error) {
+      if (abort.signal.aborted || generation !== this.#generation) return
+      this.#pending = null
+      const message = `ContentManager: could not load ${desc.type} ${desc.url}: ${errorMessage(error)}`
+      this.#setStatus('error', message)
+      this.dispatchEvent({ type: 'error', detail: { type: 'load-failed', message } })
+      return
+    }
+    await leaving
+    const animator = generation === this.#generation ? await this.#makeAnimator() : null
+    if (!animator || generation !== this.#generation) {
+      animator?.dispose()
+      content.dispose()
+      return
+    }
+    this.#pending = null
+
+    const wrapper = new Group()
+    wrapper.name = `content:${desc.type}-wrapper`
+    wrapper.add(content.object)
+    const entry: Entry = { content, desc, wrapper, animator, disposed: false, unsubscribe: [] }
+    if (content instanceof VideoPlaneContent) {
+      entry.unsubscribe.push(
+        content.on('needs-gesture', (e) => this.dispatchEvent({ type: 'needs-gesture', needsGesture: e.needsGesture })),
+        content.on('error', (e) => {
+          if (this.#current !== entry) return
+          this.#setStatus('error', e.message)
+          this.dispatchEvent({ type: 'error', detail: { type: 'playback-failed', message: e.message } })
+        }),
+      )
+    }
+    this.#current = entry
+    this.#anchor.add(wrapper)
+    this.#placeAnchor()
+    this.#emitProgress(1)
+    this.#setStatus('shown', '')
+    const entering = animator.enter(wrapper, content.fadeMaterials)
+    if (content instanceof VideoPlaneContent) {
+      this.#emitAudio()
+      void content.autoplay()
+    }
+    await entering
+  }
+
+  /** Animates the current content out and disposes it; cancels a pending load. */
+  async clear(): Promise<void> {
+    if (this.#disposed) return
+    this.#generation++
+    this.#pending?.abort()
+    this.#pending = null
+    const leaving = this.#retireCurrent()
+    this.#setStatus('none', '')
+    this.#emitProgress(0)
+    await leaving
+  }
+
+  /** Per rendered frame. */
+  update(dtSeconds: number): void {
+    if (this.#disposed) return
+    if (this.#followCamera && (this.#current || this.#leaving.size > 0)) this.#placeAnchor()
+    this.#current?.content.update(dtSeconds)
+    for (const entry of this.#leaving) entry.content.update(dtSeconds)
+  }
+
+  /** For the UI, telemetry and tests. */
+  info(): ContentInfo {
+    const entry = this.#current
+    const video = entry?.content instanceof VideoPlaneContent ? entry.content : null
+    return {
+      type: entry?.content.type ?? null,
+      visible: entry !== null && this.#status === 'shown',
+      animationTime: entry?.content.animationTime ?? 0,
+      videoTime: entry?.content.videoTime ?? 0,
+      title: entry?.desc.title ?? null,
+      link: entry?.desc.link ?? null,
+      status: this.#status,
+      needsGesture: video?.needsGesture ?? false,
+      muted: video?.muted ?? true,
+    }
+  }
+
+  /** Plays the current video; call from a user gesture. Resolves whether it plays. */
+  play(): Promise<boolean> {
+    const content = this.#current?.content
+    return content instanceof VideoPlaneContent ? content.play() : Promise.resolve(false)
+  }
+
+  /** Mutes/unmutes the current video; unmuting must be called from a user gesture. */
+  setMuted(muted: boolean): void {
+    const content = this.#current?.content
+    if (!(content instanceof VideoPlaneContent)) return
+    content.setMuted(muted)
+    this.#emitAudio()
+  }
+
+  /** `setMuted(false)`, plus `play()` in case the tap also has to start playback. */
+  unmute(): Promise<boolean> {
+    this.setMuted(false)
+    return this.play()
+  }
+
+  get muted(): boolean {
+    return this.info().muted
+  }
+
+  /** Frees everything now (no leave animation). Final. */
+  dispose(): void {
+    if (this.#disposed) return
+    this.#disposed = true
+    this.#generation++
+    this.#pending?.abort()
+    this.#pending = null
+    if (this.#current) this.#disposeEntry(this.#current)
+    this.#current = null
+    for (const entry of this.#leaving) this.#disposeEntry(entry)
+    this.#leaving.clear()
+    void this.#modelLoader?.then((loader) => loader.dispose(), () => {})
+    this.#modelLoader = null
+    for (const light of this.#lights) light.dispose()
+    this.#anchor.removeFromParent()
+    this.#setStatus('none', '')
+    this.removeAllListeners()
+  }
+
+  // ── internals ─────────────────────────────────────────────────────────────
+
+  async #load(desc: ContentDescription, signal: AbortSignal): Promise<Content> {
+    const frame = this.#viewFrame()
+    if (desc.type === 'model') {
+      this.#modelLoader ??= this.#createModelLoader()
+      const loaderPromise = this.#modelLoader
+      // A failed lazy import must not poison the next attempt.
+      loaderPromise.catch(() => {
+        if (this.#modelLoader === loaderPromise) this.#modelLoader = null
+      })
+      const loader = await loaderPromise
+      signal.throwIfAborted()
+      const gltf = await loader.loadGltf(desc.url, signal, (f) => this.#emitProgress(Math.min(0.99, f)))
+      return new GltfContent(gltf, desc, frame)
+    }
+    const video = new VideoPlaneContent(desc, this.#createVideo)
+    try {
+      await video.load(signal, frame)
+    } catch (error) {
+      video.dispose()
+      throw error
+    }
+    return video
+  }
+
+  /** Detaches the current entry and animates it out, then disposes it. */
+  #retireCurrent(): Promise<void> {
+    const entry = this.#current
+    if (!entry) return Promise.resolve()
+    this.#current = null
+    this.#leaving.add(entry)
+    if (entry.content instanceof VideoPlaneContent) {
+      if (entry.content.needsGesture) this.dispatchEvent({ type: 'needs-gesture', needsGesture: false })
+      this.#emitAudio()
+    }
+    return entry.animator
+      .leave(entry.wrapper, entry.content.fadeMaterials)
+      .catch(() => {})
+      .then(() => {
+        this.#leaving.delete(entry)
+        this.#disposeEntry(entry)
+      })
+  }
+
+  #disposeEntry(entry: Entry): void {
+    if (entry.disposed) return
+    entry.disposed = true
+    for (const off of entry.unsubscribe) off()
+    entry.animator.dispose()
+    entry.content.dispose()
+    entry.wrapper.removeFromParent()
+  }
+
+  async #makeAnimator(): Promise<Animator> {
+    try {
+      return await this.#createAnimator()
+    } catch {
+      return createInstantAnimator()
+    }
+  }
+
+  #placeAnchor(): void {
+    const camera = this.#camera
+    camera.updateMatrixWorld()
+    const position = camera.getWorldPosition(new Vector3())
+    const direction = camera.getWorldDirection(new Vector3())
+    this.#anchor.position.copy(position).addScaledVector(direction, CONTENT_DISTANCE_M)
+    this.#anchor.quaternion.copy(camera.getWorldQuaternion(new Quaternion()))
+  }
+
+  /** Visible size of the view at `CONTENT_DISTANCE_M`. */
+  #viewFrame(): ViewFrame {
+    return viewFrameAt(this.#camera, CONTENT_DISTANCE_M)
+  }
+
+  #setStatus(status: ContentStatus, message: string): void {
+    this.#status = status
+    this.dispatchEvent({ type: 'status', status, message })
+  }
+
+  #emitAudio(): void {
+    const content = this.#current?.content
+    this.dispatchEvent({ type: 'audio', canUnmute: content instanceof VideoPlaneContent && content.muted })
+  }
+
+  #emitProgress(progress: number): void {
+    this.dispatchEvent({ type: 'progress', progress })
+  }
+}
+
+/** Width/height in metres seen by `camera` at `distance` in front of it. */
+export function viewFrameAt(camera: Camera, distance: number): ViewFrame {
+  if (camera instanceof PerspectiveCamera) {
+    const height = (2 * distance * Math.tan((camera.fov * Math.PI) / 360)) / camera.zoom
+    return { width: height * camera.aspect, height }
+  }
+  if (camera instanceof OrthographicCamera) {
+    return { width: (camera.right - camera.left) / camera.zoom, height: (camera.top - camera.bottom) / camera.zoom }
+  }
+  return { width: 1, height: 1 }
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}

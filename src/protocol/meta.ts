@@ -1,0 +1,283 @@
+/**
+ * Target `meta` → validated content description. DOM-free: the app, the local server's
+ * tools and tests use it.
+ *
+ * Pipeline: base64 → bytes → UTF-8 (fatal TextDecoder) → JSON → schema check → URL policy.
+ * Every failure is a typed `MetaError` with a message naming what is wrong; the caller
+ * prefixes the target name. Nothing here throws.
+ *
+ * Accepted shapes
+ * - ours: `{"type": "model"|"video", "url", "scale"?, "position"?, "rotation"?, "animation"?,
+ *   "loop"?, "autoplay"?, "muted"?, "title"?, "link"?}`
+ * - EasyAR web samples (crs-protocol.md §5): `{"videoUrl": …}` and `{"modelUrl": …, "scale": …}`
+ * - a bare http(s) URL (EasyAR's Node SDK stores plain strings as meta), base64 or not.
+ * When `type` is missing it comes from the key (`videoUrl`/`modelUrl`) or the file extension.
+ *
+ * URL policy (decided here, once):
+ * - relative URLs resolve against the app base URL (`options.baseUrl`);
+ * - after resolution only `http:` and `https:` are followed: `javascript:`, `data:`, `blob:`,
+ *   `file:`, `about:` … are refused;
+ * - protocol-relative (`//cdn.example/x.glb`) is allowed: it resolves to the page's own
+ *   scheme, so it is no different from an absolute URL to that host. Any host is allowed:
+ *   meta is authored by the library owner and the host must send CORS headers anyway;
+ * - URLs carrying credentials (`https://user:pw@…`) are refused;
+ * - `http:` content from an `https:` page is refused (mixed content would be blocked by the
+ *   browser later, with a far worse message), except for localhost / 127.0.0.1.
+ * `title` is plain text (render it with `textContent`, never `innerHTML`): control characters
+ * are stripped and it is capped at `MAX_TITLE_CHARS` code points. `link` must be http(s).
+ */
+import type { ContentType } from '../status'
+import { base64ToBytes, utf8ToBase64 } from './base64'
+import { MAX_IMAGE_BYTES } from './statusCodes'
+
+/** A validated, defaults-filled description of what to show for a target. */
+export interface ContentDescription {
+  type: ContentType
+  /** Absolute http(s) URL. */
+  url: string
+  /** Multiplies the automatic fit; 1 = auto-fit size. */
+  scale: number
+  /** Offset in metres, in the content anchor's space (x right, y up, z towards the viewer). */
+  position: [number, number, number]
+  /** Euler XYZ rotation in degrees. */
+  rotation: [number, number, number]
+  /** Clip name to play (models); the first clip when absent. */
+  animation?: string
+  loop: boolean
+  autoplay: boolean
+  /** Whether the author wants the video muted. Playback always starts muted (autoplay rules). */
+  muted: boolean
+  /** Plain text, never HTML. */
+  title?: string
+  /** Absolute http(s) URL. */
+  link?: string
+}
+
+export type MetaErrorCode =
+  | 'empty'
+  | 'too-large'
+  | 'not-base64'
+  | 'not-utf8'
+  | 'not-json'
+  | 'not-object'
+  | 'missing-url'
+  | 'bad-url'
+  | 'unsafe-url'
+  | 'bad-type'
+  | 'bad-field'
+
+export interface MetaError {
+  code: MetaErrorCode
+  /** Human readable; names the offending field/value (the caller adds the target name). */
+  message: string
+}
+
+export type MetaResult = { ok: true; value: ContentDescription } | { ok: false; error: MetaError }
+
+export interface DecodeMetaOptions {
+  /** Absolute URL that relative content URLs resolve against (the app base URL). */
+  baseUrl: string
+}
+
+/** Longest title kept, in code points. */
+export const MAX_TITLE_CHARS = 120
+/** Largest accepted `scale` multiplier (and smallest positive one): guards against typos like 1000. */
+export const MAX_SCALE = 100
+export const MIN_SCALE = 0.001
+/** Largest |offset| in metres: content further away than this is never visible. */
+export const MAX_OFFSET_M = 50
+/** CRS stores at most 2 MB of meta (crs-protocol.md §3). */
+export const MAX_META_CHARS = MAX_IMAGE_BYTES * 2
+
+const MODEL_EXTENSIONS = ['.glb', '.gltf']
+const VIDEO_EXTENSIONS = ['.mp4', '.webm', '.m4v', '.mov', '.ogv']
+const MAX_ANIMATION_NAME_CHARS = 200
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g
+
+const fail = (code: MetaErrorCode, message: string): MetaResult => ({ ok: false, error: { code, message } })
+
+/** Decodes and validates a target's `meta`. Never throws. */
+export function decodeMeta(meta: string | null | undefined, options: DecodeMetaOptions): MetaResult {
+  if (meta === undefined || meta === null || meta.trim() === '') return fail('empty', 'meta is empty')
+  if (meta.length > MAX_META_CHARS) return fail('too-large', `meta is larger than ${MAX_META_CHARS} characters`)
+  const raw = meta.trim()
+  if (/^https?:\/\//i.test(raw)) return describe({ url: raw }, options)
+
+  const bytes = base64ToBytes(raw)
+  if (!bytes) return fail('not-base64', 'meta is not base64')
+  let text: string
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+  } catch {
+    return fail('not-utf8', 'meta is base64 but its bytes are not UTF-8 text')
+  }
+  const trimmed = text.trim()
+  if (/^https?:\/\/\S+$/i.test(trimmed)) return describe({ url: trimmed }, options)
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(trimmed)
+  } catch (error) {
+    const detail = error instanceof Error ? `: ${error.message}` : ''
+    return fail('not-json', `meta is not JSON${detail}`)
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    return fail('not-object', `meta JSON must be an object, got ${Array.isArray(parsed) ? 'an array' : typeName(parsed)}`)
+  }
+  return describe(parsed as Record<string, unknown>, options)
+}
+
+/** UTF-8 safe base64 of `JSON.stringify(obj)` (strings are encoded as-is): for tools and tests. */
+export function encodeMeta(obj: unknown): string {
+  return utf8ToBase64(typeof obj === 'string' ? obj : JSON.stringify(obj))
+}
+
+function describe(obj: Record<string, unknown>, options: DecodeMetaOptions): MetaResult {
+  // 1. type + url
+  const declared = obj.type
+  if (declared !== undefined && declared !== 'model' && declared !== 'video') {
+    return fail('bad-type', `"type" must be "model" or "video", got ${show(declared)}`)
+  }
+  let rawUrl: unknown
+  let urlField: string
+  let type: ContentType | undefined = declared
+  if (obj.url !== undefined) {
+    rawUrl = obj.url
+    urlField = 'url'
+  } else if (obj.modelUrl !== undefined && obj.videoUrl !== undefined && declared === undefined) {
+    return fail('bad-type', 'meta has both "modelUrl" and "videoUrl" and no "type" to choose between them')
+  } else if (obj.modelUrl !== undefined && declared !== 'video') {
+    rawUrl = obj.modelUrl
+    urlField = 'modelUrl'
+    type ??= 'model'
+  } else if (obj.videoUrl !== undefined) {
+    rawUrl = obj.videoUrl
+    urlField = 'videoUrl'
+    type ??= 'video'
+  } else {
+    return fail('missing-url', 'meta has no "url" (nor "modelUrl"/"videoUrl")')
+  }
+  if (typeof rawUrl !== 'string' || rawUrl.trim() === '') {
+    return fail('missing-url', `"${urlField}" must be a non-empty string, got ${show(rawUrl)}`)
+  }
+  const url = resolveUrl(rawUrl, urlField, options)
+  if (!url.ok) return url
+  if (type === undefined) {
+    type = typeFromExtension(url.value)
+    if (type === undefined) {
+      return fail(
+        'bad-type',
+        `"type" is missing and cannot be inferred from "${urlField}" (expected ${[...MODEL_EXTENSIONS, ...VIDEO_EXTENSIONS].join(', ')})`,
+      )
+    }
+  }
+
+  // 2. optional fields
+  const scale = obj.scale ?? 1
+  if (typeof scale !== 'number' || !Number.isFinite(scale) || scale < MIN_SCALE || scale > MAX_SCALE) {
+    return fail('bad-field', `"scale" must be a number between ${MIN_SCALE} and ${MAX_SCALE}, got ${show(obj.scale)}`)
+  }
+  const position = vector3(obj.position, 'position', MAX_OFFSET_M)
+  if (!position.ok) return position
+  const rotation = vector3(obj.rotation, 'rotation', 360 * 4)
+  if (!rotation.ok) return rotation
+  const flags: Record<'loop' | 'autoplay' | 'muted', boolean> = { loop: true, autoplay: true, muted: true }
+  for (const key of ['loop', 'autoplay', 'muted'] as const) {
+    const value = obj[key]
+    if (value === undefined) continue
+    if (typeof value !== 'boolean') return fail('bad-field', `"${key}" must be true or false, got ${show(value)}`)
+    flags[key] = value
+  }
+  const value: ContentDescription = {
+    type,
+    url: url.value,
+    scale,
+    position: position.value,
+    rotation: rotation.value,
+    ...flags,
+  }
+  if (obj.animation !== undefined) {
+    if (typeof obj.animation !== 'string' || obj.animation.length > MAX_ANIMATION_NAME_CHARS) {
+      return fail('bad-field', `"animation" must be a clip name (string ≤ ${MAX_ANIMATION_NAME_CHARS} chars), got ${show(obj.animation)}`)
+    }
+    value.animation = obj.animation
+  }
+  if (obj.title !== undefined) {
+    if (typeof obj.title !== 'string') return fail('bad-field', `"title" must be a string, got ${show(obj.title)}`)
+    const title = Array.from(obj.title.replace(CONTROL_CHARS, ' ').trim()).slice(0, MAX_TITLE_CHARS).join('')
+    if (title !== '') value.title = title
+  }
+  if (obj.link !== undefined) {
+    if (typeof obj.link !== 'string' || obj.link.trim() === '') {
+      return fail('bad-field', `"link" must be an http(s) URL string, got ${show(obj.link)}`)
+    }
+    const link = resolveUrl(obj.link, 'link', options)
+    if (!link.ok) return link
+    value.link = link.value
+  }
+  return { ok: true, value }
+}
+
+type Checked<T> = { ok: true; value: T } | { ok: false; error: MetaError }
+
+function vector3(input: unknown, field: string, limit: number): Checked<[number, number, number]> {
+  if (input === undefined) return { ok: true, value: [0, 0, 0] }
+  if (
+    !Array.isArray(input) ||
+    input.length !== 3 ||
+    !input.every((v) => typeof v === 'number' && Number.isFinite(v) && Math.abs(v) <= limit)
+  ) {
+    return { ok: false, error: { code: 'bad-field', message: `"${field}" must be [x, y, z] with numbers within ±${limit}, got ${show(input)}` } }
+  }
+  return { ok: true, value: [input[0], input[1], input[2]] as [number, number, number] }
+}
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]'])
+
+function resolveUrl(raw: string, field: string, { baseUrl }: DecodeMetaOptions): Checked<string> {
+  const text = raw.trim()
+  let url: URL
+  let base: URL
+  try {
+    base = new URL(baseUrl)
+  } catch {
+    return { ok: false, error: { code: 'bad-url', message: `app base URL ${show(baseUrl)} is not absolute` } }
+  }
+  try {
+    url = new URL(text, base)
+  } catch {
+    return { ok: false, error: { code: 'bad-url', message: `"${field}" is not a valid URL: ${show(text)}` } }
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return { ok: false, error: { code: 'unsafe-url', message: `"${field}" uses the refused scheme "${url.protocol}" (only http/https)` } }
+  }
+  if (url.username !== '' || url.password !== '') {
+    return { ok: false, error: { code: 'unsafe-url', message: `"${field}" must not contain credentials` } }
+  }
+  if (base.protocol === 'https:' && url.protocol === 'http:' && !LOOPBACK_HOSTS.has(url.hostname)) {
+    return { ok: false, error: { code: 'unsafe-url', message: `"${field}" is http:// but the app runs on https:// (mixed content is blocked)` } }
+  }
+  return { ok: true, value: url.href }
+}
+
+function typeFromExtension(href: string): ContentType | undefined {
+  const path = new URL(href).pathname.toLowerCase()
+  if (MODEL_EXTENSIONS.some((ext) => path.endsWith(ext))) return 'model'
+  if (VIDEO_EXTENSIONS.some((ext) => path.endsWith(ext))) return 'video'
+  return undefined
+}
+
+function typeName(value: unknown): string {
+  return value === null ? 'null' : typeof value
+}
+
+/** Short, safe rendering of a bad value for messages. */
+function show(value: unknown): string {
+  let text: string
+  try {
+    text = JSON.stringify(value) ?? String(value)
+  } catch {
+    text = String(value)
+  }
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text
+}

@@ -1,0 +1,117 @@
+/**
+ * The `?debug` panel (lil-gui): tune the capture/search config live, watch telemetry, and show
+ * content from pasted meta JSON without a server. Loaded with a dynamic import only when
+ * `config.debug` is set, so lil-gui never reaches normal visitors. lil-gui edits the config
+ * object in place and holds no state of its own; `dispose()` destroys the GUI.
+ */
+import GUI from 'lil-gui'
+import type { AppConfig } from '../config'
+import type { MetaResult } from '../protocol/meta'
+import type { Telemetry } from '../app/ports'
+
+export interface DebugPanelDeps {
+  config: AppConfig
+  /** Called after every edit; must sanitizeConfig() and apply. */
+  onConfigChange: () => void
+  telemetry: () => Telemetry
+  showMeta: (json: string) => MetaResult
+  rescan: () => void
+  document?: Document
+}
+
+/** Below this viewport width the panel starts closed (px). */
+const SMALL_SCREEN_PX = 700
+/** Telemetry refresh period (ms). */
+const REFRESH_MS = 250
+
+const SAMPLE_META = JSON.stringify({ type: 'model', url: 'content/sample.glb', title: 'Sample', link: 'https://example.com' }, null, 1)
+
+export class DebugPanel {
+  readonly gui: GUI
+  #timer: ReturnType<typeof setInterval> | undefined
+  #watch = {
+    roundTripMs: 0,
+    payloadBytes: 0,
+    requests: 0,
+    hits: 0,
+    errors: 0,
+    fps: 0,
+    recognition: 'idle',
+  }
+  #metaState = { result: '' }
+  #textarea: HTMLTextAreaElement
+  #deps: DebugPanelDeps
+
+  constructor(deps: DebugPanelDeps) {
+    this.#deps = deps
+    const doc = deps.document ?? document
+    this.gui = new GUI({ title: 'PrintAR debug', width: 300 })
+    this.gui.domElement.classList.add('debug-panel')
+    // On a phone the panel would cover the camera: start folded.
+    if ((doc.defaultView?.innerWidth ?? 1024) < SMALL_SCREEN_PX) this.gui.close()
+
+    const tune = this.gui.addFolder('Capture / search')
+    const changed = () => {
+      deps.onConfigChange()
+      this.gui.controllersRecursive().forEach((c) => c.updateDisplay())
+    }
+    tune.add(deps.config, 'intervalMs', 300, 5000, 50).name('interval (ms)').onFinishChange(changed)
+    tune.add(deps.config, 'captureLongSide', 160, 1920, 16).name('capture long side').onFinishChange(changed)
+    tune.add(deps.config, 'jpegQuality', 0.3, 0.95, 0.05).name('JPEG quality').onFinishChange(changed)
+    tune.add(deps.config, 'maxPixelRatio', 1, 3, 0.25).name('max pixel ratio').onFinishChange(changed)
+    tune.add({ rescan: deps.rescan }, 'rescan').name('scan again')
+
+    const watch = this.gui.addFolder('Telemetry')
+    watch.add(this.#watch, 'recognition').disable().listen()
+    watch.add(this.#watch, 'roundTripMs').name('last round trip (ms)').disable().listen()
+    watch.add(this.#watch, 'payloadBytes').name('payload (bytes)').disable().listen()
+    watch.add(this.#watch, 'requests').name('requests sent').disable().listen()
+    watch.add(this.#watch, 'hits').disable().listen()
+    watch.add(this.#watch, 'errors').disable().listen()
+    watch.add(this.#watch, 'fps').disable().listen()
+
+    const meta = this.gui.addFolder('Show meta JSON')
+    this.#textarea = doc.createElement('textarea')
+    this.#textarea.value = SAMPLE_META
+    this.#textarea.rows = 6
+    this.#textarea.spellcheck = false
+    this.#textarea.setAttribute('aria-label', 'meta JSON')
+    Object.assign(this.#textarea.style, {
+      width: 'calc(100% - 12px)',
+      margin: '4px 6px',
+      font: '11px ui-monospace, monospace',
+      background: '#1f1f1f',
+      color: '#ebebeb',
+      border: '1px solid #444',
+      resize: 'vertical',
+    })
+    meta.$children.prepend(this.#textarea)
+    meta.add({ show: () => this.#showMeta() }, 'show').name('show content')
+    meta.add(this.#metaState, 'result').disable().listen()
+
+    this.#timer = setInterval(this.#refresh, REFRESH_MS)
+  }
+
+  dispose(): void {
+    clearInterval(this.#timer)
+    this.#timer = undefined
+    this.gui.destroy()
+  }
+
+  #showMeta(): void {
+    const result = this.#deps.showMeta(this.#textarea.value)
+    this.#metaState.result = result.ok ? `ok: ${result.value.type}` : `${result.error.code}: ${result.error.message}`
+  }
+
+  #refresh = (): void => {
+    const t = this.#deps.telemetry()
+    const w = this.#watch
+    w.roundTripMs = t.lastRoundTripMs ?? 0
+    w.payloadBytes = t.lastPayloadBytes ?? 0
+    w.requests = t.requests
+    w.hits = t.hits
+    w.errors = t.errors
+    w.fps = Math.round(t.fps)
+    w.recognition = t.recognition
+  }
+}

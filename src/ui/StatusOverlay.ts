@@ -1,0 +1,283 @@
+/**
+ * The overlay over the camera: status line, notice card for camera failures, reticle while
+ * scanning, content progress and info, and the bottom controls. It owns the view state,
+ * mirrors the statuses into `data-*` attributes on <html> (for CSS and e2e tests) and
+ * reports button presses as 'action' events; it never calls the camera or network itself.
+ * All text goes through textContent.
+ */
+import { Emitter } from '../app/Emitter'
+import { strings } from './strings'
+import { deriveView, INITIAL_VIEW_STATE, type ButtonId, type View, type ViewState } from './viewState'
+
+export type OverlayAction = ButtonId | 'start' | 'pick'
+
+export interface StatusOverlayEvents {
+  action: { action: OverlayAction; deviceId?: string }
+}
+
+/** The slice of Element the attribute mirror needs (a fake is enough in unit tests). */
+export interface AttributeTarget {
+  setAttribute(name: string, value: string): void
+  removeAttribute(name: string): void
+}
+
+export interface CameraOption {
+  deviceId: string
+  label: string
+}
+
+/** Mirrors the statuses into data-* attributes; absent values remove the attribute. */
+export function mirrorStatusAttributes(target: AttributeTarget, s: ViewState): void {
+  const set = (name: string, value: string | null) =>
+    value === null || value === '' ? target.removeAttribute(name) : target.setAttribute(name, value)
+  set('data-camera', s.camera)
+  set('data-recognition', s.recognition)
+  set('data-content', s.content)
+  set('data-content-type', s.content === 'none' ? null : s.contentType)
+  set('data-target-name', s.targetName)
+  set('data-render', s.render)
+  set('data-started', s.started ? 'true' : 'false')
+}
+
+const BUTTON_IDS: readonly ButtonId[] = ['switch', 'rescan', 'unmute', 'play', 'close', 'retry', 'copy-link']
+const BUTTON_LABELS: Record<ButtonId, string> = {
+  switch: strings.buttons.switch,
+  rescan: strings.buttons.rescan,
+  unmute: strings.buttons.unmute,
+  play: strings.buttons.play,
+  close: strings.buttons.close,
+  retry: strings.buttons.retry,
+  'copy-link': strings.buttons.copyLink,
+}
+
+interface Elements {
+  status: HTMLElement
+  statusText: HTMLElement
+  notice: HTMLElement
+  noticeTitle: HTMLElement
+  noticeBody: HTMLElement
+  noticeHint: HTMLElement
+  noticeActions: HTMLElement
+  controls: HTMLElement
+  reticle: HTMLElement
+  progress: HTMLElement
+  progressBar: HTMLElement
+  contentInfo: HTMLElement
+  contentTitle: HTMLElement
+  contentLink: HTMLAnchorElement
+  picker: HTMLSelectElement
+  startScreen: HTMLElement
+  startButton: HTMLButtonElement
+  buttons: Record<ButtonId, HTMLButtonElement>
+}
+
+export interface StatusOverlayOptions {
+  /** Where data-* attributes go (document.documentElement). */
+  root: AttributeTarget
+  /** The page; without it the overlay only mirrors attributes (unit tests). */
+  document?: Document
+}
+
+/** How long a flash line (e.g. "Link copied") stays (ms). */
+const FLASH_MS = 3500
+
+export class StatusOverlay extends Emitter<StatusOverlayEvents> {
+  #root: AttributeTarget
+  #el: Elements | null
+  #state: ViewState = { ...INITIAL_VIEW_STATE }
+  #view: View | null = null
+  #cameras: readonly CameraOption[] = []
+  #flashTimer: ReturnType<typeof setTimeout> | undefined
+  #disposed = false
+
+  constructor(options: StatusOverlayOptions) {
+    super()
+    this.#root = options.root
+    this.#el = options.document ? findElements(options.document) : null
+    if (this.#el) {
+      this.#fillStaticText(this.#el)
+      this.#el.startButton.addEventListener('click', this.#onStart)
+      this.#el.picker.addEventListener('change', this.#onPick)
+      for (const id of BUTTON_IDS) this.#el.buttons[id].addEventListener('click', this.#onButton)
+    }
+    this.#render()
+  }
+
+  get state(): Readonly<ViewState> {
+    return this.#state
+  }
+  get view(): Readonly<View> | null {
+    return this.#view
+  }
+
+  /** Merges a partial state and re-renders (cheap; only changed DOM is touched). */
+  set(patch: Partial<ViewState>): void {
+    if (this.#disposed) return
+    let changed = false
+    for (const key of Object.keys(patch) as (keyof ViewState)[]) {
+      if (this.#state[key] !== patch[key]) changed = true
+    }
+    if (!changed) return
+    this.#state = { ...this.#state, ...patch }
+    this.#render()
+  }
+
+  /** Shows a short message over the status for a few seconds. */
+  flash(message: string): void {
+    clearTimeout(this.#flashTimer)
+    this.set({ flash: message })
+    this.#flashTimer = setTimeout(() => this.set({ flash: null }), FLASH_MS)
+  }
+
+  /** Fills the camera picker (shown only when there is more than one camera). */
+  setCameras(cameras: readonly CameraOption[], selectedId: string | null): void {
+    this.#cameras = cameras
+    const picker = this.#el?.picker
+    if (picker) {
+      picker.replaceChildren(
+        ...cameras.map((c) => {
+          const option = picker.ownerDocument.createElement('option')
+          option.value = c.deviceId
+          option.textContent = c.label
+          option.selected = c.deviceId === selectedId
+          return option
+        }),
+      )
+    }
+    this.set({ cameraCount: cameras.length })
+  }
+
+  selectCamera(deviceId: string | null): void {
+    const picker = this.#el?.picker
+    if (picker && deviceId && this.#cameras.some((c) => c.deviceId === deviceId)) picker.value = deviceId
+  }
+
+  dispose(): void {
+    if (this.#disposed) return
+    this.#disposed = true
+    clearTimeout(this.#flashTimer)
+    if (this.#el) {
+      this.#el.startButton.removeEventListener('click', this.#onStart)
+      this.#el.picker.removeEventListener('change', this.#onPick)
+      for (const id of BUTTON_IDS) this.#el.buttons[id].removeEventListener('click', this.#onButton)
+    }
+    this.removeAllListeners()
+  }
+
+  #render(): void {
+    const s = this.#state
+    mirrorStatusAttributes(this.#root, s)
+    const view = deriveView(s)
+    this.#view = view
+    const el = this.#el
+    if (!el) return
+
+    el.startScreen.hidden = s.started
+    setText(el.statusText, view.message)
+    // With a notice card up, the status line would repeat its title; it only shows a flash.
+    el.status.hidden = !s.started || view.message === '' || (!!view.notice && !s.flash)
+    el.status.dataset.tone = view.tone
+
+    el.notice.hidden = !view.notice || !s.started
+    setText(el.noticeTitle, view.notice?.title ?? '')
+    setText(el.noticeBody, view.notice?.body ?? '')
+    setText(el.noticeHint, view.notice?.hint ?? '')
+    el.noticeHint.hidden = !view.notice?.hint
+
+    // Retry and copy-link live in the notice card; the rest in the bottom bar.
+    for (const id of BUTTON_IDS) {
+      const button = el.buttons[id]
+      const inNotice = id === 'retry' || id === 'copy-link'
+      const parent = inNotice ? el.noticeActions : el.controls
+      if (button.parentElement !== parent) parent.append(button)
+      button.hidden = !s.started || !view.buttons.includes(id)
+    }
+    el.picker.hidden = !s.started || !view.picker
+    el.controls.hidden = !s.started
+
+    el.reticle.dataset.state = s.started ? view.reticle : 'off'
+
+    el.progress.hidden = view.progress === null
+    el.progressBar.style.transform = `scaleX(${Math.max(0, Math.min(1, view.progress ?? 0))})`
+    el.progress.setAttribute('aria-valuenow', String(Math.round((view.progress ?? 0) * 100)))
+
+    const showInfo = s.content === 'shown' && !!(s.contentTitle || s.contentLink)
+    el.contentInfo.hidden = !showInfo
+    setText(el.contentTitle, s.contentTitle ?? '')
+    el.contentTitle.hidden = !s.contentTitle
+    if (s.contentLink) {
+      if (el.contentLink.href !== s.contentLink) el.contentLink.href = s.contentLink
+      setText(el.contentLink, strings.content.openLink(hostOf(s.contentLink)))
+      el.contentLink.hidden = false
+    } else {
+      el.contentLink.removeAttribute('href')
+      el.contentLink.hidden = true
+    }
+  }
+
+  #fillStaticText(el: Elements): void {
+    const doc = el.startScreen.ownerDocument
+    doc.title = strings.documentTitle
+    for (const node of doc.querySelectorAll<HTMLElement>('[data-text="productName"]')) setText(node, strings.productName)
+    setText(doc.getElementById('start-tagline'), strings.start.tagline)
+    setText(doc.getElementById('start-explain'), strings.start.explain)
+    setText(el.startButton, strings.start.button)
+    for (const id of BUTTON_IDS) {
+      const label = el.buttons[id].querySelector('.label') ?? el.buttons[id]
+      setText(label as HTMLElement, BUTTON_LABELS[id])
+      el.buttons[id].setAttribute('aria-label', BUTTON_LABELS[id])
+    }
+    el.picker.setAttribute('aria-label', strings.buttons.picker)
+    el.contentLink.target = '_blank'
+    el.contentLink.rel = 'noopener noreferrer'
+  }
+
+  #onStart = (): void => this.emit('action', { action: 'start' })
+  #onPick = (): void => this.emit('action', { action: 'pick', deviceId: this.#el?.picker.value ?? '' })
+  #onButton = (event: Event): void => {
+    const id = (event.currentTarget as HTMLElement | null)?.dataset.action as ButtonId | undefined
+    if (id && BUTTON_IDS.includes(id)) this.emit('action', { action: id })
+  }
+}
+
+function setText(node: HTMLElement | null, text: string): void {
+  if (node && node.textContent !== text) node.textContent = text
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host.replace(/^www\./, '')
+  } catch {
+    return url
+  }
+}
+
+function findElements(doc: Document): Elements {
+  const get = <T extends HTMLElement>(id: string): T => {
+    const node = doc.getElementById(id)
+    if (!node) throw new Error(`StatusOverlay: #${id} is missing from index.html`)
+    return node as T
+  }
+  const buttons = {} as Record<ButtonId, HTMLButtonElement>
+  for (const id of BUTTON_IDS) buttons[id] = get<HTMLButtonElement>(`btn-${id}`)
+  return {
+    status: get('status'),
+    statusText: get('status-text'),
+    notice: get('notice'),
+    noticeTitle: get('notice-title'),
+    noticeBody: get('notice-body'),
+    noticeHint: get('notice-hint'),
+    noticeActions: get('notice-actions'),
+    controls: get('controls'),
+    reticle: get('reticle'),
+    progress: get('progress'),
+    progressBar: get('progress-bar'),
+    contentInfo: get('content-info'),
+    contentTitle: get('content-title'),
+    contentLink: get<HTMLAnchorElement>('content-link'),
+    picker: get<HTMLSelectElement>('camera-picker'),
+    startScreen: get('start-screen'),
+    startButton: get<HTMLButtonElement>('btn-start'),
+    buttons,
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * Every word the visitor sees, in one place (translations go here later). Functions take the
+ * values they interpolate; callers put the result in `textContent`, never in innerHTML.
+ */
+export const PRODUCT_NAME = 'PrintAR'
+
+export const strings = {
+  productName: PRODUCT_NAME,
+  documentTitle: `${PRODUCT_NAME} — point your camera at a print`,
+  noscript: `${PRODUCT_NAME} needs JavaScript to use your camera.`,
+
+  start: {
+    tagline: 'Bring printed pictures to life.',
+    explain:
+      'Point your phone at a poster, flyer or page with the PrintAR mark. ' +
+      'Your browser will ask to use the camera: images are only compared with our print library, never stored.',
+    button: 'Tap to start',
+    buttonInApp: 'Try anyway',
+  },
+
+  status: {
+    starting: 'Starting the camera…',
+    fallback: 'Trying a simpler camera setting…',
+    paused: 'Camera paused',
+    scanning: 'Point your camera at a printed image',
+    searching: 'Looking…',
+    recognized: (name: string) => `Found “${name}”`,
+    backoff: 'Can’t reach the recognition service. Retrying…',
+    throttled: 'The service is busy. Scanning a little slower…',
+    recognitionPaused: 'Scanning paused',
+    configError: (detail: string) => `Recognition isn’t set up: ${detail}`,
+    loading: (name: string) => `Loading “${name}”…`,
+    shown: (name: string) => `“${name}”`,
+    contentError: (name: string) => `Couldn’t load the content for “${name}”. Try scanning again.`,
+    badMeta: (name: string, reason: string) => `“${name}” has content we can’t read: ${reason}`,
+    contextLost: 'Graphics are restarting…',
+    webglMissing: 'This browser can’t show 3D graphics (WebGL is off or unsupported).',
+    tapToPlay: 'Tap “Play” to start the video',
+    copied: 'Link copied. Paste it into Safari or Chrome.',
+    copyFailed: 'Couldn’t copy. Long-press the address to copy it.',
+    unnamedTarget: 'this image',
+  },
+
+  camera: {
+    denied: {
+      title: 'Camera access is blocked',
+      body:
+        'Allow the camera for this site: tap the lock or “aA” icon next to the address, ' +
+        'choose Camera → Allow (on iPhone: Settings › Safari › Camera), then tap “Try again”.',
+    },
+    'no-camera': {
+      title: 'No camera found',
+      body: 'We couldn’t find a camera on this device. Open this page on a phone or a computer with a camera.',
+    },
+    busy: {
+      title: 'The camera is in use',
+      body: 'Another app or tab is using the camera. Close it (video calls, camera app), then tap “Try again”.',
+    },
+    insecure: {
+      title: 'A secure (https) link is needed',
+      body: 'Browsers only share the camera with secure pages. Open the https address instead:',
+    },
+    'in-app-browser': {
+      title: 'Open this page in your browser',
+      body: (app: string) =>
+        `${app}’s built-in browser can’t use the camera. Copy the link and open it in Safari or Chrome ` +
+        '(or use the ••• menu → “Open in browser”).',
+    },
+    unsupported: {
+      title: 'This browser can’t use the camera',
+      body: 'Please open this page in a recent Safari, Chrome, Firefox or Edge.',
+    },
+    error: {
+      title: 'The camera didn’t start',
+      body: 'Something went wrong while starting the camera. Tap “Try again”.',
+    },
+  },
+
+  buttons: {
+    switch: 'Switch camera',
+    picker: 'Camera',
+    rescan: 'Scan again',
+    unmute: 'Unmute',
+    play: 'Play',
+    close: 'Close',
+    retry: 'Try again',
+    copyLink: 'Copy link',
+  },
+
+  content: {
+    openLink: (host: string) => `Open ${host} ↗`,
+  },
+} as const
+
+export type Strings = typeof strings

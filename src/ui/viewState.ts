@@ -1,0 +1,211 @@
+/**
+ * What the overlay shows, derived from the app's statuses by one pure function, so every
+ * combination can be unit-tested without a DOM.
+ */
+import type { CameraStatus, ContentStatus, ContentType, RecognitionStatus } from '../status'
+import type { CameraFailure } from '../camera/cameraErrors'
+import { strings } from './strings'
+
+export type ButtonId = 'switch' | 'rescan' | 'unmute' | 'play' | 'close' | 'retry' | 'copy-link'
+export type Tone = 'info' | 'busy' | 'success' | 'warn' | 'error'
+export type RenderState = 'ok' | 'context-lost' | 'no-webgl'
+
+export interface ViewState {
+  /** The "Tap to start" screen was passed. */
+  started: boolean
+  camera: CameraStatus
+  /** A constraint step failed and a simpler one is being tried. */
+  cameraFallback: boolean
+  /** Number of cameras known (0 until permission or enumeration). */
+  cameraCount: number
+  render: RenderState
+  recognition: RecognitionStatus
+  recognitionDetail: string | null
+  content: ContentStatus
+  contentType: ContentType | null
+  targetName: string | null
+  contentTitle: string | null
+  /** Already validated http(s) URL, or null. */
+  contentLink: string | null
+  contentError: string | null
+  /** Meta of the recognized target could not be decoded. */
+  metaError: { target: string; reason: string } | null
+  /** 0–1 while content loads. */
+  progress: number | null
+  /** A video refused to play without a tap. */
+  needsGesture: boolean
+  /** Content video has sound and is muted. */
+  canUnmute: boolean
+  inAppBrowser: string | null
+  httpsHint: string | null
+  /** A transient line (e.g. "Link copied") that wins over the status for a moment. */
+  flash: string | null
+}
+
+export const INITIAL_VIEW_STATE: ViewState = {
+  started: false,
+  camera: 'idle',
+  cameraFallback: false,
+  cameraCount: 0,
+  render: 'ok',
+  recognition: 'idle',
+  recognitionDetail: null,
+  content: 'none',
+  contentType: null,
+  targetName: null,
+  contentTitle: null,
+  contentLink: null,
+  contentError: null,
+  metaError: null,
+  progress: null,
+  needsGesture: false,
+  canUnmute: false,
+  inAppBrowser: null,
+  httpsHint: null,
+  flash: null,
+}
+
+export interface Notice {
+  title: string
+  body: string
+  /** Extra line shown as selectable text (e.g. the https URL). */
+  hint: string | null
+}
+
+export interface View {
+  message: string
+  tone: Tone
+  notice: Notice | null
+  buttons: ButtonId[]
+  /** Show the camera <select> (more than one camera). */
+  picker: boolean
+  reticle: 'off' | 'scanning' | 'found'
+  progress: number | null
+}
+
+const CAMERA_FAILURES: ReadonlySet<CameraStatus> = new Set<CameraFailure>([
+  'denied',
+  'no-camera',
+  'busy',
+  'insecure',
+  'in-app-browser',
+  'unsupported',
+  'error',
+])
+
+export function isCameraFailure(status: CameraStatus): status is CameraFailure {
+  return CAMERA_FAILURES.has(status)
+}
+
+export function cameraNotice(state: Pick<ViewState, 'camera' | 'inAppBrowser' | 'httpsHint'>): Notice | null {
+  const status = state.camera
+  if (!isCameraFailure(status)) return null
+  if (status === 'in-app-browser') {
+    const app = state.inAppBrowser ?? 'This app'
+    const copy = strings.camera['in-app-browser']
+    return { title: copy.title, body: copy.body(app), hint: null }
+  }
+  const copy = strings.camera[status]
+  return { title: copy.title, body: copy.body, hint: status === 'insecure' ? state.httpsHint : null }
+}
+
+export function deriveView(s: ViewState): View {
+  const buttons: ButtonId[] = []
+  const name = s.targetName || strings.status.unnamedTarget
+  const view: View = { message: '', tone: 'info', notice: null, buttons, picker: false, reticle: 'off', progress: null }
+
+  const notice = cameraNotice(s)
+  if (notice) {
+    view.notice = notice
+    view.message = notice.title
+    view.tone = 'error'
+    if (s.camera === 'in-app-browser' || s.camera === 'insecure') buttons.push('copy-link')
+    if (s.camera !== 'insecure' && s.camera !== 'unsupported') buttons.push('retry')
+    if (s.flash) view.message = s.flash
+    return view
+  }
+
+  const live = s.camera === 'live'
+  if (live && s.cameraCount !== 1) buttons.push('switch')
+  view.picker = live && s.cameraCount > 1
+
+  if (s.render === 'no-webgl') {
+    view.message = strings.status.webglMissing
+    view.tone = 'error'
+  } else if (s.render === 'context-lost') {
+    view.message = strings.status.contextLost
+    view.tone = 'busy'
+  } else if (s.camera === 'starting' || (s.started && s.camera === 'idle')) {
+    view.message = s.cameraFallback ? strings.status.fallback : strings.status.starting
+    view.tone = 'busy'
+  } else if (s.camera === 'paused') {
+    view.message = strings.status.paused
+  } else if (s.metaError) {
+    view.message = strings.status.badMeta(s.metaError.target || strings.status.unnamedTarget, s.metaError.reason)
+    view.tone = 'warn'
+    // Scanning goes on behind the message.
+    if (s.recognition === 'scanning' || s.recognition === 'searching') view.reticle = 'scanning'
+    buttons.push('rescan')
+  } else if (s.content === 'error') {
+    // The technical reason goes to the console and printAR.content(), not to the visitor.
+    view.message = strings.status.contentError(s.contentTitle || name)
+    view.tone = 'warn'
+    buttons.push('rescan')
+  } else if (s.content === 'loading') {
+    view.message = strings.status.loading(s.contentTitle || name)
+    view.tone = 'busy'
+    view.progress = s.progress ?? 0
+    view.reticle = 'found'
+    buttons.push('close')
+  } else if (s.content === 'shown') {
+    // The title card says what is shown; the status line only speaks when there is no card.
+    view.message = s.needsGesture
+      ? strings.status.tapToPlay
+      : s.contentTitle
+        ? ''
+        : strings.status.shown(name)
+    view.tone = 'success'
+    if (s.canUnmute) buttons.push('unmute')
+    buttons.push('rescan', 'close')
+  } else {
+    switch (s.recognition) {
+      case 'scanning':
+      case 'searching':
+        view.message = strings.status.scanning
+        view.reticle = 'scanning'
+        break
+      case 'recognized':
+      case 'showing':
+        view.message = strings.status.recognized(name)
+        view.tone = 'success'
+        view.reticle = 'found'
+        break
+      case 'backoff':
+        view.message = strings.status.backoff
+        view.tone = 'warn'
+        view.reticle = 'scanning'
+        break
+      case 'throttled':
+        view.message = strings.status.throttled
+        view.tone = 'warn'
+        view.reticle = 'scanning'
+        break
+      case 'paused':
+        view.message = strings.status.recognitionPaused
+        buttons.push('rescan')
+        break
+      case 'config-error':
+        view.message = strings.status.configError(s.recognitionDetail ?? '')
+        view.tone = 'error'
+        buttons.push('rescan')
+        break
+      case 'idle':
+        view.message = live ? strings.status.scanning : ''
+        view.reticle = live ? 'scanning' : 'off'
+        break
+    }
+  }
+  if (s.needsGesture) buttons.unshift('play')
+  if (s.flash) view.message = s.flash
+  return view
+}

@@ -1,0 +1,71 @@
+import { describe, expect, it, vi } from 'vitest'
+import { base64DecodedLength, captureSize, FrameCapture, type CaptureCanvas } from '../../../../src/camera/captureFrame'
+import { base64ToBytes } from '../../../../src/protocol/base64'
+
+describe('captureSize', () => {
+  it('scales the long side down to longSide, keeping the aspect', () => {
+    expect(captureSize(1920, 1080, 640)).toEqual({ width: 640, height: 360 })
+    expect(captureSize(1080, 1920, 640)).toEqual({ width: 360, height: 640 })
+    expect(captureSize(1280, 960, 800)).toEqual({ width: 800, height: 600 })
+  })
+  it('never upscales', () => {
+    expect(captureSize(480, 360, 640)).toEqual({ width: 480, height: 360 })
+  })
+  it('returns null while the video has no size', () => {
+    expect(captureSize(0, 0, 640)).toBeNull()
+    expect(captureSize(NaN, 480, 640)).toBeNull()
+  })
+  it('never returns a zero side for extreme aspects', () => {
+    expect(captureSize(10000, 1, 640)).toEqual({ width: 640, height: 1 })
+  })
+})
+
+function fakeCanvas(jpeg: Uint8Array) {
+  const context = { setTransform: vi.fn(), drawImage: vi.fn() }
+  const canvas: CaptureCanvas & { context: typeof context } = {
+    width: 300,
+    height: 150,
+    context,
+    getContext: () => context,
+    toBlob: (callback, type, quality) => {
+      expect(type).toBe('image/jpeg')
+      expect(quality).toBe(0.7)
+      callback(new Blob([jpeg as BlobPart]))
+    },
+    toDataURL: () => 'data:image/jpeg;base64,AAAA',
+  }
+  return canvas
+}
+
+describe('FrameCapture', () => {
+  const jpeg = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3])
+
+  it('draws the unmirrored frame at capture size into one reused canvas and encodes JPEG', async () => {
+    const canvas = fakeCanvas(jpeg)
+    const createCanvas = vi.fn(() => canvas)
+    const video = { videoWidth: 1280, videoHeight: 720, readyState: 4 }
+    const capture = new FrameCapture({ video, config: { captureLongSide: 640, jpegQuality: 0.7 }, createCanvas })
+    const frame = await capture.capture()
+    expect(frame).toMatchObject({ width: 640, height: 360, bytes: jpeg.byteLength })
+    expect(Array.from(base64ToBytes(frame!.image)!)).toEqual(Array.from(jpeg))
+    expect(canvas.context.setTransform).toHaveBeenCalledWith(1, 0, 0, 1, 0, 0)
+    expect(canvas.context.drawImage).toHaveBeenCalledWith(video, 0, 0, 640, 360)
+    await capture.capture()
+    expect(createCanvas).toHaveBeenCalledTimes(1)
+    capture.dispose()
+    expect(canvas.width).toBe(0)
+  })
+
+  it('returns null before the video has a frame', async () => {
+    const capture = new FrameCapture({ video: { videoWidth: 0, videoHeight: 0, readyState: 1 }, config: { captureLongSide: 640, jpegQuality: 0.7 }, createCanvas: () => fakeCanvas(jpeg) })
+    expect(await capture.capture()).toBeNull()
+  })
+
+  it('falls back to toDataURL without toBlob', async () => {
+    const canvas = fakeCanvas(jpeg)
+    delete canvas.toBlob
+    const capture = new FrameCapture({ video: { videoWidth: 64, videoHeight: 48, readyState: 4 }, config: { captureLongSide: 640, jpegQuality: 0.7 }, createCanvas: () => canvas })
+    expect(await capture.capture()).toEqual({ image: 'AAAA', bytes: 3, width: 64, height: 48 })
+    expect(base64DecodedLength('aGVsbG8=')).toBe(5)
+  })
+})

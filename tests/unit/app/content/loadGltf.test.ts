@@ -1,0 +1,85 @@
+import { Mesh, type WebGLRenderer } from 'three'
+import { describe, expect, it, vi } from 'vitest'
+import { createModelLoader, decoderBaseUrl, fetchWithProgress } from '../../../../src/content/loadGltf'
+
+/** A one-triangle GLB (JSON + BIN chunks), built in the test: no external resources. */
+function triangleGlb(): Uint8Array {
+  const positions = new Uint8Array(new Float32Array([0, 0, 0, 1, 0, 0, 0, 1, 0]).buffer)
+  const json = JSON.stringify({
+    asset: { version: '2.0' },
+    scene: 0,
+    scenes: [{ nodes: [0] }],
+    nodes: [{ mesh: 0, name: 'tri' }],
+    meshes: [{ primitives: [{ attributes: { POSITION: 0 } }] }],
+    buffers: [{ byteLength: positions.byteLength }],
+    bufferViews: [{ buffer: 0, byteLength: positions.byteLength }],
+    accessors: [{ bufferView: 0, componentType: 5126, count: 3, type: 'VEC3', min: [0, 0, 0], max: [1, 1, 0] }],
+  })
+  const jsonBytes = new TextEncoder().encode(json.padEnd(Math.ceil(json.length / 4) * 4, ' '))
+  const total = 12 + 8 + jsonBytes.byteLength + 8 + positions.byteLength
+  const glb = new Uint8Array(total)
+  const view = new DataView(glb.buffer)
+  view.setUint32(0, 0x46546c67, true) // 'glTF'
+  view.setUint32(4, 2, true)
+  view.setUint32(8, total, true)
+  view.setUint32(12, jsonBytes.byteLength, true)
+  view.setUint32(16, 0x4e4f534a, true) // 'JSON'
+  glb.set(jsonBytes, 20)
+  const bin = 20 + jsonBytes.byteLength
+  view.setUint32(bin, positions.byteLength, true)
+  view.setUint32(bin + 4, 0x004e4942, true) // 'BIN'
+  glb.set(positions, bin + 8)
+  return glb
+}
+
+// KTX2Loader.detectSupport() only asks the renderer which compressed formats exist.
+const fakeRenderer = { extensions: { has: () => false }, capabilities: {} } as unknown as WebGLRenderer
+
+function streamResponse(bytes: Uint8Array, chunks: number): Response {
+  const size = Math.ceil(bytes.byteLength / chunks)
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      for (let i = 0; i < bytes.byteLength; i += size) controller.enqueue(bytes.slice(i, i + size))
+      controller.close()
+    },
+  })
+  return new Response(body, { headers: { 'content-length': String(bytes.byteLength) } })
+}
+
+describe('loadGltf', () => {
+  it('serves decoders from the app base, never a CDN', () => {
+    expect(decoderBaseUrl('/')).toBe('/decoders/')
+    expect(decoderBaseUrl('/ar/')).toBe('/ar/decoders/')
+    expect(decoderBaseUrl('./')).toBe('./decoders/')
+  })
+
+  it('fetches with progress and parses a glTF', async () => {
+    const bytes = triangleGlb()
+    const fetch = vi.fn(async () => streamResponse(bytes, 4))
+    const loader = await createModelLoader(fakeRenderer, { fetch, decoderBase: '/decoders/' })
+    const progress: number[] = []
+    const gltf = await loader.loadGltf('https://app.test/content/tri.glb', new AbortController().signal, (f) => progress.push(f))
+    expect(gltf.scene.getObjectByName('tri')).toBeInstanceOf(Mesh)
+    expect(progress.length).toBeGreaterThanOrEqual(4)
+    expect(progress.at(-1)).toBe(1)
+    expect([...progress].sort((a, b) => a - b)).toEqual(progress)
+    loader.dispose()
+  }, 10_000)
+
+  it('rejects with the abort reason and never returns a late parse', async () => {
+    const bytes = triangleGlb()
+    const controller = new AbortController()
+    const fetch = vi.fn(async () => {
+      controller.abort()
+      return new Response(bytes as BlobPart)
+    })
+    const loader = await createModelLoader(fakeRenderer, { fetch })
+    await expect(loader.loadGltf('https://app.test/tri.glb', controller.signal)).rejects.toMatchObject({ name: 'AbortError' })
+    loader.dispose()
+  })
+
+  it('names the URL on HTTP errors', async () => {
+    const fetch = vi.fn(async () => new Response('missing', { status: 404 }))
+    await expect(fetchWithProgress('https://app.test/x.glb', new AbortController().signal, undefined, fetch)).rejects.toThrow('HTTP 404 for https://app.test/x.glb')
+  })
+})

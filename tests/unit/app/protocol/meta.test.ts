@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest'
+import { base64ToBytes, bytesToBase64, utf8ToBase64 } from '../../../../src/protocol/base64'
+import { decodeMeta, encodeMeta, MAX_TITLE_CHARS, type MetaErrorCode } from '../../../../src/protocol/meta'
+
+const baseUrl = 'https://ar.example.com/app/'
+const decode = (meta: string | undefined) => decodeMeta(meta, { baseUrl })
+const bytesB64 = (bytes: number[]) => bytesToBase64(new Uint8Array(bytes))
+
+function expectError(meta: string | undefined, code: MetaErrorCode, includes?: string) {
+  const result = decode(meta)
+  expect(result.ok).toBe(false)
+  if (result.ok) return
+  expect(result.error.code).toBe(code)
+  if (includes) expect(result.error.message).toContain(includes)
+}
+
+describe('base64', () => {
+  it('round-trips every byte value and all padding lengths', () => {
+    for (const length of [0, 1, 2, 3, 4, 5, 255, 256]) {
+      const bytes = Uint8Array.from({ length }, (_, i) => (i * 7) & 0xff)
+      expect(Array.from(base64ToBytes(bytesToBase64(bytes))!)).toEqual(Array.from(bytes))
+    }
+  })
+  it('matches a known vector and accepts missing padding and the URL-safe alphabet', () => {
+    expect(utf8ToBase64('hello')).toBe('aGVsbG8=')
+    expect(new TextDecoder().decode(base64ToBytes('aGVsbG8')!)).toBe('hello')
+    expect(Array.from(base64ToBytes('-_8=')!)).toEqual([251, 255])
+  })
+  it('rejects characters outside the alphabet and impossible lengths', () => {
+    expect(base64ToBytes('ab$d')).toBeNull()
+    expect(base64ToBytes('abcde')).toBeNull()
+  })
+})
+
+describe('decodeMeta', () => {
+  it('decodes our full schema with defaults filled', () => {
+    const result = decode(
+      encodeMeta({ type: 'model', url: 'content/robot.glb', scale: 2, position: [0, 0.1, -0.2], rotation: [0, 90, 0], animation: 'Wave', loop: false, title: 'Robot', link: 'https://example.com/robot' }),
+    )
+    expect(result).toEqual({
+      ok: true,
+      value: {
+        type: 'model',
+        url: 'https://ar.example.com/app/content/robot.glb',
+        scale: 2,
+        position: [0, 0.1, -0.2],
+        rotation: [0, 90, 0],
+        animation: 'Wave',
+        loop: false,
+        autoplay: true,
+        muted: true,
+        title: 'Robot',
+        link: 'https://example.com/robot',
+      },
+    })
+  })
+
+  it('keeps UTF-8 titles intact (emoji and Chinese), which atob alone would mangle', () => {
+    const result = decode(encodeMeta({ type: 'video', url: '/v.mp4', title: '你好，世界 🎉🚀' }))
+    expect(result.ok && result.value.title).toBe('你好，世界 🎉🚀')
+  })
+
+  it("accepts EasyAR's video sample shape {videoUrl}", () => {
+    const result = decode(encodeMeta({ videoUrl: 'https://cdn.example.com/EasyAR-Mega.mp4' }))
+    expect(result.ok && result.value).toMatchObject({ type: 'video', url: 'https://cdn.example.com/EasyAR-Mega.mp4', scale: 1 })
+  })
+
+  it("accepts EasyAR's model sample shape {modelUrl, scale}", () => {
+    const result = decode(encodeMeta({ modelUrl: 'asset/model/trex_v3.glb', scale: 0.02 }))
+    expect(result.ok && result.value).toMatchObject({ type: 'model', url: 'https://ar.example.com/app/asset/model/trex_v3.glb', scale: 0.02 })
+  })
+
+  it('infers the type from the extension when it is missing', () => {
+    expect(decode(encodeMeta({ url: 'content/a.GLTF?v=2' })).ok && decode(encodeMeta({ url: 'content/a.GLTF?v=2' }))).toMatchObject({ value: { type: 'model' } })
+    const video = decode(encodeMeta({ url: 'content/b.webm' }))
+    expect(video.ok && video.value.type).toBe('video')
+    expectError(encodeMeta({ url: 'content/c.bin' }), 'bad-type', 'cannot be inferred')
+  })
+
+  it('accepts a bare URL as meta, plain or base64 (EasyAR Node SDK stores plain strings)', () => {
+    expect(decode('https://cdn.example.com/x.mp4')).toMatchObject({ ok: true, value: { type: 'video' } })
+    expect(decode(utf8ToBase64('https://cdn.example.com/x.glb'))).toMatchObject({ ok: true, value: { type: 'model' } })
+  })
+
+  it('keeps HTML in the title as plain text, strips control characters and caps the length', () => {
+    const html = '<img src=x onerror=alert(1)><b>Hi</b>'
+    const result = decode(encodeMeta({ type: 'video', url: 'v.mp4', title: html }))
+    expect(result.ok && result.value.title).toBe(html)
+    const noisy = decode(encodeMeta({ type: 'video', url: 'v.mp4', title: 'a\u0000b\nc' }))
+    expect(noisy.ok && noisy.value.title).toBe('a b c')
+    const long = decode(encodeMeta({ type: 'video', url: 'v.mp4', title: '🎉'.repeat(500) }))
+    expect(long.ok && Array.from(long.value.title!).length).toBe(MAX_TITLE_CHARS)
+  })
+
+  it('resolves protocol-relative URLs with the page scheme', () => {
+    const result = decode(encodeMeta({ url: '//cdn.example.com/a.glb' }))
+    expect(result.ok && result.value.url).toBe('https://cdn.example.com/a.glb')
+  })
+
+  describe('invalid cases each name the problem', () => {
+    it('empty', () => {
+      expectError(undefined, 'empty')
+      expectError('   ', 'empty')
+    })
+    it('not base64', () => expectError('this is not base64!', 'not-base64'))
+    it('not UTF-8', () => expectError(bytesB64([0xff, 0xfe, 0xfd]), 'not-utf8'))
+    it('not JSON', () => expectError(utf8ToBase64('{"url": '), 'not-json'))
+    it('not an object', () => {
+      expectError(encodeMeta([1, 2]), 'not-object', 'an array')
+      expectError(encodeMeta(42), 'not-object', 'number')
+      expectError(utf8ToBase64('null'), 'not-object', 'null')
+    })
+    it('missing url', () => {
+      expectError(encodeMeta({ type: 'video' }), 'missing-url')
+      expectError(encodeMeta({ type: 'video', url: '' }), 'missing-url', '"url"')
+      expectError(encodeMeta({ url: 42 }), 'missing-url', '42')
+    })
+    it('bad type', () => {
+      expectError(encodeMeta({ type: 'image', url: 'a.png' }), 'bad-type', '"image"')
+      expectError(encodeMeta({ modelUrl: 'a.glb', videoUrl: 'b.mp4' }), 'bad-type', 'both')
+    })
+    it('bad scale', () => {
+      expectError(encodeMeta({ url: 'a.glb', scale: 0 }), 'bad-field', '"scale"')
+      expectError(encodeMeta({ url: 'a.glb', scale: -1 }), 'bad-field', '"scale"')
+      expectError(encodeMeta({ url: 'a.glb', scale: '2' }), 'bad-field', '"scale"')
+      expectError(encodeMeta({ url: 'a.glb', scale: 1e9 }), 'bad-field', '"scale"')
+    })
+    it('bad vectors, flags, animation, link', () => {
+      expectError(encodeMeta({ url: 'a.glb', position: [0, 0] }), 'bad-field', '"position"')
+      expectError(encodeMeta({ url: 'a.glb', rotation: [0, 'x', 0] }), 'bad-field', '"rotation"')
+      expectError(encodeMeta({ url: 'a.glb', loop: 'yes' }), 'bad-field', '"loop"')
+      expectError(encodeMeta({ url: 'a.glb', animation: 3 }), 'bad-field', '"animation"')
+      expectError(encodeMeta({ url: 'a.glb', title: 3 }), 'bad-field', '"title"')
+      expectError(encodeMeta({ url: 'a.glb', link: 'javascript:alert(1)' }), 'unsafe-url', '"link"')
+    })
+    it('javascript:, data:, blob: and file: URLs are refused', () => {
+      expectError(encodeMeta({ type: 'video', url: 'javascript:alert(1)' }), 'unsafe-url', 'javascript:')
+      expectError(encodeMeta({ type: 'video', url: 'data:video/mp4;base64,AAAA' }), 'unsafe-url', 'data:')
+      expectError(encodeMeta({ type: 'model', url: 'blob:https://ar.example.com/1234' }), 'unsafe-url', 'blob:')
+      expectError(encodeMeta({ type: 'model', url: 'file:///etc/passwd' }), 'unsafe-url', 'file:')
+      expectError(encodeMeta({ videoUrl: ' JaVaScRiPt:alert(1)' }), 'unsafe-url')
+    })
+    it('credentials and mixed content are refused; loopback http is allowed', () => {
+      expectError(encodeMeta({ url: 'https://u:p@cdn.example.com/a.glb' }), 'unsafe-url', 'credentials')
+      expectError(encodeMeta({ url: 'http://cdn.example.com/a.glb' }), 'unsafe-url', 'mixed content')
+      expect(decode(encodeMeta({ url: 'http://localhost:8080/a.glb' })).ok).toBe(true)
+      expect(decodeMeta(encodeMeta({ url: 'http://cdn.example.com/a.glb' }), { baseUrl: 'http://192.168.1.2:5173/' }).ok).toBe(true)
+    })
+  })
+})

@@ -1,0 +1,60 @@
+import sharp from 'sharp'
+import { describe, expect, it } from 'vitest'
+import { decodeImage, MAX_ENCODED_BYTES } from '../../../../server/src/engine/decodeImage.ts'
+import { EngineError } from '../../../../server/src/engine/types.ts'
+import { pngDeclaring } from '../../../helpers/sampleTargets.ts'
+
+async function statusOf(promise: Promise<unknown>): Promise<number | undefined> {
+  try {
+    await promise
+    return undefined
+  } catch (error) {
+    expect(error).toBeInstanceOf(EngineError)
+    return (error as EngineError).statusCode
+  }
+}
+
+describe('decodeImage', () => {
+  it('decodes a JPEG to greyscale within the requested long side', async () => {
+    const jpeg = await sharp({ create: { width: 2000, height: 1000, channels: 3, background: '#808080' } }).jpeg().toBuffer()
+    const grey = await decodeImage(jpeg, 1024)
+    expect([grey.width, grey.height, grey.data.length]).toEqual([1024, 512, 1024 * 512])
+    expect([grey.sourceWidth, grey.sourceHeight]).toEqual([2000, 1000])
+  })
+
+  it('applies EXIF orientation before resizing', async () => {
+    const jpeg = await sharp({ create: { width: 400, height: 200, channels: 3, background: '#808080' } }).withMetadata({ orientation: 6 }).jpeg().toBuffer()
+    const grey = await decodeImage(jpeg, 1024)
+    expect([grey.width, grey.height]).toEqual([200, 400])
+  })
+
+  it('refuses bytes that are not an image with 427', async () => {
+    expect(await statusOf(decodeImage(new TextEncoder().encode('definitely not a picture'), 1024))).toBe(427)
+    expect(await statusOf(decodeImage(new Uint8Array(0), 1024))).toBe(427)
+  })
+
+  it('refuses a truncated JPEG with 427', async () => {
+    const jpeg = await sharp({ create: { width: 300, height: 300, channels: 3, background: '#123456' } }).jpeg().toBuffer()
+    expect(await statusOf(decodeImage(jpeg.subarray(0, 200), 1024))).toBe(427)
+  })
+
+  it('refuses an image that is too small with 427', async () => {
+    const png = await sharp({ create: { width: 40, height: 40, channels: 3, background: '#fff' } }).png().toBuffer()
+    expect(await statusOf(decodeImage(png, 1024))).toBe(427)
+  })
+
+  it('refuses a tiny PNG declaring 20000x20000 fast, without decoding it', async () => {
+    const small = await sharp({ create: { width: 100, height: 100, channels: 3, background: '#fff' } }).png().toBuffer()
+    const bomb = pngDeclaring(20_000, 20_000, small)
+    const rssBefore = process.memoryUsage().rss
+    const started = performance.now()
+    expect(await statusOf(decodeImage(bomb, 1024))).toBe(427)
+    expect(performance.now() - started).toBeLessThan(200)
+    // 20000² grey pixels would be 400 MB; refusing from the header allocates nothing like that.
+    expect(process.memoryUsage().rss - rssBefore).toBeLessThan(50 * 1024 * 1024)
+  })
+
+  it('refuses more than 2 MB with 422', async () => {
+    expect(await statusOf(decodeImage(new Uint8Array(MAX_ENCODED_BYTES + 1), 1024))).toBe(422)
+  })
+})

@@ -1,0 +1,147 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import { LocalTokenIssuer } from '../../../../server/src/token/LocalTokenIssuer.ts'
+import { signParams, signingString } from '../../../../server/src/auth/signature.ts'
+import { API_SECRET, APP_ID, makeApp, NOW, pngImage, postJson, signedBody, withToken } from './helpers.ts'
+
+let image: string
+
+beforeAll(async () => {
+  image = (await pngImage(3)).toString('base64')
+})
+
+async function search(app: ReturnType<typeof makeApp>['app'], body: unknown, headers: Record<string, string> = {}) {
+  const res = await app.request('/search', postJson(body, headers))
+  return { status: res.status, body: await res.json() }
+}
+
+describe('signature algorithm', () => {
+  it('sorts keys, concatenates key+value, appends the secret and hashes with SHA-256', () => {
+    const params = { timestamp: 1514736000000, appId: 'a', apiKey: 'k', signature: 'ignored' }
+    expect(signingString(params, 'S')).toBe('apiKeykappIdatimestamp1514736000000S')
+    expect(signParams(params, 'S')).toMatch(/^[0-9a-f]{64}$/)
+  })
+})
+
+describe('token auth', () => {
+  it('rejects a request without any credentials with 401 / statusCode 6', async () => {
+    const { app } = makeApp()
+    expect(await search(app, { image, appId: APP_ID })).toMatchObject({
+      status: 401,
+      body: { statusCode: 6, result: { message: 'invalid token' }, timestamp: NOW },
+    })
+  })
+
+  it('rejects a wrong token with 401 / statusCode 6', async () => {
+    const { app } = makeApp()
+    const res = await search(app, { image, appId: APP_ID }, withToken('nope'))
+    expect(res).toMatchObject({ status: 401, body: { statusCode: 6 } })
+  })
+
+  it('rejects a token for the right library but a wrong appId with 400 / statusCode 4', async () => {
+    const { app } = makeApp()
+    const res = await search(app, { image, appId: 'someone-else' }, withToken())
+    expect(res).toMatchObject({ status: 400, body: { statusCode: 4, result: { message: 'appId (appKey) not exist' } } })
+  })
+
+  it('accepts a local token until it expires, then answers 401 / 4001024', async () => {
+    const { app, clock } = makeApp({}, { tokenTtlS: 60 })
+    const minted = await (await app.request('/token', { method: 'POST' })).json()
+    expect(minted.result.appId).toBe(APP_ID)
+    const token = minted.result.token as string
+    expect((await search(app, { image, appId: APP_ID }, withToken(token))).body.statusCode).toBe(17)
+    clock.t += 60_000
+    expect(await search(app, { image, appId: APP_ID }, withToken(token))).toMatchObject({
+      status: 401,
+      body: { statusCode: 4001024, result: { message: 'Token is expired' } },
+    })
+  })
+
+  it('rejects a local token minted with another secret or for another library', async () => {
+    const { app, clock } = makeApp()
+    const foreign = new LocalTokenIssuer({ secret: 'other', appId: APP_ID, ttlS: 60, clock }).mint()
+    expect((await search(app, { image }, withToken(foreign.token))).body.statusCode).toBe(6)
+    const otherLib = new LocalTokenIssuer({ secret: API_SECRET, appId: 'other-lib', ttlS: 60, clock }).mint()
+    expect((await search(app, { image }, withToken(otherLib.token))).body.statusCode).toBe(6)
+    const tampered = foreign.token.slice(0, -2) + 'AA'
+    expect((await search(app, { image }, withToken(tampered))).body.statusCode).toBe(6)
+  })
+})
+
+describe('signature auth', () => {
+  it('accepts a signature computed with image in the signed set', async () => {
+    const { app } = makeApp()
+    const res = await search(app, signedBody({ image, notracking: true }, NOW, true))
+    expect(res.status).toBe(404)
+    expect(res.body.statusCode).toBe(17)
+  })
+
+  it('accepts a signature computed without image', async () => {
+    const { app } = makeApp()
+    const res = await search(app, signedBody({ image, notracking: 'true' }, NOW, false))
+    expect(res.body.statusCode).toBe(17)
+  })
+
+  it('accepts an uppercase hex signature and a string timestamp', async () => {
+    const { app } = makeApp()
+    const body = signedBody({ image }, NOW)
+    const res = await search(app, { ...body, signature: String(body.signature).toUpperCase() })
+    expect(res.body.statusCode).toBe(17)
+    const asString = signedBody({ image, timestamp: String(NOW) }, NOW)
+    expect((await search(app, { ...asString, timestamp: String(NOW) })).body.statusCode).toBe(17)
+  })
+
+  it('rejects a wrong signature with 400 / statusCode 2', async () => {
+    const { app } = makeApp()
+    const res = await search(app, signedBody({ image }, NOW, true, 'wrong-secret'))
+    expect(res).toMatchObject({ status: 400, body: { statusCode: 2, result: { message: 'invalid signature' } } })
+  })
+
+  it('rejects a body changed after signing', async () => {
+    const { app } = makeApp()
+    const body = signedBody({ image, notracking: true }, NOW)
+    expect((await search(app, { ...body, notracking: false })).body.statusCode).toBe(2)
+  })
+
+  it('accepts timestamps within ±5 minutes and rejects stale or future ones with 400 / 3', async () => {
+    const { app } = makeApp()
+    const fiveMin = 5 * 60 * 1000
+    for (const ts of [NOW - fiveMin, NOW + fiveMin]) {
+      expect((await search(app, signedBody({ image }, ts))).body.statusCode).toBe(17)
+    }
+    for (const ts of [NOW - fiveMin - 1, NOW + fiveMin + 1]) {
+      expect(await search(app, signedBody({ image }, ts))).toMatchObject({
+        status: 400,
+        body: { statusCode: 3, result: { message: 'invalid date' } },
+      })
+    }
+    const nan = { ...signedBody({ image }, NOW), timestamp: 'yesterday' }
+    expect((await search(app, nan)).body.statusCode).toBe(3)
+  })
+
+  it('rejects a wrong apiKey with 400 / statusCode 1', async () => {
+    const { app } = makeApp()
+    const res = await search(app, { ...signedBody({ image }, NOW), apiKey: 'wrong' })
+    expect(res).toMatchObject({ status: 400, body: { statusCode: 1 } })
+  })
+
+  it('rejects an unknown or missing appId with 400 / statusCode 4', async () => {
+    const { app } = makeApp()
+    expect((await search(app, { ...signedBody({ image }, NOW), appId: 'other' })).body.statusCode).toBe(4)
+    const { appId: _appId, ...noAppId } = signedBody({ image }, NOW)
+    expect(await search(app, noAppId)).toMatchObject({ status: 400, body: { statusCode: 4 } })
+  })
+
+  it('allows replaying the same signed request inside its window', async () => {
+    const { app } = makeApp()
+    const body = signedBody({ image }, NOW)
+    expect((await search(app, body)).body.statusCode).toBe(17)
+    expect((await search(app, body)).body.statusCode).toBe(17)
+  })
+
+  it('authenticates GET management calls from query params', async () => {
+    const { app } = makeApp()
+    const q = new URLSearchParams(Object.entries(signedBody({}, NOW)).map(([k, v]) => [k, String(v)]))
+    const res = await app.request(`/targets/count?${q}`)
+    expect(await res.json()).toMatchObject({ statusCode: 0, result: { count: 0 } })
+  })
+})

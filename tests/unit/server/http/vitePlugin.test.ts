@@ -1,0 +1,86 @@
+/** crsPlugin inside real Vite dev and preview servers: CRS paths answered, the rest falls through. */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { createServer, preview } from 'vite'
+import { crsPlugin, isCrsPath } from '../../../../server/src/vitePlugin.ts'
+
+const dir = mkdtempSync(join(tmpdir(), 'crs-vite-'))
+const seedDir = resolve('assets/targets')
+mkdirSync(join(dir, 'dist'))
+writeFileSync(join(dir, 'index.html'), '<!doctype html><title>app</title>')
+writeFileSync(join(dir, 'dist', 'index.html'), '<!doctype html><title>built</title>')
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+function origin(address: AddressInfo | string | null | undefined): string {
+  if (!address || typeof address === 'string') throw new Error('no address')
+  return `http://127.0.0.1:${address.port}`
+}
+
+describe('crsPlugin', () => {
+  it('routes exactly the CRS paths', () => {
+    for (const path of ['/search', '/v2/search', '/ping', '/token', '/targets', '/targets/infos?pageNum=1', '/target/x', '/similar', '/grade/detection']) {
+      expect(isCrsPath(path)).toBe(true)
+    }
+    for (const path of ['/', '/index.html', '/src/main.ts', '/searchable', '/assets/targets/tea-box.png', '/targets/tea-box.png', '/targetsx']) {
+      expect(isCrsPath(path)).toBe(false)
+    }
+  })
+
+  it('serves /ping and /search (seeded samples) inside vite dev, and lets other paths through', async () => {
+    const server = await createServer({
+      configFile: false,
+      root: dir,
+      logLevel: 'silent',
+      plugins: [crsPlugin({ dbPath: join(dir, 'dev.db'), seedDir, token: 'vite-token' })],
+      server: { port: 0, host: '127.0.0.1' },
+    })
+    await server.listen()
+    try {
+      const base = origin(server.httpServer?.address())
+      expect(await (await fetch(`${base}/ping`)).json()).toMatchObject({ statusCode: 0 })
+
+      const image = readFileSync(join(seedDir, 'tea-box.png')).toString('base64')
+      const res = await fetch(`${base}/search`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: 'vite-token' },
+        body: JSON.stringify({ image, appId: 'local-crs-app', notracking: true }),
+      })
+      expect(res.status).toBe(200)
+      const body = await res.json()
+      expect(body.result.target.name).toBe('tea-box')
+      const meta = JSON.parse(Buffer.from(body.result.target.meta, 'base64').toString('utf8'))
+      expect(meta).toEqual(JSON.parse(readFileSync(join(seedDir, 'tea-box.json'), 'utf8')))
+
+      const page = await fetch(`${base}/`)
+      expect(page.status).toBe(200)
+      expect(await page.text()).toContain('<title>app</title>')
+    } finally {
+      await server.close()
+    }
+  })
+
+  it('serves the API inside vite preview too', async () => {
+    const server = await preview({
+      configFile: false,
+      root: dir,
+      logLevel: 'silent',
+      plugins: [crsPlugin({ dbPath: join(dir, 'preview.db'), seedDir: join(dir, 'no-samples') })],
+      preview: { port: 0, host: '127.0.0.1' },
+    })
+    try {
+      const base = origin(server.httpServer.address())
+      expect((await (await fetch(`${base}/ping`)).json()).statusCode).toBe(0)
+      const token = await (await fetch(`${base}/token`, { method: 'POST' })).json()
+      expect(token.result.appId).toBe('local-crs-app')
+      const count = await fetch(`${base}/targets/count`, { headers: { Authorization: token.result.token } })
+      expect(await count.json()).toMatchObject({ statusCode: 0, result: { count: 0 } })
+      expect(await (await fetch(`${base}/`)).text()).toContain('<title>built</title>')
+    } finally {
+      await server.close()
+    }
+  })
+})

@@ -1,0 +1,140 @@
+/**
+ * Vite config for the AR web app.
+ * - `assets/` is the public dir: `assets/content/x.glb` is served at `content/x.glb`, target
+ *   images at `targets/…`.
+ * - The local recognizer (server/src/vitePlugin.ts) mounts /search, /token, /ping… on the
+ *   same origin in `vite` and `vite preview`.
+ * - three's Draco and Basis decoders are served from node_modules in dev and emitted into the
+ *   build under `decoders/`, so nothing is fetched from a CDN.
+ * - The entry holds only what shows the camera and scans (three core, the shell, the
+ *   recognition loop); content loaders, gsap and lil-gui are dynamic imports.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { defineConfig, type Plugin } from 'vite'
+import { crsPlugin } from './server/src/vitePlugin.ts'
+
+const root = import.meta.dirname
+const THREE_LIBS = resolve(root, 'node_modules/three/examples/jsm/libs')
+
+/** URL folder → source folder of the decoder files. */
+const DECODERS: Record<string, string> = {
+  'decoders/draco/': join(THREE_LIBS, 'draco/gltf'),
+  'decoders/basis/': join(THREE_LIBS, 'basis'),
+}
+
+const MIME: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+}
+
+function decoderFiles(dir: string): string[] {
+  if (!existsSync(dir)) return []
+  return readdirSync(dir).filter((f) => /\.(js|wasm)$/.test(f) && statSync(join(dir, f)).isFile())
+}
+
+/** Serves three's decoders in dev and emits them into the build. */
+export function threeDecoders(): Plugin {
+  let base = '/'
+  return {
+    name: 'print-ar:three-decoders',
+    configResolved(config) {
+      base = config.base
+    },
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        const path = (req.url ?? '').split('?')[0] ?? ''
+        for (const [prefix, dir] of Object.entries(DECODERS)) {
+          const mount = `${base}${prefix}`
+          if (!path.startsWith(mount)) continue
+          const file = path.slice(mount.length)
+          if (!decoderFiles(dir).includes(file)) break
+          const ext = file.slice(file.lastIndexOf('.'))
+          res.setHeader('Content-Type', MIME[ext] ?? 'application/octet-stream')
+          res.setHeader('Cache-Control', 'no-cache')
+          res.end(readFileSync(join(dir, file)))
+          return
+        }
+        next()
+      })
+    },
+    // three r18x's DRACOLoader/KTX2Loader point their default decoder paths at their own
+    // package files with `new URL('../libs/…', import.meta.url)`, which makes Vite emit a
+    // second, hashed copy of every decoder. Point those defaults at our `decoders/` folder.
+    transform(code, id) {
+      if (!/three[\\/]examples[\\/]jsm[\\/]loaders[\\/](DRACOLoader|KTX2Loader)\.js$/.test(id)) return null
+      const rewritten = code.replace(
+        /new URL\(\s*'\.\.\/libs\/(draco\/gltf|draco|basis)\/([\w.]+)'\s*,\s*import\.meta\.url\s*\)/g,
+        (_match, folder: string, file: string) => {
+          // The full (non-glTF) Draco build is not shipped: only glTF decoding is used.
+          const target = folder === 'draco/gltf' ? 'draco' : folder === 'draco' ? 'draco/full' : 'basis'
+          // An absolute base ('/', '/app/', 'https://cdn/…') is used as is; a relative one ('./')
+          // resolves against the page, like the rest of the app's URLs.
+          const prefix = base.startsWith('.') || base === '' ? '' : base
+          const url = `${prefix}decoders/${target}/${file}`
+          return `new URL(${JSON.stringify(url)}, globalThis.document?.baseURI ?? self.location.href)`
+        },
+      )
+      return rewritten === code ? null : { code: rewritten, map: null }
+    },
+    generateBundle() {
+      for (const [prefix, dir] of Object.entries(DECODERS)) {
+        for (const file of decoderFiles(dir)) {
+          this.emitFile({ type: 'asset', fileName: `${prefix}${file}`, source: readFileSync(join(dir, file)) })
+        }
+      }
+    },
+  }
+}
+
+export default defineConfig({
+  publicDir: 'assets',
+  // One page, no client routing: a missing content file must be a 404, not index.html
+  // (the SPA fallback turns "file not found" into "Unexpected token '<'" in the GLTF parser).
+  appType: 'mpa',
+  plugins: [
+    threeDecoders(),
+    // The local recognizer: /search, /token, /ping, /targets… on the app's origin.
+    crsPlugin(),
+  ],
+  resolve: {
+    // Nested copies of three (e.g. from @iwer/sem) would create a second THREE instance.
+    dedupe: ['three'],
+  },
+  optimizeDeps: {
+    // Pre-bundle the lazily imported deps up front, or the dev server discovers them on the
+    // first hit and reloads the page in the middle of a scan.
+    include: [
+      'three',
+      'three/examples/jsm/loaders/GLTFLoader.js',
+      'three/examples/jsm/loaders/DRACOLoader.js',
+      'three/examples/jsm/loaders/KTX2Loader.js',
+      'three/examples/jsm/libs/meshopt_decoder.module.js',
+      'gsap',
+      'lil-gui',
+    ],
+  },
+  server: {
+    host: true,
+  },
+  preview: {
+    host: true,
+  },
+  build: {
+    target: 'es2022',
+    sourcemap: false,
+    // three core alone is ~530 kB raw; the warning is for anything bigger than that.
+    chunkSizeWarningLimit: 600,
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            // three's core in its own long-cached chunk; its examples (GLTFLoader…) stay with
+            // the lazy content chunk that imports them.
+            { name: 'three', test: /node_modules[\\/]three[\\/]build[\\/]/ },
+          ],
+        },
+      },
+    },
+  },
+})
