@@ -54,7 +54,7 @@ export function isCrsPath(url: string | undefined): boolean {
 type Middlewares = { use(fn: (req: IncomingMessage, res: ServerResponse, next: () => void) => void): unknown }
 interface HostServer {
   middlewares: Middlewares
-  httpServer: { once(event: 'close', listener: () => void): unknown } | null
+  httpServer: { once(event: 'close' | 'listening', listener: () => void): unknown } | null
 }
 
 export function crsPlugin(options: CrsPluginOptions = {}): Plugin {
@@ -80,7 +80,7 @@ export function crsPlugin(options: CrsPluginOptions = {}): Plugin {
 
   function mount(server: HostServer): void {
     const resolved = config()
-    // Opened on the first CRS request, once, and shared by dev and preview servers of this process.
+    // Opened once the server listens (or on the first CRS request), and shared by dev and preview servers of this process.
     const openEngine = () =>
       (engine ??= (async () => {
         const opened = await RecognitionEngine.open({ dbPath: resolved.dbPath })
@@ -107,6 +107,11 @@ export function crsPlugin(options: CrsPluginOptions = {}): Plugin {
       const closing = engine
       engine = undefined
       closing.then((e) => e.close()).catch((error: unknown) => log(`crs: closing the engine: ${String(error)}`))
+    })
+    // Warm up as soon as the server listens (OpenCV load + seeding take seconds), so the
+    // visitor's first search does not pay for it. A failure here is retried on first request.
+    server.httpServer?.once('listening', () => {
+      openEngine().catch((error: unknown) => log(`crs: could not open the engine: ${String(error)}`))
     })
     log(`crs: CRS API mounted (appId ${resolved.appId}, store ${resolved.dbPath})`)
   }

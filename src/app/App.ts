@@ -41,6 +41,10 @@ export interface ContentSnapshot {
   title: string | null
   link: string | null
   error: string | null
+  /** Live playback facts (absent until content has been loaded once). */
+  visible: boolean
+  animationTime: number
+  videoTime: number
 }
 
 export type AppPhase = 'created' | 'starting' | 'running' | 'disposed'
@@ -180,6 +184,10 @@ export class App {
       title: s.contentTitle,
       link: s.contentLink,
       error: s.metaError ? `${s.metaError.reason}` : s.contentError,
+      visible: false,
+      animationTime: 0,
+      videoTime: 0,
+      ...(this.#content?.info?.() ?? {}),
     }
   }
 
@@ -259,10 +267,10 @@ export class App {
 
   #handleDecoded(targetName: string, result: MetaResult): void {
     if (!result.ok) {
-      // Keep scanning: the next print may be fine. The message names the target.
+      // Stop on it rather than re-scanning: the same print would hit again every second (each
+      // search is billed). The message names the target; "Scan again" goes on.
       this.#clearContent()
-      this.overlay.set({ targetName, metaError: { target: targetName, reason: result.error.message } })
-      this.#recognition?.rescan()
+      this.overlay.set({ targetName, content: 'error', metaError: { target: targetName, reason: result.error.message } })
       return
     }
     void this.#show(targetName, result.value)
@@ -332,6 +340,8 @@ export class App {
         this.#content = content
         this.#unsubscribe.push(
           content.onStatus((status, detail) => {
+            // Clearing old content must not hide the "can't read this target's content" error.
+            if (status === 'none' && this.overlay.state.metaError) return
             const patch: Parameters<StatusOverlay['set']>[0] = { content: status }
             if (status === 'error') {
               patch.contentError = detail ?? null

@@ -20,6 +20,10 @@ export async function loadContent(deps: SceneDeps): Promise<ContentPort> {
     show: (description) => manager.show(description),
     clear: () => void manager.clear(),
     update: (dt) => manager.update(dt),
+    info: () => {
+      const { visible, animationTime, videoTime, muted } = manager.info()
+      return { visible, animationTime, videoTime, muted }
+    },
     dispose: () => {
       offAudio()
       audioListeners.clear()

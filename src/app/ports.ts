@@ -60,4 +60,15 @@ export interface ContentPort {
   onNeedsGesture(listener: (needed: boolean) => void): () => void
   /** Whether the current content has sound that is muted right now. */
   onAudio?(listener: (canUnmute: boolean) => void): () => void
+  /** Live playback facts of the current content, for telemetry and tests. */
+  info?(): ContentPlayback
+}
+
+export interface ContentPlayback {
+  visible: boolean
+  /** Seconds the model's animation mixer has advanced. */
+  animationTime: number
+  /** The video's currentTime, in seconds. */
+  videoTime: number
+  muted: boolean
 }

@@ -1,5 +1,5 @@
 import { test, expect } from './fixtures'
-import { clipPath } from './clips'
+import { clipPath, manifest } from './clips'
 import { expectLiveCamera, root, tapStart, watchSearches } from './helpers'
 
 test.describe('the visitor is never left stuck', () => {
@@ -7,7 +7,10 @@ test.describe('the visitor is never left stuck', () => {
     const page = await openApp({ clip: clipPath('clutter'), allowCamera: false })
     await tapStart(page)
     await expect(root(page)).toHaveAttribute('data-camera', 'denied')
-    await expect(page.getByRole('status').first()).toContainText(/camera/i)
+    const notice = page.getByRole('alert')
+    await expect(notice).toContainText(/camera/i)
+    await expect(notice).toContainText(/allow/i)
+    await expect(notice.getByRole('button', { name: /try again/i })).toBeVisible()
   })
 
   test('a recognizer that is down backs off, then recovers with no reload', async ({ openApp }) => {
@@ -40,7 +43,8 @@ test.describe('the visitor is never left stuck', () => {
     })
     await tapStart(page)
     await expect(root(page)).toHaveAttribute('data-content', 'error', { timeout: 30_000 })
-    await expect(page.getByRole('status').first()).toContainText(/content/i)
+    await expect(page.getByRole('status')).toContainText(new RegExp(manifest().modelTarget))
+    await expect(page.getByRole('status')).toContainText(/content/i)
     broken = false
     await page.getByRole('button', { name: /scan again/i }).click()
     await expect(root(page)).toHaveAttribute('data-content', 'shown', { timeout: 30_000 })

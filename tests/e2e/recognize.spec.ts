@@ -36,17 +36,20 @@ test.describe('recognition through the real recognizer', () => {
   })
 
   test('a scene with no target keeps scanning at the configured rate and shows nothing', async ({ openApp }) => {
-    const page = await openApp({ clip: clipPath('clutter'), query: '?interval=500' })
+    const page = await openApp({ clip: clipPath('clutter'), query: '?interval=1000' })
     const searches = watchSearches(page)
     await tapStart(page)
     await expectLiveCamera(page)
-    await expect(root(page)).toHaveAttribute('data-recognition', /scanning|searching/)
+    await expect.poll(() => searches.sent, { timeout: 20_000 }).toBeGreaterThanOrEqual(1)
     const start = searches.sent
-    await page.waitForTimeout(6000)
+    await page.waitForTimeout(8000)
     const sent = searches.sent - start
-    // 6 s at one request per 500 ms is 12; allow for round trips on a loaded 2-core machine.
-    expect(sent).toBeGreaterThanOrEqual(6)
-    expect(sent).toBeLessThanOrEqual(13)
+    // 8 s at one request per second is 8. Never faster than configured; on this shared 2-core
+    // machine a software-rendered page can lag a little behind, never by half.
+    expect(sent).toBeGreaterThanOrEqual(4)
+    expect(sent).toBeLessThanOrEqual(9)
+    const gaps = searches.times.slice(1).map((t, i) => t - searches.times[i]!)
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(900)
     expect(searches.maxInFlight).toBe(1)
     await expect(root(page)).toHaveAttribute('data-content', 'none')
   })

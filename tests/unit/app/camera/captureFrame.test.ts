@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { base64DecodedLength, captureSize, FrameCapture, type CaptureCanvas } from '../../../../src/camera/captureFrame'
-import { base64ToBytes } from '../../../../src/protocol/base64'
+import { base64ToBytes, bytesToBase64 } from '../../../../src/protocol/base64'
 
 describe('captureSize', () => {
   it('scales the long side down to longSide, keeping the aspect', () => {
@@ -27,12 +27,11 @@ function fakeCanvas(jpeg: Uint8Array) {
     height: 150,
     context,
     getContext: () => context,
-    toBlob: (callback, type, quality) => {
+    toDataURL: (type?: string, quality?: number) => {
       expect(type).toBe('image/jpeg')
       expect(quality).toBe(0.7)
-      callback(new Blob([jpeg as BlobPart]))
+      return `data:image/jpeg;base64,${bytesToBase64(jpeg)}`
     },
-    toDataURL: () => 'data:image/jpeg;base64,AAAA',
   }
   return canvas
 }
@@ -61,9 +60,9 @@ describe('FrameCapture', () => {
     expect(await capture.capture()).toBeNull()
   })
 
-  it('falls back to toDataURL without toBlob', async () => {
+  it('reports the decoded byte count of the base64 payload', async () => {
     const canvas = fakeCanvas(jpeg)
-    delete canvas.toBlob
+    canvas.toDataURL = () => 'data:image/jpeg;base64,AAAA'
     const capture = new FrameCapture({ video: { videoWidth: 64, videoHeight: 48, readyState: 4 }, config: { captureLongSide: 640, jpegQuality: 0.7 }, createCanvas: () => canvas })
     expect(await capture.capture()).toEqual({ image: 'AAAA', bytes: 3, width: 64, height: 48 })
     expect(base64DecodedLength('aGVsbG8=')).toBe(5)

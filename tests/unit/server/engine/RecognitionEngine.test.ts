@@ -42,26 +42,26 @@ describe('RecognitionEngine recognition', () => {
   })
 
   it('finds every target in perspective-warped, scaled, blurred, JPEG-compressed photos on clutter', async () => {
-    const misses: string[] = []
-    let seed = 100
-    for (const target of targets) {
-      for (const variant of PHOTO_VARIANTS) {
-        const photo = await makeQueryPhoto(target.png, { ...variant, seed: seed++ })
-        const { hit } = await engine.search(photo)
-        if (hit?.target.targetId !== target.record.targetId) misses.push(`${target.name} ${JSON.stringify(variant)} → ${hit ? hit.target.name : 'no hit'}`)
-        else expect(hit.score).toBeGreaterThan(0)
-      }
-    }
+    const cases = targets.flatMap((target, t) => PHOTO_VARIANTS.map((variant, v) => ({ target, variant, seed: 100 + t * 10 + v })))
+    // Searches run concurrently: the pool keeps both workers busy while the next photo is drawn.
+    const misses = await Promise.all(
+      cases.map(async ({ target, variant, seed }) => {
+        const { hit } = await engine.search(await makeQueryPhoto(target.png, { ...variant, seed }))
+        if (hit?.target.targetId === target.record.targetId && hit.score > 0) return null
+        return `${target.name} ${JSON.stringify(variant)} → ${hit ? `${hit.target.name} (${hit.inliers})` : 'no hit'}`
+      }),
+    ).then((all) => all.filter(Boolean))
     expect(misses).toEqual([])
   }, 120_000)
 
   it('reports no hit for cluttered scenes that contain no target', async () => {
-    const hits: string[] = []
-    for (let seed = 0; seed < CLUTTER_SCENES; seed++) {
-      const scene = await makeClutterScene({ seed: 9000 + seed, width: seed % 2 ? 720 : 1280, height: seed % 2 ? 1280 : 720, jpegQuality: 70 })
-      const { hit } = await engine.search(scene)
-      if (hit) hits.push(`scene ${seed} → ${hit.target.name} (${hit.inliers} inliers)`)
-    }
+    const hits = await Promise.all(
+      Array.from({ length: CLUTTER_SCENES }, async (_, seed) => {
+        const scene = await makeClutterScene({ seed: 9000 + seed, width: seed % 2 ? 720 : 1280, height: seed % 2 ? 1280 : 720, jpegQuality: 70 })
+        const { hit } = await engine.search(scene)
+        return hit ? `scene ${seed} → ${hit.target.name} (${hit.inliers} inliers)` : null
+      }),
+    ).then((all) => all.filter(Boolean))
     expect(hits).toEqual([])
   })
 

@@ -1,0 +1,191 @@
+/**
+ * Recognition benchmark: recall, false-hit rate and search latency at 10, 100 and 1000 targets
+ * (sample targets + generated posters, added through the engine's own add path into a temp file
+ * DB), against a brute-force baseline (ORB + one BFMatcher knn over all target descriptors +
+ * voting + the same verification) at the smaller sizes. Prints ONE JSON document on stdout;
+ * progress goes to stderr. Sizes can be narrowed with BENCH_SIZES=10,100.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { availableParallelism, tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { decodeImage } from '../server/src/engine/decodeImage.ts'
+import { DESCRIPTOR_BYTES, extractFeatures, type Features } from '../server/src/engine/extractFeatures.ts'
+import { loadOpenCv, type OpenCv } from '../server/src/engine/loadOpenCv.ts'
+import { pickHit, type VerifiedCandidate } from '../server/src/engine/rankCandidates.ts'
+import { RecognitionEngine } from '../server/src/engine/RecognitionEngine.ts'
+import { QUERY_MAX_SIDE_PX, QUERY_NFEATURES, TARGET_MAX_SIDE_PX, TARGET_NFEATURES } from '../server/src/engine/tuning.ts'
+import { verifyMatch } from '../server/src/engine/verifyMatch.ts'
+import { assetTargets, type NamedImage } from '../tests/helpers/sampleTargets.ts'
+import { makeClutterScene, makePoster, makeQueryPhoto } from '../tests/helpers/scenes.ts'
+
+const SIZES = (process.env.BENCH_SIZES ?? '10,100,1000').split(',').map(Number)
+/** Positive queries per size (fewer at 1000 so the run stays within minutes). */
+const POSITIVES: Record<number, number> = { 10: 20, 100: 20, 1000: 12 }
+const NEGATIVES = 8
+/** The baseline is linear in targets; beyond this it takes seconds per query. */
+const BASELINE_MAX_TARGETS = 100
+const CACHE_DIR = resolve(import.meta.dirname, '../.cache/bench-posters')
+
+const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`)
+
+async function poster(seed: number): Promise<NamedImage> {
+  const file = join(CACHE_DIR, `${seed}.png`)
+  if (existsSync(file)) return { name: `poster-${seed}`, png: readFileSync(file) }
+  const png = await makePoster(seed)
+  writeFileSync(file, png)
+  return { name: `poster-${seed}`, png }
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! * 10) / 10
+}
+
+interface Query {
+  photo: Buffer
+  /** Index into the target list, or -1 for a scene without target. */
+  expected: number
+}
+
+async function makeQueries(targets: NamedImage[], positives: number, seed: number): Promise<Query[]> {
+  const queries: Query[] = []
+  for (let i = 0; i < positives; i++) {
+    const expected = Math.floor((i * targets.length) / positives)
+    const portrait = i % 3 === 1
+    const photo = await makeQueryPhoto(targets[expected]!.png, {
+      seed: seed + i,
+      width: portrait ? 720 : 1280,
+      height: portrait ? 1280 : 720,
+      coverage: 0.2 + (i % 4) * 0.1,
+      tiltDeg: 10 + (i % 3) * 8,
+      blur: 0.8 + (i % 3) * 0.4,
+      jpegQuality: 60 + (i % 3) * 10,
+    })
+    queries.push({ photo, expected })
+  }
+  for (let i = 0; i < NEGATIVES; i++) queries.push({ photo: await makeClutterScene({ seed: seed + 5000 + i, width: 1280, height: 720, jpegQuality: 70 }), expected: -1 })
+  return queries
+}
+
+function score(results: { got: number; expected: number }[]) {
+  const pos = results.filter((r) => r.expected >= 0)
+  const neg = results.filter((r) => r.expected < 0)
+  return {
+    recall: Math.round((pos.filter((r) => r.got === r.expected).length / pos.length) * 1000) / 1000,
+    falseHitRate: Math.round((results.filter((r) => r.got >= 0 && r.got !== r.expected).length / results.length) * 1000) / 1000,
+    positives: pos.length,
+    negatives: neg.length,
+  }
+}
+
+/** ORB + one BFMatcher knn over every target descriptor, per-target votes, top-3 verification. */
+class BruteForceBaseline {
+  private readonly all: OpenCv
+  private readonly owner: number[] = []
+  constructor(
+    private readonly cv: OpenCv,
+    private readonly features: Features[],
+  ) {
+    const total = features.reduce((n, f) => n + f.descriptors.length / DESCRIPTOR_BYTES, 0)
+    this.all = new cv.Mat(total, DESCRIPTOR_BYTES, cv.CV_8UC1)
+    let row = 0
+    features.forEach((f, t) => {
+      this.all.data.set(f.descriptors, row * DESCRIPTOR_BYTES)
+      for (let i = 0; i < f.descriptors.length / DESCRIPTOR_BYTES; i++) this.owner.push(t)
+      row += f.descriptors.length / DESCRIPTOR_BYTES
+    })
+  }
+  async search(photo: Buffer): Promise<number> {
+    const { cv } = this
+    const query = extractFeatures(cv, await decodeImage(photo, QUERY_MAX_SIDE_PX), QUERY_NFEATURES)
+    const q = new cv.Mat(query.descriptors.length / DESCRIPTOR_BYTES, DESCRIPTOR_BYTES, cv.CV_8UC1)
+    q.data.set(query.descriptors)
+    const matcher = new cv.BFMatcher(cv.NORM_HAMMING, false)
+    const knn = new cv.DMatchVectorVector()
+    const votes = new Map<number, number>()
+    try {
+      matcher.knnMatch(q, this.all, knn, 2)
+      for (let i = 0; i < knn.size(); i++) {
+        const pair = knn.get(i)
+        if (pair.size() < 2) continue
+        const m = pair.get(0)
+        if (m.distance < 0.8 * pair.get(1).distance) votes.set(this.owner[m.trainIdx]!, (votes.get(this.owner[m.trainIdx]!) ?? 0) + 1)
+      }
+    } finally {
+      q.delete()
+      matcher.delete()
+      knn.delete()
+    }
+    const top = [...votes.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3)
+    const verified: VerifiedCandidate[] = top.map(([t, v]) => ({ targetId: String(t), votes: v, inliers: verifyMatch(cv, query, this.features[t]!).inliers }))
+    verified.sort((a, b) => b.inliers - a.inliers)
+    const hit = pickHit(verified)
+    return hit ? Number(hit.targetId) : -1
+  }
+  dispose(): void {
+    this.all.delete()
+  }
+}
+
+mkdirSync(CACHE_DIR, { recursive: true })
+const dir = mkdtempSync(join(tmpdir(), 'bench-server-'))
+const engine = await RecognitionEngine.open({ dbPath: join(dir, 'bench.db'), logger: log })
+const cv = await loadOpenCv()
+const targets: NamedImage[] = [...assetTargets()]
+const ids: string[] = []
+const report: Record<string, unknown> = {
+  machine: { cores: availableParallelism(), node: process.version },
+  features: { targetMaxSidePx: TARGET_MAX_SIDE_PX, targetNFeatures: TARGET_NFEATURES, queryMaxSidePx: QUERY_MAX_SIDE_PX, queryNFeatures: QUERY_NFEATURES },
+  sizes: {} as Record<string, unknown>,
+}
+try {
+  let seed = 1
+  for (const size of SIZES) {
+    const addStarted = performance.now()
+    while (targets.length < size) targets.push(await poster(seed++))
+    const pending = targets.slice(ids.length, size)
+    // Two adds in flight keep both workers busy; the engine does the rest.
+    for (let i = 0; i < pending.length; i += 2) {
+      const batch = await Promise.all(pending.slice(i, i + 2).map((t) => engine.addTarget({ image: t.png, name: t.name, allowSimilar: true })))
+      ids.push(...batch.map((r) => r.targetId))
+      if (ids.length % 100 === 0) log(`${ids.length} targets added`)
+    }
+    const addMs = performance.now() - addStarted
+    log(`${size} targets ready (${Math.round(addMs)} ms adding); making queries`)
+    const queries = await makeQueries(targets.slice(0, size), POSITIVES[size] ?? 12, size * 1000)
+    const latencies: number[] = []
+    const results: { got: number; expected: number }[] = []
+    for (const q of queries) {
+      const outcome = await engine.search(q.photo)
+      latencies.push(outcome.timings.totalMs)
+      results.push({ got: outcome.hit ? ids.indexOf(outcome.hit.target.targetId) : -1, expected: q.expected })
+    }
+    const entry: Record<string, unknown> = {
+      targets: size,
+      engine: { ...score(results), p50Ms: percentile(latencies, 50), p95Ms: percentile(latencies, 95) },
+      addTargetsMs: Math.round(addMs),
+    }
+    log(`${size}: engine ${JSON.stringify(entry.engine)}`)
+    if (size <= BASELINE_MAX_TARGETS) {
+      const features = await Promise.all(targets.slice(0, size).map(async (t) => extractFeatures(cv, await decodeImage(t.png, TARGET_MAX_SIDE_PX), TARGET_NFEATURES)))
+      const baseline = new BruteForceBaseline(cv, features)
+      const baseLatencies: number[] = []
+      const baseResults: { got: number; expected: number }[] = []
+      for (const q of queries) {
+        const started = performance.now()
+        baseResults.push({ got: await baseline.search(q.photo), expected: q.expected })
+        baseLatencies.push(performance.now() - started)
+      }
+      baseline.dispose()
+      const base = { ...score(baseResults), p50Ms: percentile(baseLatencies, 50), p95Ms: percentile(baseLatencies, 95) }
+      entry.bruteForceBaseline = base
+      entry.baselineOverEngineP50 = Math.round((base.p50Ms / (entry.engine as { p50Ms: number }).p50Ms) * 100) / 100
+      log(`${size}: baseline ${JSON.stringify(base)}`)
+    }
+    ;(report.sizes as Record<string, unknown>)[String(size)] = entry
+  }
+} finally {
+  await engine.close()
+  rmSync(dir, { recursive: true, force: true })
+}
+process.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
