@@ -22,6 +22,13 @@ interface Entry {
 export interface Candidate {
   id: string
   votes: number
+  /**
+   * The voting correspondences, as (query descriptor index, target descriptor index) pairs:
+   * each query descriptor whose nearest probed neighbour is in this target and passed the
+   * distance and ratio tests. They go straight into RANSAC, so verification needs no second,
+   * exhaustive matching pass (BFMatcher knn in WASM costs ~45 ms per candidate, measured).
+   */
+  pairs: Uint32Array
 }
 
 /**
@@ -39,6 +46,8 @@ export class DescriptorIndex {
   private active: Uint8Array = new Uint8Array(0)
   private words: Uint32Array = new Uint32Array(0)
   private owner: Uint32Array = new Uint32Array(0)
+  /** Index of each owner's first descriptor in `words`/`owner`. */
+  private ownerStart: Uint32Array = new Uint32Array(0)
   private bucketStart: Uint32Array[] = []
   private bucketItems: Uint32Array[] = []
   private seen: Uint32Array = new Uint32Array(0)
@@ -94,11 +103,16 @@ export class DescriptorIndex {
     if (this.ids.length === 0) return []
     const query = descriptorWords(descriptors)
     const votes = new Float64Array(this.ids.length)
-    const { words, owner, active, seen } = this
-    for (let q = 0; q < query.length / 8; q++) {
+    const { words, owner, ownerStart, active, seen } = this
+    const queryCount = query.length / 8
+    // Winning (owner, item) per query descriptor; -1 when it earned no vote.
+    const voteOwner = new Int32Array(queryCount).fill(-1)
+    const voteItem = new Uint32Array(queryCount)
+    for (let q = 0; q < queryCount; q++) {
       const stamp = this.nextStamp()
       let best = 257
       let bestOwner = -1
+      let bestItem = 0
       let other = 257 // best distance among owners other than bestOwner
       for (let t = 0; t < LSH_TABLES; t++) {
         const key = this.key(t, query, q * 8)
@@ -115,17 +129,31 @@ export class DescriptorIndex {
             if (o !== bestOwner) other = best
             best = d
             bestOwner = o
+            bestItem = item
           } else if (o !== bestOwner && d < other) {
             other = d
           }
         }
       }
-      if (bestOwner >= 0 && best <= MAX_VOTE_DISTANCE && best < VOTE_RATIO * other) votes[bestOwner]! += 1
+      if (bestOwner >= 0 && best <= MAX_VOTE_DISTANCE && best < VOTE_RATIO * other) {
+        votes[bestOwner]! += 1
+        voteOwner[q] = bestOwner
+        voteItem[q] = bestItem
+      }
     }
-    const ranked: Candidate[] = []
-    for (let o = 0; o < votes.length; o++) if (votes[o]! > 0) ranked.push({ id: this.ids[o]!, votes: votes[o]! })
+    const ranked: Array<{ owner: number; votes: number }> = []
+    for (let o = 0; o < votes.length; o++) if (votes[o]! > 0) ranked.push({ owner: o, votes: votes[o]! })
     ranked.sort((a, b) => b.votes - a.votes)
-    return ranked.slice(0, limit)
+    return ranked.slice(0, limit).map(({ owner: o, votes: count }) => {
+      const pairs = new Uint32Array(count * 2)
+      let n = 0
+      for (let q = 0; q < queryCount; q++) {
+        if (voteOwner[q] !== o) continue
+        pairs[n++] = q
+        pairs[n++] = voteItem[q]! - ownerStart[o]!
+      }
+      return { id: this.ids[o]!, votes: count, pairs }
+    })
   }
 
   private nextStamp(): number {
@@ -152,6 +180,7 @@ export class DescriptorIndex {
     this.active = Uint8Array.from(entries, (e) => (e.active ? 1 : 0))
     this.words = new Uint32Array(total * 8)
     this.owner = new Uint32Array(total)
+    this.ownerStart = new Uint32Array(entries.length)
     this.seen = new Uint32Array(total)
     this.stamp = 0
     const buckets = 1 << LSH_KEY_BITS
@@ -161,6 +190,7 @@ export class DescriptorIndex {
       this.words.set(entry.words, offset * 8)
       const count = entry.words.length / 8
       this.owner.fill(o, offset, offset + count)
+      this.ownerStart[o] = offset
       for (let i = 0; i < count; i++) {
         for (let t = 0; t < LSH_TABLES; t++) starts[t]![entry.keys[i * LSH_TABLES + t]! + 1]! += 1
       }

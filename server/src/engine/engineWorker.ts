@@ -52,7 +52,7 @@ const handlers: { [K in keyof TaskMap]: (args: TaskMap[K]['args']) => Promise<Ta
 }
 
 function similarTo(query: Features, excludeId?: string) {
-  const options = excludeId === undefined ? { topK: SIMILAR_TOP_K, activeOnly: false } : { topK: SIMILAR_TOP_K, activeOnly: false, excludeId }
+  const options = excludeId === undefined ? { topK: SIMILAR_TOP_K, activeOnly: false, exhaustive: true } : { topK: SIMILAR_TOP_K, activeOnly: false, excludeId, exhaustive: true }
   return rankCandidates(cv, index, targets, query, options).candidates.filter((c) => c.inliers >= SIMILAR_MIN_INLIERS)
 }
 
