@@ -11,6 +11,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import basicSsl from '@vitejs/plugin-basic-ssl'
 import { defineConfig, type Plugin } from 'vite'
 import { crsPlugin } from './server/src/vitePlugin.ts'
 
@@ -87,7 +88,7 @@ export function threeDecoders(): Plugin {
   }
 }
 
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
   publicDir: 'assets',
   // One page, no client routing: a missing content file must be a 404, not index.html
   // (the SPA fallback turns "file not found" into "Unexpected token '<'" in the GLTF parser).
@@ -96,6 +97,9 @@ export default defineConfig({
     threeDecoders(),
     // The local recognizer: /search, /token, /ping, /targets… on the app's origin.
     crsPlugin(),
+    // `npm run dev:lan` (mode "lan"): HTTPS with a self-signed certificate, because phones only
+    // open the camera on a secure origin and http://192.168.x.y is not one.
+    mode === 'lan' && basicSsl({ name: 'print-ar-dev' }),
   ],
   resolve: {
     // Nested copies of three (e.g. from @iwer/sem) would create a second THREE instance.
@@ -114,12 +118,7 @@ export default defineConfig({
       'lil-gui',
     ],
   },
-  server: {
-    host: true,
-  },
-  preview: {
-    host: true,
-  },
+  // Loopback only by default; `--host` (or `npm run dev:lan`) opens it to the LAN on purpose.
   build: {
     target: 'es2022',
     sourcemap: false,
@@ -137,4 +136,4 @@ export default defineConfig({
       },
     },
   },
-})
+}))

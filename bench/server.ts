@@ -23,7 +23,7 @@ const SIZES = (process.env.BENCH_SIZES ?? '10,100,1000').split(',').map(Number)
 const POSITIVES: Record<number, number> = { 10: 20, 100: 20, 1000: 12 }
 const NEGATIVES = 8
 /** The baseline is linear in targets; beyond this it takes seconds per query. */
-const BASELINE_MAX_TARGETS = 100
+const BASELINE_MAX_TARGETS = Number(process.env.BENCH_BASELINE_MAX ?? 100)
 const CACHE_DIR = resolve(import.meta.dirname, '../.cache/bench-posters')
 
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`)

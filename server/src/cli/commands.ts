@@ -61,8 +61,10 @@ async function withEngine<T>(
   use: (engine: RecognitionEngineApi) => Promise<T>,
 ): Promise<T> {
   const workers = workersOf(context)
+  // Workers (and OpenCV) start only if the command searches or adds: `list`/`remove` stay fast.
   const engine = await RecognitionEngine.open({
     dbPath: config.dbPath,
+    lazyWorkers: true,
     ...(workers !== undefined ? { workers } : {}),
   })
   try {

@@ -28,6 +28,12 @@ export interface RecognitionEngineOptions {
   /** Worker threads for decode/ORB/matching. @default os.availableParallelism() */
   workers?: number
   logger?: (msg: string) => void
+  /**
+   * Start the workers on the first task that needs them instead of at open. For tools that may
+   * only read or delete (the CLI's list/remove): loading OpenCV costs ~1–3 s per process.
+   * @default false
+   */
+  lazyWorkers?: boolean
 }
 
 /** Counters for tests and logs: how much feature extraction this process has done. */
@@ -60,15 +66,24 @@ export class RecognitionEngine implements RecognitionEngineApi {
     this.stats = { loadedTargets, extractions: 0, searches: 0 }
   }
 
-  static async open({ dbPath, workers = availableParallelism(), logger = () => {} }: RecognitionEngineOptions): Promise<RecognitionEngine> {
+  static async open({ dbPath, workers = availableParallelism(), logger = () => {}, lazyWorkers = false }: RecognitionEngineOptions): Promise<RecognitionEngine> {
     const store = new TargetStore(dbPath)
     try {
-      const initial: IndexMessage[] = []
-      for (const { targetId, active, features } of store.allFeatures()) initial.push({ type: 'upsert', targetId, active, features })
-      const started = performance.now()
-      const pool = await WorkerPool.start(workers, initial, logger)
-      logger(`RecognitionEngine: ${initial.length} targets, ${pool.size} workers ready in ${Math.round(performance.now() - started)} ms`)
-      return new RecognitionEngine(store, pool, initial.length)
+      // Each (re)started worker reads the index from the store when it is ready, so a worker
+      // started late or replaced after a crash holds every target added in the meantime.
+      const snapshot = (): IndexMessage[] => {
+        const messages: IndexMessage[] = []
+        for (const { targetId, active, features } of store.allFeatures()) messages.push({ type: 'upsert', targetId, active, features })
+        return messages
+      }
+      const loadedTargets = store.count()
+      const pool = new WorkerPool(workers, snapshot, logger)
+      if (!lazyWorkers) {
+        const started = performance.now()
+        await pool.start()
+        logger(`RecognitionEngine: ${loadedTargets} targets, ${pool.size} workers ready in ${Math.round(performance.now() - started)} ms`)
+      }
+      return new RecognitionEngine(store, pool, loadedTargets)
     } catch (error) {
       store.close()
       throw error

@@ -9,6 +9,9 @@ import type { IndexMessage, TaskMap, TaskType, WorkerReply } from './workerProto
 /** A worker that has not loaded OpenCV by then is broken (load measures 0.2–0.3 s, machine-notes §4). */
 const WORKER_START_TIMEOUT_MS = 30_000
 
+/** Worker deaths in a row (no successful start in between) after which the pool stops replacing them. */
+const MAX_RESPAWNS_IN_A_ROW = 3
+
 const WORKER_ENTRY = new URL('./engineWorker.ts', import.meta.url)
 /**
  * Node 20 does not apply `--import tsx/esm` hooks (worker execArgv) to the worker's own entry file
@@ -61,20 +64,34 @@ export class WorkerPool {
   private readonly queue: Job[] = []
   private nextId = 1
   private closed = false
+  private starting: Promise<void> | null = null
+  /** Consecutive worker deaths without a successful start; bounds the respawn loop. */
+  private failures = 0
 
-  private constructor(private readonly logger: (msg: string) => void) {}
+  /**
+   * @param size workers to run
+   * @param initial the index every new worker must hold, read when the worker is ready (so a
+   *   worker started or restarted later still sees every target added since the pool was made)
+   */
+  constructor(
+    private readonly size_: number,
+    private readonly initial: () => IndexMessage[],
+    private readonly logger: (msg: string) => void,
+  ) {}
 
-  static async start(size: number, initial: IndexMessage[], logger: (msg: string) => void): Promise<WorkerPool> {
-    const pool = new WorkerPool(logger)
-    try {
-      await Promise.all(Array.from({ length: Math.max(1, size) }, () => pool.spawn(initial)))
-    } catch (error) {
-      await pool.dispose()
-      throw error
-    }
-    return pool
+  /** Starts every worker now (idempotent); resolves once they all loaded OpenCV and the index. */
+  start(): Promise<void> {
+    this.starting ??= Promise.all(Array.from({ length: Math.max(1, this.size_) }, () => this.spawn())).then(
+      () => undefined,
+      async (error: unknown) => {
+        await this.dispose()
+        throw error
+      },
+    )
+    return this.starting
   }
 
+  /** Workers running now. */
   get size(): number {
     return this.slots.length
   }
@@ -99,8 +116,13 @@ export class WorkerPool {
         signal.addEventListener('abort', job.onAbort, { once: true })
       }
       this.queue.push(job)
+      if (!this.starting) this.start().catch((error: unknown) => this.failAll(error))
       this.pump()
     })
+  }
+
+  private failAll(error: unknown): void {
+    for (const job of this.queue.splice(0)) this.settle(job, () => job.reject(error))
   }
 
   async dispose(): Promise<void> {
@@ -111,7 +133,7 @@ export class WorkerPool {
     await Promise.all(this.slots.splice(0).map((slot) => slot.worker.terminate()))
   }
 
-  private spawn(initial: IndexMessage[]): Promise<void> {
+  private spawn(): Promise<void> {
     const worker = new Worker(WORKER_BOOTSTRAP, { eval: true, workerData: { tsxApi: tsxApiUrl(), entry: WORKER_ENTRY.href } })
     const slot: Slot = { worker, job: null }
     return new Promise((resolve, reject) => {
@@ -119,7 +141,9 @@ export class WorkerPool {
       worker.on('message', (reply: WorkerReply) => {
         if (reply.id === -1) {
           clearTimeout(timer)
+          const initial = this.initial()
           if (initial.length > 0) worker.postMessage(initial)
+          this.failures = 0
           this.slots.push(slot)
           this.pump()
           resolve()
@@ -135,9 +159,20 @@ export class WorkerPool {
         slot.job = null
       })
       worker.on('exit', (code) => {
-        if (!this.closed) this.logger(`WorkerPool: worker exited with code ${code}`)
         const index = this.slots.indexOf(slot)
         if (index >= 0) this.slots.splice(index, 1)
+        if (this.closed) return
+        this.logger(`WorkerPool: worker exited with code ${code}`)
+        if (slot.job) this.settle(slot.job, () => slot.job!.reject(new Error(`WorkerPool: worker exited with code ${code}`)))
+        slot.job = null
+        // Replace a worker that died (out of memory, a crash in WASM): a pool that shrinks to
+        // zero would leave every later search queued until its timeout. Give up after a few
+        // deaths in a row rather than spin.
+        if (index >= 0 && ++this.failures <= MAX_RESPAWNS_IN_A_ROW) {
+          this.spawn().catch((error: unknown) => this.logger(`WorkerPool: respawn failed: ${String(error)}`))
+        } else if (this.slots.length === 0) {
+          this.failAll(new Error('WorkerPool: no engine worker is running'))
+        }
       })
     })
   }
