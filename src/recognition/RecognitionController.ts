@@ -294,7 +294,10 @@ export class RecognitionController extends TypedEvents<RecognitionEventMap> {
       this.#telemetry.lastRoundTripMs = result.roundTripMs
       this.#telemetry.lastPayloadBytes = result.payloadBytes
     }
-    this.#handle(result, startedAt)
+    // Pace by when the request actually left, not when the tick began: a first cycle that also
+    // fetched a token (or a slow capture) must not pull the next request closer than the interval.
+    const sentAt = result.attempts > 0 ? Math.max(startedAt, this.#now() - result.roundTripMs) : startedAt
+    this.#handle(result, sentAt)
   }
 
   #handle(result: SearchResult, startedAt: number): void {

@@ -65,15 +65,17 @@ test.describe('the visitor is never left stuck', () => {
     const statuses: string[] = []
     await page.exposeFunction('__recordStatus', (s: string) => statuses.push(s))
     await page.addInitScript(() => {
+      // Init scripts run before <html> exists: observe the document for the root's attribute.
       new MutationObserver(() => {
         const w = window as unknown as { __recordStatus(s: string): void }
-        w.__recordStatus(document.documentElement.dataset.recognition ?? '')
-      }).observe(document.documentElement, { attributes: true, attributeFilter: ['data-recognition'] })
+        w.__recordStatus(document.documentElement?.dataset.recognition ?? '')
+      }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-recognition'] })
     })
     await page.reload()
     await tapStart(page)
     await expect(root(page)).toHaveAttribute('data-content', 'shown', { timeout: 30_000 })
     expect(tokenCalls).toBeGreaterThanOrEqual(2)
+    expect(statuses).toContain('searching')
     expect(statuses).not.toContain('config-error')
   })
 })

@@ -1,7 +1,7 @@
 import type { DescriptorIndex } from './DescriptorIndex.ts'
 import type { Features } from './extractFeatures.ts'
 import type { OpenCv } from './loadOpenCv.ts'
-import { FALLBACK_MIN_VOTES, HIT_MIN_INLIERS, HIT_MIN_RATIO_TO_RUNNER_UP } from './tuning.ts'
+import { FALLBACK_CANDIDATES, FALLBACK_MIN_VOTES, HIT_MIN_INLIERS, HIT_MIN_RATIO_TO_RUNNER_UP } from './tuning.ts'
 import { verifyMatch, verifyPairs } from './verifyMatch.ts'
 
 export interface VerifiedCandidate {
@@ -49,16 +49,18 @@ export function rankCandidates(
   }
   // Strong perspective pushes descriptor distances past what the hash tables probe, so a true
   // target can get few votes while exhaustive matching still finds it (measured: 14 votes vs 100
-  // BFMatcher inliers at 40° tilt). When the quick pass finds no hit, re-match the best-voted
-  // candidate exhaustively, once (~45 ms), before answering "no match".
-  const top = voted[0]
-  if (!exhaustive && top && top.votes >= FALLBACK_MIN_VOTES && pickHit(candidates.toSorted((a, b) => b.inliers - a.inliers)) === null) {
-    const target = targets.get(top.id)
-    if (target) {
+  // BFMatcher inliers at 40° tilt), sometimes behind a wrong target that collected a few more
+  // chance votes. When the quick pass finds no hit, re-match the best-voted candidates
+  // exhaustively (~45 ms each), at most FALLBACK_CANDIDATES, before answering "no match".
+  if (!exhaustive) {
+    for (const { id, votes } of voted.slice(0, FALLBACK_CANDIDATES)) {
+      if (votes < FALLBACK_MIN_VOTES || pickHit(candidates.toSorted((a, b) => b.inliers - a.inliers)) !== null) break
+      const target = targets.get(id)
+      if (!target) continue
       const inliers = verifyMatch(cv, query, target).inliers
-      const known = candidates.find((c) => c.targetId === top.id)
+      const known = candidates.find((c) => c.targetId === id)
       if (known) known.inliers = Math.max(known.inliers, inliers)
-      else candidates.push({ targetId: top.id, votes: top.votes, inliers })
+      else candidates.push({ targetId: id, votes, inliers })
     }
   }
   candidates.sort((a, b) => b.inliers - a.inliers)

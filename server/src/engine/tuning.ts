@@ -25,5 +25,7 @@ export const HIT_MIN_INLIERS = 20
 export const HIT_MIN_RATIO_TO_RUNNER_UP = 1.5
 /** `similar()` and the 419 duplicate check report targets with at least this many inliers. */
 export const SIMILAR_MIN_INLIERS = 50
-/** The best-voted candidate is re-matched exhaustively (BFMatcher knn) when the quick pass found no hit and it has at least this many votes. */
+/** Best-voted candidates are re-matched exhaustively (BFMatcher knn) when the quick pass found no hit and they have at least this many votes… */
 export const FALLBACK_MIN_VOTES = 8
+/** …at most this many (each ~45 ms; a clutter frame rarely gives a second candidate 8 votes). */
+export const FALLBACK_CANDIDATES = 2

@@ -41,7 +41,9 @@ function fakeClient(script: (n: number) => SearchResult, latencyMs = 0) {
     const n = state.startTimes.length
     try {
       if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs))
-      return script(n)
+      const result = script(n)
+      // Like CrsClient: the round trip is the time the request itself took.
+      return result.kind === 'aborted' ? result : { ...result, roundTripMs: latencyMs }
     } finally {
       state.inFlight--
     }
@@ -112,6 +114,25 @@ describe('RecognitionController', () => {
     await vi.advanceTimersByTimeAsync(1000) // the tick already scheduled keeps its 1000 ms
     await vi.advanceTimersByTimeAsync(900)
     expect(client.state.startTimes).toEqual([0, 1000, 1300, 1600, 1900])
+    controller.dispose()
+  })
+
+  it('paces by when a request left, so a slow first cycle (token fetch) does not pull the next one closer', async () => {
+    const sent: number[] = []
+    const client = {
+      // The first search spends 400 ms fetching a token before its request leaves; each request takes 100 ms.
+      search: vi.fn(async () => {
+        if (client.search.mock.calls.length === 1) await new Promise((r) => setTimeout(r, 400))
+        sent.push(Date.now())
+        await new Promise((r) => setTimeout(r, 100))
+        return { ...MISS, roundTripMs: 100 }
+      }),
+    }
+    const controller = new RecognitionController({ client, capture: async () => frame, config: { intervalMs: 1000 }, visibility: new FakeVisibility(), now: () => Date.now(), random: () => 0.5 })
+    controller.start()
+    await vi.advanceTimersByTimeAsync(5000)
+    expect(sent.length).toBeGreaterThanOrEqual(4)
+    for (let i = 1; i < sent.length; i++) expect(sent[i]! - sent[i - 1]!).toBeGreaterThanOrEqual(1000)
     controller.dispose()
   })
 
@@ -348,7 +369,7 @@ describe('RecognitionController', () => {
       hits: 1,
       misses: 1,
       errors: 1,
-      lastRoundTripMs: 42,
+      lastRoundTripMs: 10, // the fake reports its latency as the round trip
       lastPayloadBytes: 1000,
       lastFrame: { width: 640, height: 480, bytes: 3 },
       inFlight: false,
