@@ -50,11 +50,12 @@ for (let i = 0; i < RUNS; i++) {
   await page.addInitScript(() => {
     const marks: Record<string, number> = {}
     ;(window as unknown as { __marks: Record<string, number> }).__marks = marks
+    // Init scripts run before <html> exists: observe the document for the root's attributes.
     new MutationObserver(() => {
-      const d = document.documentElement.dataset
-      if (d.camera === 'live' && marks.live === undefined) marks.live = performance.now()
-      if (d.content === 'shown' && marks.shown === undefined) marks.shown = performance.now()
-    }).observe(document.documentElement, { attributes: true })
+      const d = document.documentElement?.dataset
+      if (d?.camera === 'live' && marks.live === undefined) marks.live = performance.now()
+      if (d?.content === 'shown' && marks.shown === undefined) marks.shown = performance.now()
+    }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-camera', 'data-content'] })
   })
   await page.goto(baseURL + '/')
   await page.getByRole('button', { name: /start/i }).first().click()
