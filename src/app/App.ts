@@ -175,6 +175,12 @@ export class App {
     return { ...this.#telemetry, fps: Math.round((this.#scene?.fps ?? 0) * 10) / 10 }
   }
 
+  /** three's live GPU resource counts (`renderer.info.memory`): disposal is checked against these. */
+  gpuMemory(): { geometries: number; textures: number } {
+    const memory = this.#scene?.renderer.info.memory
+    return { geometries: memory?.geometries ?? 0, textures: memory?.textures ?? 0 }
+  }
+
   content(): ContentSnapshot {
     const s = this.overlay.state
     return {

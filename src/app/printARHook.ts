@@ -11,6 +11,8 @@ import type { Telemetry } from './ports'
 export interface PrintARHook {
   telemetry(): Telemetry
   content(): ContentSnapshot
+  /** Live GPU geometries and textures (three's `renderer.info.memory`). */
+  gpuMemory(): { geometries: number; textures: number }
   /** A frozen copy of the runtime config, without the token. */
   readonly config: Readonly<Omit<AppConfig, 'token'>>
   rescan(): void
@@ -28,6 +30,7 @@ export function installPrintARHook(win: Window, app: App): () => void {
   const hook: PrintARHook = Object.freeze({
     telemetry: () => app.telemetry(),
     content: () => app.content(),
+    gpuMemory: () => app.gpuMemory(),
     get config() {
       const { token: _token, ...rest } = app.config
       return Object.freeze(rest)

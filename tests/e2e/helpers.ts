@@ -15,6 +15,11 @@ export async function contentInfo(page: Page): Promise<{ type?: string; visible?
   return page.evaluate(() => (window as unknown as { printAR: { content(): Record<string, unknown> } }).printAR.content())
 }
 
+/** three's live GPU geometries and textures in the page. */
+export async function gpuMemory(page: Page): Promise<{ geometries: number; textures: number }> {
+  return page.evaluate(() => (window as unknown as { printAR: { gpuMemory(): { geometries: number; textures: number } } }).printAR.gpuMemory())
+}
+
 /** Counts recognition requests at the network layer and records the most ever in flight at once. */
 export function watchSearches(page: Page) {
   const stats = { sent: 0, inFlight: 0, maxInFlight: 0, times: [] as number[] }

@@ -1,6 +1,6 @@
 import { test, expect } from './fixtures'
 import { clipPath, manifest } from './clips'
-import { contentInfo, expectLiveCamera, root, tapStart, watchSearches } from './helpers'
+import { contentInfo, expectLiveCamera, gpuMemory, root, tapStart, watchSearches } from './helpers'
 
 test.describe('recognition through the real recognizer', () => {
   test('a model target in view shows its model, animating', async ({ openApp }) => {
@@ -21,6 +21,42 @@ test.describe('recognition through the real recognizer', () => {
     await page.waitForTimeout(2000)
     expect(searches.sent).toBe(sentAtHit)
     expect(searches.maxInFlight).toBe(1)
+  })
+
+  test('closing content frees its GPU memory, and scanning resumes', async ({ openApp }) => {
+    const page = await openApp({ clip: clipPath('model') })
+    // Misses first, so the baseline is taken with the camera running and no content yet.
+    const miss = { statusCode: 17, result: { message: 'No result: there is no matching.' }, date: new Date().toISOString(), timestamp: Date.now() }
+    const answerMisses = () => page.route('**/search', (route) => route.fulfill({ status: 404, json: miss }))
+    await answerMisses()
+    const searches = watchSearches(page)
+    await tapStart(page)
+    await expectLiveCamera(page)
+    await expect.poll(() => searches.sent, { timeout: 15_000 }).toBeGreaterThanOrEqual(1)
+    const baseline = await gpuMemory(page)
+    expect(baseline.textures).toBeGreaterThanOrEqual(1) // the camera background
+    await page.unroute('**/search')
+    await expect(root(page)).toHaveAttribute('data-content', 'shown', { timeout: 30_000 })
+    const shown = await gpuMemory(page)
+    expect(shown.geometries).toBeGreaterThan(baseline.geometries)
+    // The print is still in view: answer misses again so the content does not come straight back.
+    await answerMisses()
+    await page.getByRole('button', { name: /close/i }).click()
+    await expect(root(page)).toHaveAttribute('data-content', 'none')
+    // Every geometry is freed. three r187 keeps one shared texture after the first PBR draw (its
+    // DFG lookup table, WebGLRenderer getDFGLUT()): renderer-owned, created once, never per content.
+    await expect.poll(() => gpuMemory(page)).toEqual({ geometries: baseline.geometries, textures: baseline.textures + 1 })
+    const afterFirst = await gpuMemory(page)
+    const sentAtClose = searches.sent
+    await expect.poll(() => searches.sent, { timeout: 15_000 }).toBeGreaterThan(sentAtClose)
+    // More show/close cycles leave exactly the same counts: nothing grows per content.
+    for (let i = 0; i < 2; i++) {
+      await page.evaluate(() => (window as unknown as { printAR: { showMeta(m: object): unknown } }).printAR.showMeta({ type: 'model', url: 'content/tea-can.glb' }))
+      await expect(root(page)).toHaveAttribute('data-content', 'shown', { timeout: 30_000 })
+      await page.getByRole('button', { name: /close/i }).click()
+      await expect(root(page)).toHaveAttribute('data-content', 'none')
+      await expect.poll(() => gpuMemory(page)).toEqual(afterFirst)
+    }
   })
 
   test('a video target in view plays its video', async ({ openApp }) => {
