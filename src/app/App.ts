@@ -14,6 +14,9 @@ import { SceneRenderer } from '../scene/SceneRenderer'
 import type { ContentStatus, ContentType } from '../status'
 import { StatusOverlay, type OverlayAction } from '../ui/StatusOverlay'
 import { strings } from '../ui/strings'
+import { detectXr, canOfferXr, type XrState } from '../xr/xrSupport'
+import { placedWidthM, targetWidthM } from '../xr/realScale'
+import type { ArSession, ArSessionInfo } from '../xr/ArSession'
 import type { ContentPort, RecognitionPort, Telemetry } from './ports'
 
 export interface SceneDeps {
@@ -49,6 +52,12 @@ export interface ContentSnapshot {
 
 export type AppPhase = 'created' | 'starting' | 'running' | 'disposed'
 
+/** WebXR state for tests and support: the button state plus the live session's facts. */
+export interface XrSnapshot {
+  state: XrState | null
+  session: ArSessionInfo | null
+}
+
 export class App {
   readonly config: AppConfig
   readonly overlay: StatusOverlay
@@ -64,6 +73,12 @@ export class App {
   /** Bumped by every show/clear: a content load that finishes late is dropped. */
   #showGeneration = 0
   #pendingPlay = new Set<'camera' | 'content'>()
+  /** The shown content's description and its target's printed width (m), for AR placement. */
+  #shown: { description: ContentDescription; targetWidthM: number | null } | null = null
+  /** The recognized target's printed width (m) from its CRS `size`, until the next show. */
+  #hitTargetWidthM: number | null = null
+  #xr: ArSession | null = null
+  #xrUnsubscribe: Array<() => void> = []
   #telemetry: Telemetry = {
     lastRoundTripMs: null,
     lastPayloadBytes: null,
@@ -87,6 +102,8 @@ export class App {
       httpsHint: caps.secure ? null : httpsUrlHint(location),
     })
     this.#unsubscribe.push(this.overlay.on('action', ({ action, deviceId }) => this.#onAction(action, deviceId)))
+    const nav = options.window.navigator as (Navigator & { xr?: XRSystem }) | undefined
+    void detectXr(nav?.xr, caps.secure).then((xr) => this.overlay.set({ xr }))
   }
 
   get phase(): AppPhase {
@@ -163,6 +180,7 @@ export class App {
    * would. Returns the decode result so callers (debug panel, tests) can report errors.
    */
   showMeta(meta: string | object, targetName = 'pasted meta'): MetaResult {
+    this.#hitTargetWidthM = null
     const raw = typeof meta === 'string' ? meta.trim() : JSON.stringify(meta)
     // JSON text is not valid meta on the wire (meta is base64); encode it the way CRS stores it.
     const wire = raw.startsWith('{') ? encodeMeta(raw) : raw
@@ -203,10 +221,61 @@ export class App {
     this.#scene?.setMaxPixelRatio(this.config.maxPixelRatio)
   }
 
+  /** The WebXR button state and the live AR session's facts. */
+  xr(): XrSnapshot {
+    return { state: this.overlay.state.xr, session: this.#xr?.info() ?? null }
+  }
+
+  /**
+   * "AR: place in your room": the shown content leaves the camera view for a WebXR immersive-ar
+   * session. Call from the tap (the browser needs the gesture). The camera is released for the
+   * session (phones give the camera to the AR runtime) and reopened when it ends.
+   */
+  async enterAr(): Promise<void> {
+    const state = this.overlay.state
+    if (this.#xr || state.xr === 'starting' || !canOfferXr(state.xr) || state.content !== 'shown') return
+    const scene = this.#scene
+    const world = this.#content?.world?.()
+    const xrSystem = (this.#opts.window.navigator as Navigator & { xr?: XRSystem }).xr
+    if (!scene || !world || !this.#shown || !xrSystem) return
+    this.overlay.set({ xr: 'starting', xrPlacement: null })
+    let ArSessionClass: typeof ArSession
+    try {
+      ArSessionClass = (await import('../xr/ArSession')).ArSession
+    } catch (error) {
+      this.#xrEnded(`the AR module failed to load: ${String(error)}`)
+      return
+    }
+    if (this.#phase === 'disposed') return
+    this.#camera?.stop()
+    const session = new ArSessionClass({
+      xr: xrSystem,
+      renderer: scene.renderer,
+      scene: scene.scene,
+      camera: scene.camera,
+      content: world,
+      overlayRoot: this.#opts.document.body,
+      onFrame: (callback) => scene.onFrame(callback),
+      widthM: placedWidthM(this.#shown.targetWidthM, this.#shown.description.scale),
+    })
+    this.#xr = session
+    this.#xrUnsubscribe.push(
+      session.on('placement', ({ placement }) => this.overlay.set({ xr: 'presenting', xrPlacement: placement })),
+      session.on('end', ({ error }) => this.#xrEnded(error)),
+    )
+    await session.start()
+  }
+
+  /** Leaves the AR session (the overlay's "Exit AR"); #xrEnded follows from the session's 'end'. */
+  exitAr(): void {
+    this.#xr?.end()
+  }
+
   dispose(): void {
     if (this.#phase === 'disposed') return
     this.#phase = 'disposed'
     this.#showGeneration++
+    this.#xr?.dispose()
     for (const off of this.#unsubscribe.splice(0).reverse()) off()
     // Reverse of the start order: recognition → content → render loop → background → camera.
     this.#recognition?.dispose()
@@ -268,6 +337,7 @@ export class App {
 
   #onHit(target: CrsTarget): void {
     const name = target.name?.trim() || target.targetId
+    this.#hitTargetWidthM = targetWidthM(target.size)
     this.#handleDecoded(name, decodeMeta(target.meta, { baseUrl: this.#opts.document.baseURI }))
   }
 
@@ -284,6 +354,8 @@ export class App {
 
   async #show(targetName: string, description: ContentDescription): Promise<void> {
     const generation = ++this.#showGeneration
+    this.#shown = { description, targetWidthM: this.#hitTargetWidthM }
+    this.#hitTargetWidthM = null
     // After a hit the loop has already stopped itself; content from elsewhere (debug panel,
     // printAR.showMeta) stops it so it can't replace what is on screen.
     if (this.#recognition && this.#recognition.status !== 'recognized') this.#recognition.stop()
@@ -317,6 +389,7 @@ export class App {
 
   #clearContent(): void {
     this.#showGeneration++
+    this.#shown = null
     this.#content?.clear()
     this.#pendingPlay.delete('content')
     this.overlay.set({
@@ -376,6 +449,23 @@ export class App {
     return this.#contentLoading
   }
 
+  /**
+   * The one way back from AR (normal exit, system back, failed start): the session has already
+   * undone its own changes; here the camera background comes back with the same content.
+   */
+  #xrEnded(error: string | null): void {
+    for (const off of this.#xrUnsubscribe.splice(0)) off()
+    this.#xr = null
+    if (this.#phase === 'disposed') return
+    this.overlay.set({ xr: error ? 'failed' : 'ready', xrPlacement: null })
+    if (error) {
+      console.warn('App: AR session failed:', error)
+      this.overlay.flash(strings.xr.failed(shortReason(error)))
+    }
+    this.#scene?.resize()
+    void this.#camera?.start()
+  }
+
   #needPlay(what: 'camera' | 'content'): void {
     this.#pendingPlay.add(what)
     this.overlay.set({ needsGesture: true })
@@ -417,6 +507,12 @@ export class App {
       case 'copy-link':
         void this.#copyLink()
         break
+      case 'ar':
+        void this.enterAr()
+        break
+      case 'xr-exit':
+        this.exitAr()
+        break
     }
   }
 
@@ -432,6 +528,12 @@ export class App {
     if (win.requestIdleCallback) win.requestIdleCallback(task, { timeout: 2000 })
     else setTimeout(task, 500)
   }
+}
+
+/** The first clause of an error, for the visitor (the whole message goes to the console). */
+function shortReason(error: string): string {
+  const text = error.replace(/^\w+Error: /, '').split(/[.:\n]/)[0]?.trim() || error
+  return text.length > 80 ? `${text.slice(0, 77)}…` : text
 }
 
 /** Clipboard API first; the execCommand fallback covers in-app webviews without it. */

@@ -24,6 +24,8 @@ export async function loadContent(deps: SceneDeps): Promise<ContentPort> {
       const { visible, animationTime, videoTime, muted } = manager.info()
       return { visible, animationTime, videoTime, muted }
     },
+    world: () =>
+      manager.info().visible ? { object: manager.anchor, setFollowCamera: (follow) => manager.setFollowCamera(follow) } : null,
     dispose: () => {
       offAudio()
       audioListeners.clear()

@@ -3,6 +3,7 @@
  * (src/recognition/RecognitionController.ts, src/content/ContentManager.ts) are adapted to
  * these in src/app/adapters.ts, so App stays testable with plain fakes.
  */
+import type { Object3D } from 'three'
 import type { ContentDescription } from '../protocol/meta'
 import type { CrsTarget } from '../protocol/types'
 import type { ContentStatus, RecognitionStatus } from '../status'
@@ -62,6 +63,15 @@ export interface ContentPort {
   onAudio?(listener: (canUnmute: boolean) => void): () => void
   /** Live playback facts of the current content, for telemetry and tests. */
   info?(): ContentPlayback
+  /** The shown content as an object to place in the world (WebXR), or null when none is shown. */
+  world?(): WorldContentPort | null
+}
+
+export interface WorldContentPort {
+  /** The content's anchor group. */
+  readonly object: Object3D
+  /** true: kept in front of the camera every frame (screen mode); false: stays where put. */
+  setFollowCamera(follow: boolean): void
 }
 
 export interface ContentPlayback {

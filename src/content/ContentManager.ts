@@ -89,7 +89,7 @@ export class ContentManager extends TypedEvents<ContentManagerEvents> {
   readonly #scene: Object3D
   readonly #camera: Camera
   readonly #renderer: WebGLRenderer
-  readonly #followCamera: boolean
+  #followCamera: boolean
   readonly #createModelLoader: NonNullable<ContentManagerDeps['createModelLoader']>
   readonly #createVideo: ContentManagerDeps['createVideo']
   readonly #createAnimator: AnimatorFactory
@@ -128,6 +128,17 @@ export class ContentManager extends TypedEvents<ContentManagerEvents> {
     return this.#status
   }
 
+  /** The group the content sits in: WebXR placement moves, turns and scales it in the world. */
+  get anchor(): Object3D {
+    return this.#anchor
+  }
+
+  /** true: in front of the camera every frame (camera-background mode); false: stays where put. */
+  setFollowCamera(follow: boolean): void {
+    this.#followCamera = follow
+    if (follow) this.#placeAnchor()
+  }
+
   /**
    * Replaces the current content with `desc`. Resolves when the new content has entered, when it
    * failed (status `error`), or at once if a newer `show()`/`clear()`/`dispose()` superseded it.
@@ -144,7 +155,7 @@ export class ContentManager extends TypedEvents<ContentManagerEvents> {
 
     let content: Content
     try {
-      this.#placeAnchor()
+      if (this.#followCamera) this.#placeAnchor()
       content = await this.#load(desc, abort.signal)
     } catch (error) {
       if (abort.signal.aborted || generation !== this.#generation) return
@@ -179,7 +190,7 @@ export class ContentManager extends TypedEvents<ContentManagerEvents> {
     }
     this.#current = entry
     this.#anchor.add(wrapper)
-    this.#placeAnchor()
+    if (this.#followCamera) this.#placeAnchor()
     this.#emitProgress(1)
     this.#setStatus('shown', '')
     const entering = animator.enter(wrapper, content.fadeMaterials)

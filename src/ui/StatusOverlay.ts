@@ -37,9 +37,11 @@ export function mirrorStatusAttributes(target: AttributeTarget, s: ViewState): v
   set('data-target-name', s.targetName)
   set('data-render', s.render)
   set('data-started', s.started ? 'true' : 'false')
+  set('data-xr', s.xr)
+  set('data-xr-placement', s.xr === 'presenting' ? s.xrPlacement : null)
 }
 
-const BUTTON_IDS: readonly ButtonId[] = ['switch', 'rescan', 'unmute', 'play', 'close', 'retry', 'copy-link']
+const BUTTON_IDS: readonly ButtonId[] = ['switch', 'rescan', 'unmute', 'play', 'close', 'retry', 'copy-link', 'ar', 'xr-exit']
 const BUTTON_LABELS: Record<ButtonId, string> = {
   switch: strings.buttons.switch,
   rescan: strings.buttons.rescan,
@@ -48,6 +50,8 @@ const BUTTON_LABELS: Record<ButtonId, string> = {
   close: strings.buttons.close,
   retry: strings.buttons.retry,
   'copy-link': strings.buttons.copyLink,
+  ar: strings.buttons.ar,
+  'xr-exit': strings.buttons.xrExit,
 }
 
 interface Elements {
@@ -192,6 +196,7 @@ export class StatusOverlay extends Emitter<StatusOverlayEvents> {
       if (button.parentElement !== parent) parent.append(button)
       button.hidden = !s.started || !view.buttons.includes(id)
     }
+    el.buttons.ar.disabled = s.xr === 'starting'
     el.picker.hidden = !s.started || !view.picker
     el.controls.hidden = !s.started
 

@@ -85,6 +85,16 @@ export const strings = {
     close: 'Close',
     retry: 'Try again',
     copyLink: 'Copy link',
+    ar: 'AR: place in your room',
+    xrExit: 'Exit AR',
+  },
+
+  xr: {
+    starting: 'Starting AR…',
+    seeking: 'Move your phone slowly to find a table or the floor',
+    aiming: (name: string) => `Tap to place “${name}”`,
+    placed: 'Tap elsewhere to move it · pinch to resize · twist to turn',
+    failed: (reason: string) => `AR didn’t start (${reason}). You’re back in camera view.`,
   },
 
   content: {

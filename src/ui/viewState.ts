@@ -5,8 +5,9 @@
 import type { CameraStatus, ContentStatus, ContentType, RecognitionStatus } from '../status'
 import type { CameraFailure } from '../camera/cameraErrors'
 import { strings } from './strings'
+import { canOfferXr, type XrPlacement, type XrState } from '../xr/xrSupport'
 
-export type ButtonId = 'switch' | 'rescan' | 'unmute' | 'play' | 'close' | 'retry' | 'copy-link'
+export type ButtonId = 'switch' | 'rescan' | 'unmute' | 'play' | 'close' | 'retry' | 'copy-link' | 'ar' | 'xr-exit'
 export type Tone = 'info' | 'busy' | 'success' | 'warn' | 'error'
 export type RenderState = 'ok' | 'context-lost' | 'no-webgl'
 
@@ -40,6 +41,10 @@ export interface ViewState {
   httpsHint: string | null
   /** A transient line (e.g. "Link copied") that wins over the status for a moment. */
   flash: string | null
+  /** WebXR immersive-ar availability / session (src/xr/xrSupport.ts); null while checking. */
+  xr: XrState | null
+  /** Placement step inside an AR session; null outside one. */
+  xrPlacement: XrPlacement | null
 }
 
 export const INITIAL_VIEW_STATE: ViewState = {
@@ -63,6 +68,8 @@ export const INITIAL_VIEW_STATE: ViewState = {
   inAppBrowser: null,
   httpsHint: null,
   flash: null,
+  xr: null,
+  xrPlacement: null,
 }
 
 export interface Notice {
@@ -113,6 +120,22 @@ export function deriveView(s: ViewState): View {
   const buttons: ButtonId[] = []
   const name = s.targetName || strings.status.unnamedTarget
   const view: View = { message: '', tone: 'info', notice: null, buttons, picker: false, reticle: 'off', progress: null }
+
+  // In the AR session the room is the view: only the placement hint and "Exit AR".
+  if (s.xr === 'presenting') {
+    const title = s.contentTitle || name
+    view.message =
+      s.xrPlacement === 'placed' ? strings.xr.placed : s.xrPlacement === 'aiming' ? strings.xr.aiming(title) : strings.xr.seeking
+    view.tone = s.xrPlacement === 'seeking' ? 'busy' : 'success'
+    buttons.push('xr-exit')
+    if (s.flash) view.message = s.flash
+    return view
+  }
+  if (s.xr === 'starting') {
+    view.message = strings.xr.starting
+    view.tone = 'busy'
+    return view
+  }
 
   const notice = cameraNotice(s)
   if (notice) {
@@ -165,6 +188,7 @@ export function deriveView(s: ViewState): View {
         ? ''
         : strings.status.shown(name)
     view.tone = 'success'
+    if (canOfferXr(s.xr)) buttons.push('ar')
     if (s.canUnmute) buttons.push('unmute')
     buttons.push('rescan', 'close')
   } else {
