@@ -17,6 +17,8 @@ import { strings } from '../ui/strings'
 import { detectXr, canOfferXr, type XrState } from '../xr/xrSupport'
 import { placedWidthM, targetWidthM } from '../xr/realScale'
 import type { ArSession, ArSessionInfo } from '../xr/ArSession'
+import { offerQuickLook, quickLookEnvironment, supportsQuickLook } from '../xr/quickLook'
+import { QuickLookOffer } from '../xr/QuickLookOffer'
 import type { ContentPort, RecognitionPort, Telemetry } from './ports'
 
 export interface SceneDeps {
@@ -79,6 +81,9 @@ export class App {
   #hitTargetWidthM: number | null = null
   #xr: ArSession | null = null
   #xrUnsubscribe: Array<() => void> = []
+  /** iOS AR Quick Look is possible in this browser (decided once). */
+  #quickLookSupported: boolean
+  #quickLook = new QuickLookOffer()
   #telemetry: Telemetry = {
     lastRoundTripMs: null,
     lastPayloadBytes: null,
@@ -86,6 +91,9 @@ export class App {
     hits: 0,
     misses: 0,
     errors: 0,
+    skipped: { dark: 0, flat: 0, blurry: 0, unchanged: 0 },
+    settledSends: 0,
+    lastCheckMs: null,
     fps: 0,
     recognition: 'idle',
   }
@@ -103,7 +111,12 @@ export class App {
     })
     this.#unsubscribe.push(this.overlay.on('action', ({ action, deviceId }) => this.#onAction(action, deviceId)))
     const nav = options.window.navigator as (Navigator & { xr?: XRSystem }) | undefined
-    void detectXr(nav?.xr, caps.secure).then((xr) => this.overlay.set({ xr }))
+    this.#quickLookSupported = !!nav && supportsQuickLook(quickLookEnvironment(doc, nav))
+    this.#unsubscribe.push(this.#quickLook.on('change', ({ state, href }) => this.overlay.set({ quickLook: state, quickLookHref: href })))
+    void detectXr(nav?.xr, caps.secure).then((xr) => {
+      this.overlay.set({ xr })
+      this.#updateQuickLook()
+    })
   }
 
   get phase(): AppPhase {
@@ -276,6 +289,7 @@ export class App {
     this.#phase = 'disposed'
     this.#showGeneration++
     this.#xr?.dispose()
+    this.#quickLook.dispose()
     for (const off of this.#unsubscribe.splice(0).reverse()) off()
     // Reverse of the start order: recognition → content → render loop → background → camera.
     this.#recognition?.dispose()
@@ -316,6 +330,9 @@ export class App {
           if (t.hits !== undefined) tel.hits = t.hits
           if (t.misses !== undefined) tel.misses = t.misses
           if (t.errors !== undefined) tel.errors = t.errors
+          if (t.skipped !== undefined) tel.skipped = { ...t.skipped }
+          if (t.settledSends !== undefined) tel.settledSends = t.settledSends
+          if (t.checkMs !== undefined) tel.lastCheckMs = t.checkMs
         }),
       )
     }
@@ -356,6 +373,7 @@ export class App {
     const generation = ++this.#showGeneration
     this.#shown = { description, targetWidthM: this.#hitTargetWidthM }
     this.#hitTargetWidthM = null
+    this.#quickLook.clear()
     // After a hit the loop has already stopped itself; content from elsewhere (debug panel,
     // printAR.showMeta) stops it so it can't replace what is on screen.
     if (this.#recognition && this.#recognition.status !== 'recognized') this.#recognition.stop()
@@ -390,6 +408,7 @@ export class App {
   #clearContent(): void {
     this.#showGeneration++
     this.#shown = null
+    this.#quickLook.clear()
     this.#content?.clear()
     this.#pendingPlay.delete('content')
     this.overlay.set({
@@ -430,6 +449,7 @@ export class App {
             if (status === 'none') patch.canUnmute = false
             if (status === 'shown') this.#recognition?.markShowing()
             this.overlay.set(patch)
+            if (status === 'shown') this.#updateQuickLook()
           }),
           content.onProgress((fraction) => this.overlay.set({ progress: fraction })),
           content.onNeedsGesture((needed) => {
@@ -464,6 +484,25 @@ export class App {
     }
     this.#scene?.resize()
     void this.#camera?.start()
+  }
+
+  /** Offers "View in your space" for a shown model where Quick Look (and no WebXR AR) exists. */
+  #updateQuickLook(): void {
+    const s = this.overlay.state
+    const shown = this.#shown
+    const wanted = offerQuickLook({ quickLook: this.#quickLookSupported, xr: s.xr, content: s.content, contentType: s.contentType })
+    if (!wanted || !shown) {
+      if (this.#quickLook.state !== null) this.#quickLook.clear()
+      return
+    }
+    if (this.#quickLook.state !== null) return
+    const widthM = placedWidthM(shown.targetWidthM, shown.description.scale)
+    if (shown.description.usdzUrl) {
+      void this.#quickLook.prepare({ usdzUrl: shown.description.usdzUrl })
+      return
+    }
+    const object = this.#content?.model?.()
+    if (object) void this.#quickLook.prepare({ object, widthM })
   }
 
   #needPlay(what: 'camera' | 'content'): void {

@@ -18,8 +18,21 @@ export interface Telemetry {
   hits: number
   misses: number
   errors: number
+  /** Smart capture: checks that found the frame not worth a request, by reason. */
+  skipped: SkipCounts
+  /** Smart capture: requests sent before the interval because the view changed and settled. */
+  settledSends: number
+  /** Smart capture: duration of the last check (ms); null when off or not yet run. */
+  lastCheckMs: number | null
   fps: number
   recognition: RecognitionStatus
+}
+
+export interface SkipCounts {
+  dark: number
+  flat: number
+  blurry: number
+  unchanged: number
 }
 
 export interface RecognitionTelemetry {
@@ -29,6 +42,9 @@ export interface RecognitionTelemetry {
   hits?: number
   misses?: number
   errors?: number
+  skipped?: SkipCounts
+  settledSends?: number
+  checkMs?: number
 }
 
 export interface RecognitionPort {
@@ -63,6 +79,8 @@ export interface ContentPort {
   onAudio?(listener: (canUnmute: boolean) => void): () => void
   /** Live playback facts of the current content, for telemetry and tests. */
   info?(): ContentPlayback
+  /** The shown model's own object (for the USDZ export), or null (no model shown). */
+  model?(): Object3D | null
   /** The shown content as an object to place in the world (WebXR), or null when none is shown. */
   world?(): WorldContentPort | null
 }

@@ -133,6 +133,11 @@ export class ContentManager extends TypedEvents<ContentManagerEvents> {
     return this.#anchor
   }
 
+  /** The shown content's own object (model or video plane), inside the anchor; null when none. */
+  get currentObject(): Object3D | null {
+    return this.#current?.content.object ?? null
+  }
+
   /** true: in front of the camera every frame (camera-background mode); false: stays where put. */
   setFollowCamera(follow: boolean): void {
     this.#followCamera = follow

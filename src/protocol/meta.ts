@@ -8,7 +8,7 @@
  *
  * Accepted shapes
  * - ours: `{"type": "model"|"video", "url", "scale"?, "position"?, "rotation"?, "animation"?,
- *   "loop"?, "autoplay"?, "muted"?, "title"?, "link"?}`
+ *   "loop"?, "autoplay"?, "muted"?, "title"?, "link"?, "usdzUrl"?}`
  * - EasyAR web samples (crs-protocol.md §5): `{"videoUrl": …}` and `{"modelUrl": …, "scale": …}`
  * - a bare http(s) URL (EasyAR's Node SDK stores plain strings as meta), base64 or not.
  * When `type` is missing it comes from the key (`videoUrl`/`modelUrl`) or the file extension.
@@ -51,6 +51,8 @@ export interface ContentDescription {
   title?: string
   /** Absolute http(s) URL. */
   link?: string
+  /** Absolute http(s) URL of a USDZ twin of the model, for iOS AR Quick Look. */
+  usdzUrl?: string
 }
 
 export type MetaErrorCode =
@@ -214,6 +216,14 @@ function describe(obj: Record<string, unknown>, options: DecodeMetaOptions): Met
     const link = resolveUrl(obj.link, 'link', options)
     if (!link.ok) return link
     value.link = link.value
+  }
+  if (obj.usdzUrl !== undefined) {
+    if (typeof obj.usdzUrl !== 'string' || obj.usdzUrl.trim() === '') {
+      return fail('bad-field', `"usdzUrl" must be a URL string, got ${show(obj.usdzUrl)}`)
+    }
+    const usdz = resolveUrl(obj.usdzUrl, 'usdzUrl', options)
+    if (!usdz.ok) return usdz
+    value.usdzUrl = usdz.value
   }
   return { ok: true, value }
 }

@@ -39,6 +39,7 @@ export function mirrorStatusAttributes(target: AttributeTarget, s: ViewState): v
   set('data-started', s.started ? 'true' : 'false')
   set('data-xr', s.xr)
   set('data-xr-placement', s.xr === 'presenting' ? s.xrPlacement : null)
+  set('data-quick-look', s.content === 'shown' ? s.quickLook : null)
 }
 
 const BUTTON_IDS: readonly ButtonId[] = ['switch', 'rescan', 'unmute', 'play', 'close', 'retry', 'copy-link', 'ar', 'xr-exit']
@@ -70,6 +71,7 @@ interface Elements {
   contentTitle: HTMLElement
   contentLink: HTMLAnchorElement
   picker: HTMLSelectElement
+  quickLook: HTMLAnchorElement
   startScreen: HTMLElement
   startButton: HTMLButtonElement
   buttons: Record<ButtonId, HTMLButtonElement>
@@ -197,6 +199,12 @@ export class StatusOverlay extends Emitter<StatusOverlayEvents> {
       button.hidden = !s.started || !view.buttons.includes(id)
     }
     el.buttons.ar.disabled = s.xr === 'starting'
+    // <a rel="ar"> opens AR Quick Look itself; no click handler, the href is the whole action.
+    const quickLook = s.started && view.quickLook && s.quickLookHref ? s.quickLookHref : null
+    if (quickLook) {
+      if (el.quickLook.getAttribute('href') !== quickLook) el.quickLook.setAttribute('href', quickLook)
+    } else el.quickLook.removeAttribute('href')
+    el.quickLook.hidden = !quickLook
     el.picker.hidden = !s.started || !view.picker
     el.controls.hidden = !s.started
 
@@ -233,6 +241,8 @@ export class StatusOverlay extends Emitter<StatusOverlayEvents> {
       el.buttons[id].setAttribute('aria-label', BUTTON_LABELS[id])
     }
     el.picker.setAttribute('aria-label', strings.buttons.picker)
+    el.quickLook.setAttribute('aria-label', strings.buttons.quickLook)
+    setText(el.quickLook.querySelector<HTMLElement>('.label'), strings.buttons.quickLook)
     el.contentLink.target = '_blank'
     el.contentLink.rel = 'noopener noreferrer'
   }
@@ -281,6 +291,7 @@ function findElements(doc: Document): Elements {
     contentTitle: get('content-title'),
     contentLink: get<HTMLAnchorElement>('content-link'),
     picker: get<HTMLSelectElement>('camera-picker'),
+    quickLook: get<HTMLAnchorElement>('quick-look'),
     startScreen: get('start-screen'),
     startButton: get<HTMLButtonElement>('btn-start'),
     buttons,

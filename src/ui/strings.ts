@@ -87,6 +87,7 @@ export const strings = {
     copyLink: 'Copy link',
     ar: 'AR: place in your room',
     xrExit: 'Exit AR',
+    quickLook: 'View in your space',
   },
 
   xr: {

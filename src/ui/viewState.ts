@@ -6,6 +6,7 @@ import type { CameraStatus, ContentStatus, ContentType, RecognitionStatus } from
 import type { CameraFailure } from '../camera/cameraErrors'
 import { strings } from './strings'
 import { canOfferXr, type XrPlacement, type XrState } from '../xr/xrSupport'
+import type { QuickLookState } from '../xr/QuickLookOffer'
 
 export type ButtonId = 'switch' | 'rescan' | 'unmute' | 'play' | 'close' | 'retry' | 'copy-link' | 'ar' | 'xr-exit'
 export type Tone = 'info' | 'busy' | 'success' | 'warn' | 'error'
@@ -45,6 +46,10 @@ export interface ViewState {
   xr: XrState | null
   /** Placement step inside an AR session; null outside one. */
   xrPlacement: XrPlacement | null
+  /** iOS AR Quick Look offer for the shown model (src/xr/QuickLookOffer.ts); null: not offered. */
+  quickLook: QuickLookState | null
+  /** The `<a rel="ar">` href once ready (usdzUrl or a blob: URL). */
+  quickLookHref: string | null
 }
 
 export const INITIAL_VIEW_STATE: ViewState = {
@@ -70,6 +75,8 @@ export const INITIAL_VIEW_STATE: ViewState = {
   flash: null,
   xr: null,
   xrPlacement: null,
+  quickLook: null,
+  quickLookHref: null,
 }
 
 export interface Notice {
@@ -88,6 +95,8 @@ export interface View {
   picker: boolean
   reticle: 'off' | 'scanning' | 'found'
   progress: number | null
+  /** Show the "View in your space" link (AR Quick Look). */
+  quickLook: boolean
 }
 
 const CAMERA_FAILURES: ReadonlySet<CameraStatus> = new Set<CameraFailure>([
@@ -119,7 +128,7 @@ export function cameraNotice(state: Pick<ViewState, 'camera' | 'inAppBrowser' | 
 export function deriveView(s: ViewState): View {
   const buttons: ButtonId[] = []
   const name = s.targetName || strings.status.unnamedTarget
-  const view: View = { message: '', tone: 'info', notice: null, buttons, picker: false, reticle: 'off', progress: null }
+  const view: View = { message: '', tone: 'info', notice: null, buttons, picker: false, reticle: 'off', progress: null, quickLook: false }
 
   // In the AR session the room is the view: only the placement hint and "Exit AR".
   if (s.xr === 'presenting') {
@@ -189,6 +198,7 @@ export function deriveView(s: ViewState): View {
         : strings.status.shown(name)
     view.tone = 'success'
     if (canOfferXr(s.xr)) buttons.push('ar')
+    view.quickLook = s.quickLook === 'ready' && !!s.quickLookHref
     if (s.canUnmute) buttons.push('unmute')
     buttons.push('rescan', 'close')
   } else {
