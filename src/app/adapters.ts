@@ -3,6 +3,7 @@
  * Recognition is in the entry chunk (it is needed to scan); content is loaded on demand.
  */
 import { FrameCapture } from '../camera/captureFrame'
+import { SmartCapture } from '../camera/SmartCapture'
 import type { AppConfig } from '../config'
 import { CrsClient } from '../recognition/CrsClient'
 import { RecognitionController, type RecognitionEventMap } from '../recognition/RecognitionController'
@@ -12,9 +13,10 @@ import type { RecognitionPort } from './ports'
 /** Builds the capture → search loop on the camera video. */
 export function createRecognition(video: HTMLVideoElement, config: AppConfig): RecognitionPort {
   const frames = new FrameCapture({ video, config })
+  const smart = new SmartCapture({ video, config })
   const tokens = new TokenProvider({ config })
   const client = new CrsClient({ config, tokens })
-  const controller = new RecognitionController({ client, capture: () => frames.capture(), config })
+  const controller = new RecognitionController({ client, capture: () => frames.capture(), gate: smart, config })
   const on = <K extends keyof RecognitionEventMap>(type: K, listener: (event: RecognitionEventMap[K]) => void) => {
     controller.addEventListener(type, listener)
     return () => controller.removeEventListener(type, listener)
@@ -30,6 +32,7 @@ export function createRecognition(video: HTMLVideoElement, config: AppConfig): R
     dispose: () => {
       controller.dispose()
       frames.dispose()
+      smart.dispose()
     },
     onStatus: (listener) => on('status', (e) => listener(e.status, e.message || undefined)),
     onHit: (listener) => on('hit', (e) => listener(e.target)),
@@ -44,6 +47,9 @@ export function createRecognition(video: HTMLVideoElement, config: AppConfig): R
           hits: t.hits,
           misses: t.misses,
           errors: t.errors,
+          skipped: t.skipped,
+          settledSends: t.settledSends,
+          ...(t.lastCheckMs !== null ? { checkMs: t.lastCheckMs } : {}),
         })
       }),
   }

@@ -16,6 +16,14 @@
  * a stale answer (after `stop()`, `rescan()`, a pause or a newer cycle) never lands: each cycle
  * has a generation number checked after every `await`, and its `AbortSignal` is aborted.
  *
+ * Smart capture (an enabled `gate`, see src/camera/SmartCapture.ts): every tick first asks the
+ * gate about the current frame. A skipped frame (blurry, dark, flat, unchanged since the last
+ * miss) is no request, no miss and no error: the loop looks again after `SKIP_RECHECK_MS`. A view
+ * that moved and then settled on something new is sent at once, as soon as `MIN_SEARCH_INTERVAL_MS`
+ * has passed since the last request start, instead of waiting for the interval. A frame skipped
+ * as unchanged or blurry is still sent once `SMART_REFRESH_MS` has passed since the last request,
+ * in case the gate is wrong about it.
+ *
  * Events (`addEventListener(type, fn)` / `on(type, fn) → unsubscribe`, see TypedEvents):
  * - `status` `{status, message}`: every state change
  * - `hit` `{target, meta}`: the CRS target and its raw (base64) meta; the loop has stopped
@@ -23,6 +31,7 @@
  * - `telemetry` `{telemetry}`: counters, after every change
  */
 import type { CapturedFrame } from '../camera/captureFrame'
+import type { GateVerdict, SkipReason } from '../camera/frameGate'
 import type { AppConfig } from '../config'
 import { MIN_SEARCH_INTERVAL_MS } from '../protocol/statusCodes'
 import type { CrsTarget } from '../protocol/types'
@@ -47,6 +56,18 @@ export const MIN_IDLE_GAP_MS = 100
 export const BAD_FRAME_LIMIT = 3
 /** Consecutive token failures (each already refreshed once) before giving up as a config error. */
 export const TOKEN_FAILURE_LIMIT = 3
+/**
+ * Smart capture: how soon to look again after a skipped frame, and how often the gate is asked
+ * while waiting for the interval (so a target coming into view is noticed within this, not a
+ * whole interval later). A check costs well under 2 ms.
+ */
+export const SKIP_RECHECK_MS = 250
+/**
+ * Smart capture: a frame skipped as unchanged or blurry is sent anyway once this long has passed
+ * since the last request (in case the gate is wrong about it): at most 10 requests a minute on a
+ * static view. Dark and flat frames are never sent: there is nothing to recognize in them.
+ */
+export const SMART_REFRESH_MS = 6000
 
 export type RecognitionErrorType = 'search-failed' | 'throttled' | 'token-rejected' | 'bad-frame' | 'capture-failed' | 'config'
 
@@ -59,9 +80,17 @@ export interface RecognitionErrorDetail {
   httpStatus?: number
 }
 
+export type SkipCounts = Record<SkipReason, number>
+
 export interface RecognitionTelemetry {
   /** HTTP search requests sent (a token refresh retry counts twice). */
   requestsSent: number
+  /** Smart capture: checks that found the frame not worth sending, by reason (not requests). */
+  skipped: SkipCounts
+  /** Smart capture: requests sent before the interval because the view changed and settled. */
+  settledSends: number
+  /** Smart capture: duration of the last check (thumbnail + gate), ms; null when off. */
+  lastCheckMs: number | null
   hits: number
   misses: number
   /** Failed cycles: retryable, token, config, bad-frame and capture errors (not throttling). */
@@ -84,6 +113,19 @@ export interface RecognitionEventMap {
   telemetry: { telemetry: Readonly<RecognitionTelemetry> }
 }
 
+/** Smart capture's side of the loop; src/camera/SmartCapture.ts implements it. */
+export interface CaptureGate {
+  /** Read at every tick; false = the fixed-rate loop (`?smart=0`). */
+  readonly enabled: boolean
+  /** Verdict on the current frame; `null` = no frame to judge (the capture then decides). */
+  assess(): GateVerdict | null
+  /** The frame judged last is being sent. */
+  noteSent(): void
+  noteResult(kind: 'miss' | 'other'): void
+  /** Scanning starts over: forget the frames seen. */
+  reset(): void
+}
+
 /** `document` satisfies this; tests pass a fake. */
 export interface VisibilitySource {
   readonly hidden: boolean
@@ -97,6 +139,8 @@ export interface RecognitionControllerDeps {
   capture: () => Promise<CapturedFrame | null>
   /** `intervalMs` is read live at every tick. */
   config: Pick<AppConfig, 'intervalMs'>
+  /** Smart capture; absent = every tick sends a frame. */
+  gate?: CaptureGate
   /** @default globalThis.document (never hidden when there is none) */
   visibility?: VisibilitySource
   /** Monotonic ms. @default performance.now */
@@ -133,6 +177,7 @@ export class RecognitionController extends TypedEvents<RecognitionEventMap> {
   readonly #client: SearchClient
   readonly #capture: () => Promise<CapturedFrame | null>
   readonly #config: Pick<AppConfig, 'intervalMs'>
+  readonly #gate: CaptureGate | null
   readonly #visibility: VisibilitySource
   readonly #now: () => number
   readonly #random: () => number
@@ -153,8 +198,15 @@ export class RecognitionController extends TypedEvents<RecognitionEventMap> {
   #throttleStreak = 0
   #tokenStreak = 0
   #badFrameStreak = 0
+  /** When the last request left (monotonic ms), for the gate's pacing; null = none this scan. */
+  #lastSentAt: number | null = null
+  /** This tick's frame was judged by the gate (so the gate hears what became of it). */
+  #gated = false
   readonly #telemetry: RecognitionTelemetry = {
     requestsSent: 0,
+    skipped: { dark: 0, flat: 0, blurry: 0, unchanged: 0 },
+    settledSends: 0,
+    lastCheckMs: null,
     hits: 0,
     misses: 0,
     errors: 0,
@@ -172,6 +224,7 @@ export class RecognitionController extends TypedEvents<RecognitionEventMap> {
     this.#client = deps.client
     this.#capture = deps.capture
     this.#config = deps.config
+    this.#gate = deps.gate ?? null
     this.#visibility = deps.visibility ?? (globalThis.document as VisibilitySource | undefined) ?? NEVER_HIDDEN
     this.#now = deps.now ?? (() => performance.now())
     this.#random = deps.random ?? Math.random
@@ -187,7 +240,7 @@ export class RecognitionController extends TypedEvents<RecognitionEventMap> {
   }
 
   get telemetry(): Readonly<RecognitionTelemetry> {
-    return { ...this.#telemetry }
+    return { ...this.#telemetry, skipped: { ...this.#telemetry.skipped } }
   }
 
   /** Starts scanning (first search right away). Idempotent. */
@@ -233,6 +286,8 @@ export class RecognitionController extends TypedEvents<RecognitionEventMap> {
   #begin(): void {
     this.#errorStreak = this.#throttleStreak = this.#tokenStreak = this.#badFrameStreak = 0
     this.#telemetry.consecutiveErrors = 0
+    this.#lastSentAt = null
+    this.#gate?.reset()
     if (this.#visibility.hidden) {
       this.#resume = { status: 'scanning', delayMs: 0 }
       this.#setStatus('paused', '')
@@ -255,6 +310,7 @@ export class RecognitionController extends TypedEvents<RecognitionEventMap> {
     this.#timer = null
     this.#telemetry.nextDelayMs = null
     if (!this.#running || this.#visibility.hidden) return
+    if (!this.#gateAllows()) return
     const generation = ++this.#generation
     const abort = new AbortController()
     this.#abort = abort
@@ -276,6 +332,7 @@ export class RecognitionController extends TypedEvents<RecognitionEventMap> {
     }
 
     this.#telemetry.lastFrame = { width: frame.width, height: frame.height, bytes: frame.bytes }
+    if (this.#gated) this.#gate?.noteSent()
     this.#telemetry.inFlight = true
     this.#setStatus('searching', '')
     this.#emitTelemetry()
@@ -297,6 +354,8 @@ export class RecognitionController extends TypedEvents<RecognitionEventMap> {
     // Pace by when the request actually left, not when the tick began: a first cycle that also
     // fetched a token (or a slow capture) must not pull the next request closer than the interval.
     const sentAt = result.attempts > 0 ? Math.max(startedAt, this.#now() - result.roundTripMs) : startedAt
+    if (result.attempts > 0) this.#lastSentAt = sentAt
+    if (this.#gated) this.#gate?.noteResult(result.kind === 'miss' ? 'miss' : 'other')
     this.#handle(result, sentAt)
   }
 
@@ -316,7 +375,9 @@ export class RecognitionController extends TypedEvents<RecognitionEventMap> {
       case 'miss':
         this.#telemetry.misses++
         this.#resetStreaks()
-        this.#schedule(this.#nextDelay(startedAt), 'scanning', '')
+        // With smart capture the gate keeps watching between requests (a settled new view goes
+        // out early); it still holds every frame back until the interval has passed.
+        this.#schedule(this.#gate?.enabled ? Math.min(SKIP_RECHECK_MS, this.#nextDelay(startedAt)) : this.#nextDelay(startedAt), 'scanning', '')
         return
       case 'bad-frame':
         this.#badFrameStreak++
@@ -356,6 +417,42 @@ export class RecognitionController extends TypedEvents<RecognitionEventMap> {
         this.#schedule(this.#nextDelay(startedAt), 'scanning', '')
         return
     }
+  }
+
+  /**
+   * Asks the gate about the current frame. `true`: go on and send it. `false`: it is not worth a
+   * request yet, and the next look has been scheduled.
+   */
+  #gateAllows(): boolean {
+    this.#gated = false
+    const gate = this.#gate
+    if (!gate?.enabled) {
+      this.#telemetry.lastCheckMs = null
+      return true
+    }
+    const checkedAt = this.#now()
+    const verdict = gate.assess()
+    const now = this.#now()
+    this.#telemetry.lastCheckMs = Math.round((now - checkedAt) * 100) / 100
+    if (!verdict) return true
+    this.#gated = true
+    const since = this.#lastSentAt === null ? Infinity : now - this.#lastSentAt
+    const interval = this.#interval()
+    if (verdict.send) {
+      const wait = (verdict.settled ? MIN_SEARCH_INTERVAL_MS : interval) - since
+      if (wait <= 0) {
+        if (since < interval) this.#telemetry.settledSends++
+        return true
+      }
+      this.#schedule(Math.min(SKIP_RECHECK_MS, wait), 'scanning', '')
+      return false
+    }
+    const reason = verdict.reason ?? 'unchanged'
+    const refreshable = reason === 'unchanged' || reason === 'blurry'
+    if (refreshable && since >= Math.max(SMART_REFRESH_MS, interval)) return true
+    this.#telemetry.skipped[reason]++
+    this.#schedule(SKIP_RECHECK_MS, 'scanning', '')
+    return false
   }
 
   /** A failed cycle: count it, report it, back off. */

@@ -35,6 +35,12 @@ export class DebugPanel {
     requests: 0,
     hits: 0,
     errors: 0,
+    skippedBlurry: 0,
+    skippedDark: 0,
+    skippedFlat: 0,
+    skippedUnchanged: 0,
+    settledSends: 0,
+    checkMs: 0,
     fps: 0,
     recognition: 'idle',
   }
@@ -59,6 +65,7 @@ export class DebugPanel {
     tune.add(deps.config, 'captureLongSide', 160, 1920, 16).name('capture long side').onFinishChange(changed)
     tune.add(deps.config, 'jpegQuality', 0.3, 0.95, 0.05).name('JPEG quality').onFinishChange(changed)
     tune.add(deps.config, 'maxPixelRatio', 1, 3, 0.25).name('max pixel ratio').onFinishChange(changed)
+    tune.add(deps.config, 'smartCapture').name('smart capture').onChange(changed)
     tune.add({ rescan: deps.rescan }, 'rescan').name('scan again')
 
     const watch = this.gui.addFolder('Telemetry')
@@ -68,6 +75,12 @@ export class DebugPanel {
     watch.add(this.#watch, 'requests').name('requests sent').disable().listen()
     watch.add(this.#watch, 'hits').disable().listen()
     watch.add(this.#watch, 'errors').disable().listen()
+    watch.add(this.#watch, 'skippedBlurry').name('skipped: blurry').disable().listen()
+    watch.add(this.#watch, 'skippedDark').name('skipped: dark').disable().listen()
+    watch.add(this.#watch, 'skippedFlat').name('skipped: flat').disable().listen()
+    watch.add(this.#watch, 'skippedUnchanged').name('skipped: unchanged').disable().listen()
+    watch.add(this.#watch, 'settledSends').name('sent early (settled)').disable().listen()
+    watch.add(this.#watch, 'checkMs').name('check (ms)').disable().listen()
     watch.add(this.#watch, 'fps').disable().listen()
 
     const meta = this.gui.addFolder('Show meta JSON')
@@ -111,6 +124,12 @@ export class DebugPanel {
     w.requests = t.requests
     w.hits = t.hits
     w.errors = t.errors
+    w.skippedBlurry = t.skipped.blurry
+    w.skippedDark = t.skipped.dark
+    w.skippedFlat = t.skipped.flat
+    w.skippedUnchanged = t.skipped.unchanged
+    w.settledSends = t.settledSends
+    w.checkMs = t.lastCheckMs ?? 0
     w.fps = Math.round(t.fps)
     w.recognition = t.recognition
   }

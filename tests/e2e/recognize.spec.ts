@@ -72,7 +72,8 @@ test.describe('recognition through the real recognizer', () => {
   })
 
   test('a scene with no target keeps scanning at the configured rate and shows nothing', async ({ openApp }) => {
-    const page = await openApp({ clip: clipPath('clutter'), query: '?interval=1000' })
+    // Smart capture off: the fixed-rate loop (with it on, a static view is hardly ever re-sent).
+    const page = await openApp({ clip: clipPath('clutter'), query: '?interval=1000&smart=0' })
     const searches = watchSearches(page)
     await tapStart(page)
     await expectLiveCamera(page)
@@ -89,6 +90,22 @@ test.describe('recognition through the real recognizer', () => {
     const gaps = searches.times.slice(1).map((t, i) => t - searches.times[i]!)
     expect(Math.min(...gaps)).toBeGreaterThanOrEqual(850)
     expect(searches.maxInFlight).toBe(1)
+    await expect(root(page)).toHaveAttribute('data-content', 'none')
+  })
+
+  test('smart capture (default) hardly re-sends a static scene with no target, and keeps scanning', async ({ openApp }) => {
+    const page = await openApp({ clip: clipPath('clutter'), query: '?interval=1000' })
+    const searches = watchSearches(page)
+    await tapStart(page)
+    await expectLiveCamera(page)
+    await expect.poll(() => searches.sent, { timeout: 20_000 }).toBeGreaterThanOrEqual(1)
+    const start = searches.sent
+    await page.waitForTimeout(15_000)
+    // The clip shakes by up to 18 px between frames, which the gate takes for the same view: after
+    // the first miss only its refresh (one request per 6 s) goes out, against 15 at a fixed 1 s.
+    expect(searches.sent - start).toBeLessThanOrEqual(3)
+    expect(searches.maxInFlight).toBe(1)
+    await expect(root(page)).toHaveAttribute('data-recognition', 'scanning')
     await expect(root(page)).toHaveAttribute('data-content', 'none')
   })
 })
