@@ -183,7 +183,11 @@ function sparseDifference(a: Uint8Array, b: Uint8Array, width: number, height: n
  * @example
  * const gate = new FrameGate()
  * const verdict = gate.assess(thumbnail)
- * if (verdict.send) { gate.noteSent(); gate.noteResult(await search() ) }
+ * if (verdict.send) {
+ *   gate.noteSent()
+ *   const result = await search(frame)
+ *   gate.noteResult(result.kind === 'miss' ? 'miss' : 'other')
+ * }
  */
 export class FrameGate {
   readonly thresholds: GateThresholds
