@@ -20,6 +20,7 @@ import type { ArSession, ArSessionInfo } from '../xr/ArSession'
 import { offerQuickLook, quickLookEnvironment, supportsQuickLook } from '../xr/quickLook'
 import { QuickLookOffer } from '../xr/QuickLookOffer'
 import type { ContentPort, RecognitionPort, Telemetry } from './ports'
+import type { ClipRecorder } from '../capture/ClipRecorder'
 
 export interface SceneDeps {
   scene: SceneRenderer['scene']
@@ -54,6 +55,19 @@ export interface ContentSnapshot {
 
 export type AppPhase = 'created' | 'starting' | 'running' | 'disposed'
 
+/** JPEG quality of photos: near-lossless for a keepsake (the camera frame is already compressed). */
+const PHOTO_QUALITY = 0.92
+
+/** The last photo or clip made, for tests and support. */
+export interface CaptureSnapshot {
+  kind: 'photo' | 'clip'
+  type: string
+  bytes: number
+  width: number | null
+  height: number | null
+  delivered: string
+}
+
 /** WebXR state for tests and support: the button state plus the live session's facts. */
 export interface XrSnapshot {
   state: XrState | null
@@ -84,6 +98,8 @@ export class App {
   /** iOS AR Quick Look is possible in this browser (decided once). */
   #quickLookSupported: boolean
   #quickLook = new QuickLookOffer()
+  #recorder: ClipRecorder | null = null
+  #lastCapture: CaptureSnapshot | null = null
   #telemetry: Telemetry = {
     lastRoundTripMs: null,
     lastPayloadBytes: null,
@@ -154,6 +170,10 @@ export class App {
       const background = new CameraBackground(scene.scene)
       this.#background = background
       background.setViewSize(scene.size.width, scene.size.height)
+      this.overlay.set({
+        canPhoto: true,
+        canRecord: typeof globalThis.MediaRecorder === 'function' && typeof canvas.captureStream === 'function',
+      })
       this.#unsubscribe.push(
         scene.on('resize', ({ width, height }) => background.setViewSize(width, height)),
         scene.on('contextlost', () => this.overlay.set({ render: 'context-lost' })),
@@ -279,6 +299,105 @@ export class App {
     await session.start()
   }
 
+  /** The last photo or clip (what it was, not its bytes). */
+  lastCapture(): CaptureSnapshot | null {
+    return this.#lastCapture
+  }
+
+  /**
+   * One photo of what the visitor sees: the camera frame (the scene background) and the content,
+   * rendered once at the camera's own resolution, as JPEG; shared where the browser can share
+   * files, else downloaded.
+   */
+  async takePhoto(): Promise<Blob | null> {
+    const scene = this.#scene
+    if (!scene || this.overlay.state.photoBusy) return null
+    const video = this.#camera?.video
+    const width = video?.videoWidth || Math.round(scene.size.width * scene.renderer.getPixelRatio())
+    const height = video?.videoHeight || Math.round(scene.size.height * scene.renderer.getPixelRatio())
+    this.overlay.set({ photoBusy: true })
+    // VideoTexture uploads when the video reports a new frame, one frame late at times: the
+    // photo takes the frame the visitor sees now.
+    const texture = this.#background?.texture
+    if (texture) texture.needsUpdate = true
+    try {
+      let encoded: Promise<Blob | null> = Promise.resolve(null)
+      scene.renderAt(
+        width,
+        height,
+        // toBlob copies the pixels now; encoding finishes after the screen size is back.
+        (canvas) => (encoded = new Promise((resolve) => canvas.toBlob(resolve, 'image/jpeg', PHOTO_QUALITY))),
+        (w, h) => this.#background?.setViewSize(w, h),
+      )
+      const photo = await encoded
+      if (!photo) throw new Error('the canvas gave no image')
+      const delivered = await this.#deliver(photo, 'jpg')
+      this.#lastCapture = { kind: 'photo', type: photo.type, bytes: photo.size, width, height, delivered }
+      if (delivered === 'downloaded') this.overlay.flash(strings.capture.photoSaved)
+      return photo
+    } catch (error) {
+      console.warn('App: photo failed', error)
+      this.overlay.flash(strings.capture.failed)
+      return null
+    } finally {
+      this.overlay.set({ photoBusy: false })
+    }
+  }
+
+  /** Starts a clip of the AR view, or stops the one recording (it also stops at its time limit). */
+  async toggleRecording(): Promise<void> {
+    if (this.#recorder) {
+      this.#recorder.stop()
+      return
+    }
+    const scene = this.#scene
+    if (!scene || !this.overlay.state.canRecord) return
+    let ClipRecorderClass: typeof ClipRecorder
+    try {
+      ClipRecorderClass = (await import('../capture/ClipRecorder')).ClipRecorder
+    } catch (error) {
+      console.warn('App: the recorder failed to load', error)
+      this.overlay.flash(strings.capture.failed)
+      return
+    }
+    if (this.#recorder || this.#phase === 'disposed') return
+    const recorder = new ClipRecorderClass({ canvas: scene.canvas, audioTracks: this.#contentAudioTracks() })
+    this.#recorder = recorder
+    const off = recorder.on('tick', ({ recording, seconds }) => this.overlay.set({ recording: recording ? seconds : null }))
+    try {
+      const clip = await recorder.start()
+      if (clip.size === 0) throw new Error('the recording is empty')
+      const delivered = await this.#deliver(clip, clip.type.includes('mp4') ? 'mp4' : 'webm')
+      this.#lastCapture = { kind: 'clip', type: clip.type, bytes: clip.size, width: scene.canvas.width, height: scene.canvas.height, delivered }
+      if (delivered === 'downloaded') this.overlay.flash(strings.capture.clipSaved)
+    } catch (error) {
+      console.warn('App: recording failed', error)
+      this.overlay.flash(strings.capture.failed)
+    } finally {
+      off()
+      recorder.dispose()
+      if (this.#recorder === recorder) this.#recorder = null
+      this.overlay.set({ recording: null })
+    }
+  }
+
+  /** Audio of the shown video, so a clip of a video target has its sound (when the browser allows). */
+  #contentAudioTracks(): MediaStreamTrack[] {
+    const media = this.#content?.media?.() as (HTMLMediaElement & { captureStream?: () => MediaStream }) | null | undefined
+    try {
+      return media?.captureStream?.().getAudioTracks() ?? []
+    } catch {
+      // Cross-origin media without CORS cannot be captured: record the picture only.
+      return []
+    }
+  }
+
+  async #deliver(blob: Blob, extension: string): Promise<string> {
+    const { captureFileName, shareOrDownload } = await import('../capture/shareOrDownload')
+    const { window: win, document: doc } = this.#opts
+    return shareOrDownload(blob, captureFileName(extension), { navigator: win.navigator, document: doc })
+  }
+
   /** Leaves the AR session (the overlay's "Exit AR"); #xrEnded follows from the session's 'end'. */
   exitAr(): void {
     this.#xr?.end()
@@ -290,6 +409,7 @@ export class App {
     this.#showGeneration++
     this.#xr?.dispose()
     this.#quickLook.dispose()
+    this.#recorder?.dispose()
     for (const off of this.#unsubscribe.splice(0).reverse()) off()
     // Reverse of the start order: recognition → content → render loop → background → camera.
     this.#recognition?.dispose()
@@ -551,6 +671,12 @@ export class App {
         break
       case 'xr-exit':
         this.exitAr()
+        break
+      case 'photo':
+        void this.takePhoto()
+        break
+      case 'record':
+        void this.toggleRecording()
         break
     }
   }

@@ -24,6 +24,7 @@ export async function loadContent(deps: SceneDeps): Promise<ContentPort> {
       const { visible, animationTime, videoTime, muted } = manager.info()
       return { visible, animationTime, videoTime, muted }
     },
+    media: () => manager.currentVideo as unknown as HTMLMediaElement | null,
     model: () => (manager.info().type === 'model' ? manager.currentObject : null),
     world: () =>
       manager.info().visible ? { object: manager.anchor, setFollowCamera: (follow) => manager.setFollowCamera(follow) } : null,

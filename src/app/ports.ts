@@ -79,6 +79,8 @@ export interface ContentPort {
   onAudio?(listener: (canUnmute: boolean) => void): () => void
   /** Live playback facts of the current content, for telemetry and tests. */
   info?(): ContentPlayback
+  /** The shown video's element (its sound goes into recordings), or null. */
+  media?(): HTMLMediaElement | null
   /** The shown model's own object (for the USDZ export), or null (no model shown). */
   model?(): Object3D | null
   /** The shown content as an object to place in the world (WebXR), or null when none is shown. */

@@ -5,7 +5,7 @@
  */
 import type { AppConfig } from '../config'
 import type { MetaResult } from '../protocol/meta'
-import type { App, ContentSnapshot } from './App'
+import type { App, CaptureSnapshot, ContentSnapshot, XrSnapshot } from './App'
 import type { Telemetry } from './ports'
 
 export interface PrintARHook {
@@ -18,6 +18,10 @@ export interface PrintARHook {
   rescan(): void
   /** Shows content from meta (JSON text, an object, base64 or a URL) as a hit would. */
   showMeta(json: string | object): MetaResult
+  /** WebXR: the button state (data-xr) and the live AR session's placement facts. */
+  xr(): XrSnapshot
+  /** What the last photo or clip was (type, size, how it was delivered). */
+  lastCapture(): CaptureSnapshot | null
 }
 
 declare global {
@@ -37,6 +41,8 @@ export function installPrintARHook(win: Window, app: App): () => void {
     },
     rescan: () => app.rescan(),
     showMeta: (json: string | object) => app.showMeta(json),
+    xr: () => app.xr(),
+    lastCapture: () => app.lastCapture(),
   })
   Object.defineProperty(win, 'printAR', { value: hook, configurable: true, enumerable: false, writable: false })
   return () => {

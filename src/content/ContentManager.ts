@@ -138,6 +138,12 @@ export class ContentManager extends TypedEvents<ContentManagerEvents> {
     return this.#current?.content.object ?? null
   }
 
+  /** The shown video's element (for recording its sound), or null. */
+  get currentVideo(): VideoLike | null {
+    const content = this.#current?.content
+    return content instanceof VideoPlaneContent ? content.video : null
+  }
+
   /** true: in front of the camera every frame (camera-background mode); false: stays where put. */
   setFollowCamera(follow: boolean): void {
     this.#followCamera = follow

@@ -140,6 +140,36 @@ export class SceneRenderer extends Emitter<SceneRendererEvents> {
     if (!this.#contextLost && !this.#disposed) this.renderer.render(this.scene, this.camera)
   }
 
+  /**
+   * Renders one frame at `width`×`height` device pixels (e.g. the camera's resolution for a
+   * photo), hands the canvas to `read` while that frame is in it, then restores the screen size.
+   * `read` must copy synchronously (canvas.toBlob and drawImage do). `beforeRender` gets the
+   * temporary size so owners of view-dependent state (the background crop) can follow, and is
+   * called again with the screen size afterwards.
+   */
+  renderAt(width: number, height: number, read: (canvas: HTMLCanvasElement) => void, viewChanged?: (width: number, height: number) => void): void {
+    if (this.#contextLost || this.#disposed) throw new Error('SceneRenderer: no WebGL context to render a snapshot')
+    const ratio = this.renderer.getPixelRatio()
+    const aspect = this.camera.aspect
+    try {
+      this.renderer.setPixelRatio(1)
+      this.renderer.setSize(width, height, false)
+      this.camera.aspect = width / height
+      this.camera.updateProjectionMatrix()
+      viewChanged?.(width, height)
+      for (const callback of [...this.#callbacks]) callback(0, performance.now())
+      this.renderer.render(this.scene, this.camera)
+      read(this.canvas)
+    } finally {
+      this.renderer.setPixelRatio(ratio)
+      this.renderer.setSize(this.#width, this.#height, false)
+      this.camera.aspect = aspect
+      this.camera.updateProjectionMatrix()
+      viewChanged?.(this.#width, this.#height)
+      this.renderer.render(this.scene, this.camera)
+    }
+  }
+
   /** Matches the canvas to its CSS box (or the window) and the camera's aspect to it. */
   resize(): void {
     if (this.#disposed) return

@@ -40,9 +40,10 @@ export function mirrorStatusAttributes(target: AttributeTarget, s: ViewState): v
   set('data-xr', s.xr)
   set('data-xr-placement', s.xr === 'presenting' ? s.xrPlacement : null)
   set('data-quick-look', s.content === 'shown' ? s.quickLook : null)
+  set('data-recording', s.recording !== null ? 'true' : null)
 }
 
-const BUTTON_IDS: readonly ButtonId[] = ['switch', 'rescan', 'unmute', 'play', 'close', 'retry', 'copy-link', 'ar', 'xr-exit']
+const BUTTON_IDS: readonly ButtonId[] = ['switch', 'rescan', 'unmute', 'play', 'close', 'retry', 'copy-link', 'ar', 'xr-exit', 'photo', 'record']
 const BUTTON_LABELS: Record<ButtonId, string> = {
   switch: strings.buttons.switch,
   rescan: strings.buttons.rescan,
@@ -53,6 +54,8 @@ const BUTTON_LABELS: Record<ButtonId, string> = {
   'copy-link': strings.buttons.copyLink,
   ar: strings.buttons.ar,
   'xr-exit': strings.buttons.xrExit,
+  photo: strings.buttons.photo,
+  record: strings.buttons.record,
 }
 
 interface Elements {
@@ -199,6 +202,11 @@ export class StatusOverlay extends Emitter<StatusOverlayEvents> {
       button.hidden = !s.started || !view.buttons.includes(id)
     }
     el.buttons.ar.disabled = s.xr === 'starting'
+    el.buttons.photo.disabled = s.photoBusy
+    const recordLabel = s.recording !== null ? strings.buttons.stopRecording(s.recording) : strings.buttons.record
+    setText(el.buttons.record.querySelector<HTMLElement>('.label'), recordLabel)
+    el.buttons.record.setAttribute('aria-label', s.recording !== null ? recordLabel : strings.buttons.record)
+    el.buttons.record.setAttribute('aria-pressed', s.recording !== null ? 'true' : 'false')
     // <a rel="ar"> opens AR Quick Look itself; no click handler, the href is the whole action.
     const quickLook = s.started && view.quickLook && s.quickLookHref ? s.quickLookHref : null
     if (quickLook) {

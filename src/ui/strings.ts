@@ -88,6 +88,16 @@ export const strings = {
     ar: 'AR: place in your room',
     xrExit: 'Exit AR',
     quickLook: 'View in your space',
+    photo: 'Photo',
+    record: 'Record',
+    stopRecording: (seconds: number) => `Stop · ${seconds} s`,
+  },
+
+  capture: {
+    recording: (seconds: number) => `● Recording ${seconds} s`,
+    photoSaved: 'Photo saved to your downloads',
+    clipSaved: 'Clip saved to your downloads',
+    failed: 'Couldn’t save that. Try again.',
   },
 
   xr: {

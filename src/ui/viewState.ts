@@ -8,7 +8,7 @@ import { strings } from './strings'
 import { canOfferXr, type XrPlacement, type XrState } from '../xr/xrSupport'
 import type { QuickLookState } from '../xr/QuickLookOffer'
 
-export type ButtonId = 'switch' | 'rescan' | 'unmute' | 'play' | 'close' | 'retry' | 'copy-link' | 'ar' | 'xr-exit'
+export type ButtonId = 'switch' | 'rescan' | 'unmute' | 'play' | 'close' | 'retry' | 'copy-link' | 'ar' | 'xr-exit' | 'photo' | 'record'
 export type Tone = 'info' | 'busy' | 'success' | 'warn' | 'error'
 export type RenderState = 'ok' | 'context-lost' | 'no-webgl'
 
@@ -50,6 +50,13 @@ export interface ViewState {
   quickLook: QuickLookState | null
   /** The `<a rel="ar">` href once ready (usdzUrl or a blob: URL). */
   quickLookHref: string | null
+  /** Photo / clip capture is possible (WebGL up); clips also need MediaRecorder. */
+  canPhoto: boolean
+  canRecord: boolean
+  /** Seconds recorded so far while a clip records; null when not recording. */
+  recording: number | null
+  /** A photo is being made (the button is busy). */
+  photoBusy: boolean
 }
 
 export const INITIAL_VIEW_STATE: ViewState = {
@@ -77,6 +84,10 @@ export const INITIAL_VIEW_STATE: ViewState = {
   xrPlacement: null,
   quickLook: null,
   quickLookHref: null,
+  canPhoto: false,
+  canRecord: false,
+  recording: null,
+  photoBusy: false,
 }
 
 export interface Notice {
@@ -197,8 +208,17 @@ export function deriveView(s: ViewState): View {
         ? ''
         : strings.status.shown(name)
     view.tone = 'success'
+    if (s.recording !== null) {
+      // While recording, the view is the clip: only "Stop" and the counter.
+      view.message = strings.capture.recording(s.recording)
+      view.tone = 'error'
+      buttons.splice(0, buttons.length, 'record')
+      return view
+    }
     if (canOfferXr(s.xr)) buttons.push('ar')
     view.quickLook = s.quickLook === 'ready' && !!s.quickLookHref
+    if (s.canPhoto) buttons.push('photo')
+    if (s.canRecord) buttons.push('record')
     if (s.canUnmute) buttons.push('unmute')
     buttons.push('rescan', 'close')
   } else {
