@@ -3,7 +3,7 @@
  * the debug panel only with `?debug`. Everything else lives in src/app/App.ts.
  */
 import { App } from './app/App'
-import { createRecognition } from './app/adapters'
+import { createRecognition, searchPhoto } from './app/adapters'
 import { loadContent } from './app/loadContent'
 import { installPrintARHook } from './app/printARHook'
 import { detectCapabilities } from './capabilities'
@@ -17,6 +17,7 @@ const app = new App({
   capabilities: detectCapabilities(),
   createRecognition,
   loadContent,
+  searchPhoto,
 })
 const removeHook = installPrintARHook(window, app)
 

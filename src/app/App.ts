@@ -21,6 +21,8 @@ import { offerQuickLook, quickLookEnvironment, supportsQuickLook } from '../xr/q
 import { QuickLookOffer } from '../xr/QuickLookOffer'
 import type { ContentPort, RecognitionPort, Telemetry } from './ports'
 import type { ClipRecorder } from '../capture/ClipRecorder'
+import { loadPhoto, releasePhoto, type PhotoSource } from '../photo/loadPhoto'
+import type { SearchOutcome } from '../protocol/searchOutcome'
 
 export interface SceneDeps {
   scene: SceneRenderer['scene']
@@ -37,6 +39,8 @@ export interface AppOptions {
   createRecognition: (video: HTMLVideoElement, config: AppConfig) => RecognitionPort
   /** Loads and builds the content manager (dynamic import: keeps GLTFLoader/gsap out of the entry). */
   loadContent: (deps: SceneDeps) => Promise<ContentPort>
+  /** One recognition search for a chosen photo (no-camera fallback); without it no photo is offered. */
+  searchPhoto?: (photo: PhotoSource, config: AppConfig, signal?: AbortSignal) => Promise<SearchOutcome>
 }
 
 /** Read-only view of the shown content, for tests and the debug panel. */
@@ -99,6 +103,9 @@ export class App {
   #quickLookSupported: boolean
   #quickLook = new QuickLookOffer()
   #recorder: ClipRecorder | null = null
+  /** The chosen photo shown as the background (no-camera fallback); owned here. */
+  #photo: PhotoSource | null = null
+  #photoSearch: AbortController | null = null
   #lastCapture: CaptureSnapshot | null = null
   #telemetry: Telemetry = {
     lastRoundTripMs: null,
@@ -124,8 +131,11 @@ export class App {
     this.overlay.set({
       inAppBrowser: caps.inAppBrowser,
       httpsHint: caps.secure ? null : httpsUrlHint(location),
+      canChoosePhoto: !!options.searchPhoto,
     })
-    this.#unsubscribe.push(this.overlay.on('action', ({ action, deviceId }) => this.#onAction(action, deviceId)))
+    this.#unsubscribe.push(
+      this.overlay.on('action', ({ action, deviceId, file }) => (action === 'choose-photo' ? void (file && this.usePhoto(file)) : this.#onAction(action, deviceId))),
+    )
     const nav = options.window.navigator as (Navigator & { xr?: XRSystem }) | undefined
     this.#quickLookSupported = !!nav && supportsQuickLook(quickLookEnvironment(doc, nav))
     this.#unsubscribe.push(this.#quickLook.on('change', ({ state, href }) => this.overlay.set({ quickLook: state, quickLookHref: href })))
@@ -312,9 +322,10 @@ export class App {
   async takePhoto(): Promise<Blob | null> {
     const scene = this.#scene
     if (!scene || this.overlay.state.photoBusy) return null
-    const video = this.#camera?.video
-    const width = video?.videoWidth || Math.round(scene.size.width * scene.renderer.getPixelRatio())
-    const height = video?.videoHeight || Math.round(scene.size.height * scene.renderer.getPixelRatio())
+    // The camera's (or the chosen photo's) own resolution.
+    const source = this.#background?.sourceSize
+    const width = source?.width ?? Math.round(scene.size.width * scene.renderer.getPixelRatio())
+    const height = source?.height ?? Math.round(scene.size.height * scene.renderer.getPixelRatio())
     this.overlay.set({ photoBusy: true })
     // VideoTexture uploads when the video reports a new frame, one frame late at times: the
     // photo takes the frame the visitor sees now.
@@ -398,6 +409,57 @@ export class App {
     return shareOrDownload(blob, captureFileName(extension), { navigator: win.navigator, document: doc })
   }
 
+  /**
+   * No-camera fallback: a chosen photo becomes the background and goes through the same
+   * recognition (re-encoded like a camera frame); a hit shows its content over the photo.
+   * A newer photo cancels an older one's search.
+   */
+  async usePhoto(file: Blob): Promise<void> {
+    const search = this.#opts.searchPhoto
+    if (!search || this.#phase === 'disposed') return
+    this.#photoSearch?.abort()
+    const abort = new AbortController()
+    this.#photoSearch = abort
+    this.#clearContent()
+    this.overlay.set({ photo: 'searching', metaError: null })
+    let photo: PhotoSource
+    try {
+      photo = await loadPhoto(file, this.#opts.document)
+    } catch (error) {
+      if (abort.signal.aborted) return
+      console.warn('App: the photo could not be read', error)
+      this.overlay.set({ photo: 'error' })
+      this.overlay.flash(strings.photo.unreadable)
+      return
+    }
+    if (abort.signal.aborted || (this.#phase as AppPhase) === 'disposed') {
+      releasePhoto(photo)
+      return
+    }
+    const previous = this.#photo
+    this.#photo = photo
+    this.#background?.showImage(photo)
+    if (previous) releasePhoto(previous)
+    let outcome: SearchOutcome
+    try {
+      outcome = await search(photo, this.config, abort.signal)
+    } catch (error) {
+      outcome = { kind: 'retryable', reason: String(error) }
+    }
+    if (abort.signal.aborted || (this.#phase as AppPhase) === 'disposed') return
+    this.#photoSearch = null
+    this.#telemetry.requests++
+    if (outcome.kind === 'hit') {
+      this.#telemetry.hits++
+      this.overlay.set({ photo: 'shown' })
+      this.#onHit(outcome.target)
+    } else {
+      if (outcome.kind === 'miss') this.#telemetry.misses++
+      else console.warn('App: photo search failed:', outcome)
+      this.overlay.set({ photo: outcome.kind === 'miss' ? 'no-match' : 'error' })
+    }
+  }
+
   /** Leaves the AR session (the overlay's "Exit AR"); #xrEnded follows from the session's 'end'. */
   exitAr(): void {
     this.#xr?.end()
@@ -410,6 +472,7 @@ export class App {
     this.#xr?.dispose()
     this.#quickLook.dispose()
     this.#recorder?.dispose()
+    this.#photoSearch?.abort()
     for (const off of this.#unsubscribe.splice(0).reverse()) off()
     // Reverse of the start order: recognition → content → render loop → background → camera.
     this.#recognition?.dispose()
@@ -422,6 +485,8 @@ export class App {
     this.#background = null
     this.#camera?.dispose()
     this.#camera = null
+    if (this.#photo) releasePhoto(this.#photo)
+    this.#photo = null
     this.overlay.dispose()
   }
 
@@ -465,10 +530,18 @@ export class App {
     if (status === 'live' || status === 'idle' || status === 'paused') patch.cameraFallback = false
     this.overlay.set(patch)
     if (status === 'live') {
+      // The camera is back (e.g. "Try again" after allowing it): it replaces the chosen photo.
+      if (this.#photo) {
+        this.#photoSearch?.abort()
+        releasePhoto(this.#photo)
+        this.#photo = null
+        this.overlay.set({ photo: null })
+      }
       if (this.#phase === 'running') this.#startRecognition()
     } else {
       this.#recognition?.stop()
-      if (status !== 'paused' && status !== 'starting') this.#background?.detach()
+      // A chosen photo stays the background while the camera is unusable.
+      if (status !== 'paused' && status !== 'starting' && !this.#photo) this.#background?.detach()
     }
   }
 

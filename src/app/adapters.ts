@@ -8,6 +8,8 @@ import type { AppConfig } from '../config'
 import { CrsClient } from '../recognition/CrsClient'
 import { RecognitionController, type RecognitionEventMap } from '../recognition/RecognitionController'
 import { TokenProvider } from '../recognition/TokenProvider'
+import type { SearchOutcome } from '../protocol/searchOutcome'
+import type { PhotoSource } from '../photo/loadPhoto'
 import type { RecognitionPort } from './ports'
 
 /** Builds the capture → search loop on the camera video. */
@@ -52,5 +54,21 @@ export function createRecognition(video: HTMLVideoElement, config: AppConfig): R
           ...(t.lastCheckMs !== null ? { checkMs: t.lastCheckMs } : {}),
         })
       }),
+  }
+}
+
+/**
+ * One search for a chosen photo (no-camera fallback): the photo goes through the same capture
+ * (long side, JPEG quality) and the same client as camera frames.
+ */
+export async function searchPhoto(photo: PhotoSource, config: AppConfig, signal?: AbortSignal): Promise<SearchOutcome> {
+  const frames = new FrameCapture({ video: photo, config })
+  try {
+    const frame = await frames.capture()
+    if (!frame) return { kind: 'bad-frame', reason: 'the photo is empty' }
+    const client = new CrsClient({ config, tokens: new TokenProvider({ config }) })
+    return await client.search(frame.image, signal)
+  } finally {
+    frames.dispose()
   }
 }

@@ -1,9 +1,10 @@
 /**
  * The camera video as `scene.background`, cover-fitted (cropped, never stretched) with
  * texture.repeat/offset and mirrored for the front camera. Refit on viewport resize and on
- * video size change; rebuilt after a WebGL context restore.
+ * video size change; rebuilt after a WebGL context restore. Without a camera, a still photo
+ * can take the video's place (`showImage`), fitted the same way.
  */
-import { Color, LinearFilter, SRGBColorSpace, VideoTexture, type Scene } from 'three'
+import { CanvasTexture, Color, LinearFilter, SRGBColorSpace, VideoTexture, type Scene, type Texture } from 'three'
 import { coverFit } from '../camera/coverFit'
 
 /** Shown while no camera frame is available (matches the page background in styles.css). */
@@ -12,7 +13,8 @@ const EMPTY_BACKGROUND = 0x0b0d12
 export class CameraBackground {
   #scene: Scene
   #video: HTMLVideoElement | null = null
-  #texture: VideoTexture | null = null
+  #image: HTMLCanvasElement | null = null
+  #texture: Texture | null = null
   #mirrored = false
   #viewW = 1
   #viewH = 1
@@ -26,8 +28,14 @@ export class CameraBackground {
   get mirrored(): boolean {
     return this.#mirrored
   }
-  get texture(): VideoTexture | null {
+  get texture(): Texture | null {
     return this.#texture
+  }
+  /** Pixel size of what is shown (the camera's or the photo's resolution), or null. */
+  get sourceSize(): { width: number; height: number } | null {
+    const w = this.#video?.videoWidth ?? this.#image?.width ?? 0
+    const h = this.#video?.videoHeight ?? this.#image?.height ?? 0
+    return w > 0 && h > 0 ? { width: w, height: h } : null
   }
 
   /** Shows `video` as the background (idempotent for the same video). */
@@ -35,10 +43,22 @@ export class CameraBackground {
     this.#mirrored = mirrored
     if (this.#video !== video || !this.#texture) {
       this.#disposeTexture()
+      this.#image = null
       this.#video = video
       this.#texture = createTexture(video)
       this.#scene.background = this.#texture
     }
+    this.fit()
+  }
+
+  /** Shows a still photo (no-camera fallback) instead of the video. The caller keeps the canvas. */
+  showImage(image: HTMLCanvasElement): void {
+    this.#disposeTexture()
+    this.#video = null
+    this.#image = image
+    this.#mirrored = false
+    this.#texture = createImageTexture(image)
+    this.#scene.background = this.#texture
     this.fit()
   }
 
@@ -58,9 +78,9 @@ export class CameraBackground {
   /** Recomputes the crop from the video's current intrinsic size. */
   fit(): void {
     const texture = this.#texture
-    const video = this.#video
-    if (!texture || !video) return
-    const { repeat, offset } = coverFit(video.videoWidth, video.videoHeight, this.#viewW, this.#viewH, this.#mirrored)
+    const size = this.sourceSize
+    if (!texture || !size) return
+    const { repeat, offset } = coverFit(size.width, size.height, this.#viewW, this.#viewH, this.#mirrored)
     texture.repeat.set(repeat[0], repeat[1])
     texture.offset.set(offset[0], offset[1])
   }
@@ -68,10 +88,11 @@ export class CameraBackground {
   /** After webglcontextrestored: GPU copies are gone, make a fresh texture. */
   rebuild(): void {
     const video = this.#video
-    if (!video) return
+    const image = this.#image
+    if (!video && !image) return
     // No dispose(): the old texture's GL object died with the old context, and disposing it
     // would ask the new context to delete a name it never had.
-    this.#texture = createTexture(video)
+    this.#texture = video ? createTexture(video) : createImageTexture(image!)
     this.#scene.background = this.#texture
     this.fit()
   }
@@ -80,6 +101,7 @@ export class CameraBackground {
   detach(): void {
     this.#disposeTexture()
     this.#video = null
+    this.#image = null
     this.#scene.background = this.#empty
   }
 
@@ -91,6 +113,15 @@ export class CameraBackground {
     this.#texture?.dispose()
     this.#texture = null
   }
+}
+
+function createImageTexture(image: HTMLCanvasElement): CanvasTexture {
+  const texture = new CanvasTexture(image)
+  texture.colorSpace = SRGBColorSpace
+  texture.minFilter = LinearFilter
+  texture.magFilter = LinearFilter
+  texture.generateMipmaps = false
+  return texture
 }
 
 function createTexture(video: HTMLVideoElement): VideoTexture {

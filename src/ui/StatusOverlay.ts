@@ -9,10 +9,10 @@ import { Emitter } from '../app/Emitter'
 import { strings } from './strings'
 import { deriveView, INITIAL_VIEW_STATE, type ButtonId, type View, type ViewState } from './viewState'
 
-export type OverlayAction = ButtonId | 'start' | 'pick'
+export type OverlayAction = ButtonId | 'start' | 'pick' | 'choose-photo'
 
 export interface StatusOverlayEvents {
-  action: { action: OverlayAction; deviceId?: string }
+  action: { action: OverlayAction; deviceId?: string; file?: File }
 }
 
 /** The slice of Element the attribute mirror needs (a fake is enough in unit tests). */
@@ -41,6 +41,7 @@ export function mirrorStatusAttributes(target: AttributeTarget, s: ViewState): v
   set('data-xr-placement', s.xr === 'presenting' ? s.xrPlacement : null)
   set('data-quick-look', s.content === 'shown' ? s.quickLook : null)
   set('data-recording', s.recording !== null ? 'true' : null)
+  set('data-photo', s.photo)
 }
 
 const BUTTON_IDS: readonly ButtonId[] = ['switch', 'rescan', 'unmute', 'play', 'close', 'retry', 'copy-link', 'ar', 'xr-exit', 'photo', 'record']
@@ -75,6 +76,8 @@ interface Elements {
   contentLink: HTMLAnchorElement
   picker: HTMLSelectElement
   quickLook: HTMLAnchorElement
+  choosePhoto: HTMLLabelElement
+  photoInput: HTMLInputElement
   startScreen: HTMLElement
   startButton: HTMLButtonElement
   buttons: Record<ButtonId, HTMLButtonElement>
@@ -107,6 +110,7 @@ export class StatusOverlay extends Emitter<StatusOverlayEvents> {
       this.#fillStaticText(this.#el)
       this.#el.startButton.addEventListener('click', this.#onStart)
       this.#el.picker.addEventListener('change', this.#onPick)
+      this.#el.photoInput.addEventListener('change', this.#onPhoto)
       for (const id of BUTTON_IDS) this.#el.buttons[id].addEventListener('click', this.#onButton)
     }
     this.#render()
@@ -168,6 +172,7 @@ export class StatusOverlay extends Emitter<StatusOverlayEvents> {
     if (this.#el) {
       this.#el.startButton.removeEventListener('click', this.#onStart)
       this.#el.picker.removeEventListener('change', this.#onPick)
+      this.#el.photoInput.removeEventListener('change', this.#onPhoto)
       for (const id of BUTTON_IDS) this.#el.buttons[id].removeEventListener('click', this.#onButton)
     }
     this.removeAllListeners()
@@ -202,6 +207,11 @@ export class StatusOverlay extends Emitter<StatusOverlayEvents> {
       button.hidden = !s.started || !view.buttons.includes(id)
     }
     el.buttons.ar.disabled = s.xr === 'starting'
+    // "Choose a photo" sits in the notice card while the camera notice is up, else in the bar.
+    const photoParent = view.notice ? el.noticeActions : el.controls
+    if (el.choosePhoto.parentElement !== photoParent) photoParent.prepend(el.choosePhoto)
+    el.choosePhoto.hidden = !s.started || !view.choosePhoto
+    el.choosePhoto.classList.toggle('primary', !!view.notice)
     el.buttons.photo.disabled = s.photoBusy
     const recordLabel = s.recording !== null ? strings.buttons.stopRecording(s.recording) : strings.buttons.record
     setText(el.buttons.record.querySelector<HTMLElement>('.label'), recordLabel)
@@ -249,6 +259,7 @@ export class StatusOverlay extends Emitter<StatusOverlayEvents> {
       el.buttons[id].setAttribute('aria-label', BUTTON_LABELS[id])
     }
     el.picker.setAttribute('aria-label', strings.buttons.picker)
+    setText(el.choosePhoto.querySelector<HTMLElement>('.label'), strings.photo.choose)
     el.quickLook.setAttribute('aria-label', strings.buttons.quickLook)
     setText(el.quickLook.querySelector<HTMLElement>('.label'), strings.buttons.quickLook)
     el.contentLink.target = '_blank'
@@ -256,6 +267,14 @@ export class StatusOverlay extends Emitter<StatusOverlayEvents> {
   }
 
   #onStart = (): void => this.emit('action', { action: 'start' })
+  #onPhoto = (): void => {
+    const input = this.#el?.photoInput
+    const file = input?.files?.[0]
+    if (!input || !file) return
+    this.emit('action', { action: 'choose-photo', file })
+    // Choosing the same file again must fire 'change' again.
+    input.value = ''
+  }
   #onPick = (): void => this.emit('action', { action: 'pick', deviceId: this.#el?.picker.value ?? '' })
   #onButton = (event: Event): void => {
     const id = (event.currentTarget as HTMLElement | null)?.dataset.action as ButtonId | undefined
@@ -300,6 +319,8 @@ function findElements(doc: Document): Elements {
     contentLink: get<HTMLAnchorElement>('content-link'),
     picker: get<HTMLSelectElement>('camera-picker'),
     quickLook: get<HTMLAnchorElement>('quick-look'),
+    choosePhoto: get<HTMLLabelElement>('btn-choose-photo'),
+    photoInput: get<HTMLInputElement>('photo-input'),
     startScreen: get('start-screen'),
     startButton: get<HTMLButtonElement>('btn-start'),
     buttons,

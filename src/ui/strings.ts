@@ -93,6 +93,15 @@ export const strings = {
     stopRecording: (seconds: number) => `Stop · ${seconds} s`,
   },
 
+  photo: {
+    choose: 'Choose a photo',
+    searching: 'Looking for a print in your photo…',
+    'no-match': 'No print found in that photo. Try another one, taken straight on and well lit.',
+    error: 'Couldn’t check that photo. Try again.',
+    again: 'Choose another photo of a print',
+    unreadable: 'That file isn’t a photo we can open.',
+  },
+
   capture: {
     recording: (seconds: number) => `● Recording ${seconds} s`,
     photoSaved: 'Photo saved to your downloads',

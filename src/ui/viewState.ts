@@ -8,6 +8,9 @@ import { strings } from './strings'
 import { canOfferXr, type XrPlacement, type XrState } from '../xr/xrSupport'
 import type { QuickLookState } from '../xr/QuickLookOffer'
 
+/** The no-camera fallback's photo (mirrored as `data-photo`); null while no photo was chosen. */
+export type PhotoStatus = 'searching' | 'shown' | 'no-match' | 'error'
+
 export type ButtonId = 'switch' | 'rescan' | 'unmute' | 'play' | 'close' | 'retry' | 'copy-link' | 'ar' | 'xr-exit' | 'photo' | 'record'
 export type Tone = 'info' | 'busy' | 'success' | 'warn' | 'error'
 export type RenderState = 'ok' | 'context-lost' | 'no-webgl'
@@ -57,6 +60,9 @@ export interface ViewState {
   recording: number | null
   /** A photo is being made (the button is busy). */
   photoBusy: boolean
+  /** A chosen photo can be recognized instead of the camera (the app has a photo search). */
+  canChoosePhoto: boolean
+  photo: PhotoStatus | null
 }
 
 export const INITIAL_VIEW_STATE: ViewState = {
@@ -88,6 +94,8 @@ export const INITIAL_VIEW_STATE: ViewState = {
   canRecord: false,
   recording: null,
   photoBusy: false,
+  canChoosePhoto: false,
+  photo: null,
 }
 
 export interface Notice {
@@ -108,7 +116,12 @@ export interface View {
   progress: number | null
   /** Show the "View in your space" link (AR Quick Look). */
   quickLook: boolean
+  /** Offer "Choose a photo" (no usable camera). */
+  choosePhoto: boolean
 }
+
+/** Camera states in which a chosen photo replaces the camera. */
+const PHOTO_FALLBACK_CAMERA: ReadonlySet<CameraStatus> = new Set<CameraStatus>(['denied', 'no-camera', 'unsupported'])
 
 const CAMERA_FAILURES: ReadonlySet<CameraStatus> = new Set<CameraFailure>([
   'denied',
@@ -139,7 +152,7 @@ export function cameraNotice(state: Pick<ViewState, 'camera' | 'inAppBrowser' | 
 export function deriveView(s: ViewState): View {
   const buttons: ButtonId[] = []
   const name = s.targetName || strings.status.unnamedTarget
-  const view: View = { message: '', tone: 'info', notice: null, buttons, picker: false, reticle: 'off', progress: null, quickLook: false }
+  const view: View = { message: '', tone: 'info', notice: null, buttons, picker: false, reticle: 'off', progress: null, quickLook: false, choosePhoto: false }
 
   // In the AR session the room is the view: only the placement hint and "Exit AR".
   if (s.xr === 'presenting') {
@@ -157,7 +170,9 @@ export function deriveView(s: ViewState): View {
     return view
   }
 
-  const notice = cameraNotice(s)
+  view.choosePhoto = s.canChoosePhoto && PHOTO_FALLBACK_CAMERA.has(s.camera) && s.recording === null
+  // Once a photo is chosen it is the view: the camera notice steps aside.
+  const notice = s.photo === null ? cameraNotice(s) : null
   if (notice) {
     view.notice = notice
     view.message = notice.title
@@ -170,6 +185,11 @@ export function deriveView(s: ViewState): View {
 
   const live = s.camera === 'live'
   if (live && s.cameraCount !== 1) buttons.push('switch')
+  if (s.photo !== null && !live && s.content === 'none' && !s.metaError) {
+    view.message = s.flash ?? strings.photo[s.photo === 'shown' ? 'again' : s.photo]
+    view.tone = s.photo === 'searching' ? 'busy' : s.photo === 'shown' ? 'info' : 'warn'
+    return view
+  }
   view.picker = live && s.cameraCount > 1
 
   if (s.render === 'no-webgl') {
