@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { changedFraction, DEFAULT_THRESHOLDS, FrameGate, measureFrame, smoothThumbnail, type Thumbnail } from '../../../../src/camera/frameGate'
+import { changedFraction, DEFAULT_THRESHOLDS, FrameGate, MISS_MEMORY, measureFrame, smoothThumbnail, type Thumbnail } from '../../../../src/camera/frameGate'
 import { lumaThumbnail, thumbnailSize } from '../../../../src/camera/lumaThumbnail'
 import { makeGateScenes, type GateScenes } from './gateScenes'
 
@@ -59,6 +59,24 @@ describe('FrameGate on generated camera frames', () => {
     gate.noteResult('miss')
     for (const frame of [first!, ...shakes]) expect(gate.assess(frame)).toEqual({ send: false, reason: 'unchanged' })
     expect(gate.assess(scenes.target[0]!).send).toBe(true)
+  })
+
+  it(`remembers the last ${MISS_MEMORY} missed views: a phone swaying between positions is not re-sent`, () => {
+    const gate = new FrameGate()
+    const views = scenes.pan.slice(0, MISS_MEMORY + 1)
+    for (const view of views.slice(0, MISS_MEMORY)) {
+      expect(gate.assess(view).send).toBe(true)
+      gate.noteSent()
+      gate.noteResult('miss')
+    }
+    // Every remembered view is skipped, not only the latest…
+    for (const view of views.slice(0, MISS_MEMORY)) expect(gate.assess(view)).toEqual({ send: false, reason: 'unchanged' })
+    // …a new one is sent, and once it missed too, the oldest is forgotten.
+    expect(gate.assess(views[MISS_MEMORY]!).send).toBe(true)
+    gate.noteSent()
+    gate.noteResult('miss')
+    expect(gate.assess(views[0]!).send).toBe(true)
+    expect(gate.assess(views[MISS_MEMORY]!)).toEqual({ send: false, reason: 'unchanged' })
   })
 
   it('only a miss makes the view skippable: after a hit or an error the same view is sent', () => {

@@ -26,7 +26,13 @@ export interface GateScenes {
   dark: Thumbnail
   /** A blank wall. */
   wall: Thumbnail
+  /** A camera panning along a long cluttered wall: PAN_VIEWS views, each clearly another. */
+  pan: Thumbnail[]
 }
+
+/** Views in `pan`, PAN_STEP px apart (a view repeats only after the whole pan). */
+const PAN_VIEWS = 24
+const PAN_STEP = 80
 
 /** The app's thumbnail of an encoded frame: drawn at 2× then block-averaged (see SmartCapture). */
 export async function toThumbnail(image: Buffer): Promise<Thumbnail> {
@@ -52,7 +58,12 @@ export async function makeGateScenes(): Promise<GateScenes> {
   const darkRaw = Buffer.from(raw.map((v) => Math.round(v * 0.08)))
   const dark = await sharp(darkRaw, { raw: { width: info.width, height: info.height, channels: 3 } }).jpeg({ quality: 85 }).toBuffer()
   const wall = await sharp({ create: { width: W, height: H, channels: 3, background: { r: 182, g: 176, b: 168 } } }).jpeg({ quality: 85 }).toBuffer()
+  const panWide = await makeClutterScene({ seed: 43, width: W + PAN_VIEWS * PAN_STEP, height: H })
+  const pan = await Promise.all(
+    Array.from({ length: PAN_VIEWS }, async (_, i) => toThumbnail(await sharp(panWide).extract({ left: i * PAN_STEP, top: 0, width: W, height: H }).jpeg({ quality: 85 }).toBuffer())),
+  )
   return {
+    pan,
     clutter: await shaken(clutterWide),
     target: await shaken(photoWide),
     blurred: await toThumbnail(await sharp(photo).blur(8).jpeg({ quality: 85 }).toBuffer()),
