@@ -2,12 +2,19 @@
  * `npm run bench:bundle`: gzipped size of the initial JS (the entry chunk and everything it
  * imports statically, i.e. what index.html makes the browser fetch before the camera shows)
  * and of all JS in the build. Run after `vite build`. Prints one JSON document.
+ *
+ * `--check` (used by `npm run test:e2e`, so by `npm test`) also exits 1 when the initial JS is
+ * over BUDGET_GZIP_KB: a growing entry chunk fails the tests instead of slowly slowing startup.
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { gzipSync } from 'node:zlib'
 
-const DIST = resolve(process.argv[2] ?? 'dist')
+const args = process.argv.slice(2)
+const check = args.includes('--check')
+const DIST = resolve(args.find((a) => !a.startsWith('--')) ?? 'dist')
+/** Initial JS budget, gzipped (issue goal: below model-viewer's 289 KB and MindAR's ~430 KB). */
+const BUDGET_GZIP_KB = 170
 
 const gz = (path: string) => gzipSync(readFileSync(path), { level: 9 }).length
 
@@ -51,9 +58,13 @@ console.log(
     {
       initialJs: { files: [...initial].map((f) => f.slice(DIST.length + 1)), rawKB: kb(initialRaw), gzipKB: kb(initialGzip) },
       allJs: { files: allJs.length, gzipKB: kb(totalGzip) },
-      budgetGzipKB: 170,
+      budgetGzipKB: BUDGET_GZIP_KB,
     },
     null,
     2,
   ),
 )
+if (check && kb(initialGzip) > BUDGET_GZIP_KB) {
+  console.error(`bench:bundle: initial JS is ${kb(initialGzip)} KB gzipped, over the ${BUDGET_GZIP_KB} KB budget. Move what the camera and the scan loop do not need behind a dynamic import.`)
+  process.exit(1)
+}

@@ -8,6 +8,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import sharp from 'sharp'
 import { decodeImage } from '../server/src/engine/decodeImage.ts'
 import { DESCRIPTOR_BYTES, extractFeatures, type Features } from '../server/src/engine/extractFeatures.ts'
 import { loadOpenCv, type OpenCv } from '../server/src/engine/loadOpenCv.ts'
@@ -22,6 +23,13 @@ const SIZES = (process.env.BENCH_SIZES ?? '10,100,1000').split(',').map(Number)
 /** Positive queries per size (fewer at 1000 so the run stays within minutes). */
 const POSITIVES: Record<number, number> = { 10: 20, 100: 20, 1000: 12 }
 const NEGATIVES = 8
+/**
+ * Queries are sent as the app captures them (src/config.ts DEFAULT_CONFIG: long side 800 px,
+ * JPEG 0.5), not as 1280-px camera photos: that is what the recognizer receives in production.
+ * BENCH_QUERY_LONG_SIDE=0 sends the full photos instead.
+ */
+const QUERY_LONG_SIDE = Number(process.env.BENCH_QUERY_LONG_SIDE ?? 800)
+const QUERY_QUALITY = Number(process.env.BENCH_QUERY_QUALITY ?? 0.5)
 /** The baseline is linear in targets; beyond this it takes seconds per query. */
 const BASELINE_MAX_TARGETS = Number(process.env.BENCH_BASELINE_MAX ?? 100)
 const CACHE_DIR = resolve(import.meta.dirname, '../.cache/bench-posters')
@@ -61,10 +69,21 @@ async function makeQueries(targets: NamedImage[], positives: number, seed: numbe
       blur: 0.8 + (i % 3) * 0.4,
       jpegQuality: 60 + (i % 3) * 10,
     })
-    queries.push({ photo, expected })
+    queries.push({ photo: await asCaptured(photo), expected })
   }
-  for (let i = 0; i < NEGATIVES; i++) queries.push({ photo: await makeClutterScene({ seed: seed + 5000 + i, width: 1280, height: 720, jpegQuality: 70 }), expected: -1 })
+  for (let i = 0; i < NEGATIVES; i++) {
+    queries.push({ photo: await asCaptured(await makeClutterScene({ seed: seed + 5000 + i, width: 1280, height: 720, jpegQuality: 70 })), expected: -1 })
+  }
   return queries
+}
+
+/** The frame the app would send for this camera photo. */
+async function asCaptured(photo: Buffer): Promise<Buffer> {
+  if (!(QUERY_LONG_SIDE > 0)) return photo
+  return sharp(photo)
+    .resize(QUERY_LONG_SIDE, QUERY_LONG_SIDE, { fit: 'inside', withoutEnlargement: true })
+    .jpeg({ quality: Math.round(QUERY_QUALITY * 100) })
+    .toBuffer()
 }
 
 function score(results: { got: number; expected: number }[]) {
@@ -135,6 +154,7 @@ const targets: NamedImage[] = [...assetTargets()]
 const ids: string[] = []
 const report: Record<string, unknown> = {
   machine: { cores: availableParallelism(), node: process.version },
+  queries: QUERY_LONG_SIDE > 0 ? { longSidePx: QUERY_LONG_SIDE, jpegQuality: QUERY_QUALITY } : 'full 1280-px photos',
   features: { targetMaxSidePx: TARGET_MAX_SIDE_PX, targetNFeatures: TARGET_NFEATURES, queryMaxSidePx: QUERY_MAX_SIDE_PX, queryNFeatures: QUERY_NFEATURES },
   sizes: {} as Record<string, unknown>,
 }
