@@ -57,6 +57,8 @@ export interface ArSessionInfo {
   contentBottom: number | null
   /** Current uniform scale of the content anchor. */
   scale: number
+  /** The content's footprint (widest horizontal extent) in metres, once placed. */
+  footprintM: number | null
   enabledFeatures: string[]
 }
 
@@ -87,6 +89,8 @@ export class ArSession extends Emitter<ArSessionEvents> {
   #surface: Vector3 | null = null
   #baseScale = 1
   #bottomLocal = 0
+  /** Footprint in anchor units (scale 1). */
+  #footprint = 0
   #yaw = 0
   #userScale = 1
   #twist = 0
@@ -191,6 +195,7 @@ export class ArSession extends Emitter<ArSessionEvents> {
       placedAt: this.#surface ? this.#surface.toArray() : null,
       contentBottom,
       scale: anchor.scale.x,
+      footprintM: this.#surface && this.#footprint > 0 ? this.#footprint * anchor.scale.x : null,
       enabledFeatures: this.#session ? enabledFeatures(this.#session) : [],
     }
   }
@@ -334,10 +339,12 @@ export class ArSession extends Emitter<ArSessionEvents> {
     if (box.isEmpty()) {
       this.#baseScale = 1
       this.#bottomLocal = 0
+      this.#footprint = 0
       return
     }
     const size = box.getSize(new Vector3())
     const footprint = Math.max(size.x, size.z)
+    this.#footprint = footprint
     this.#baseScale = footprint > 0 ? this.#opts.widthM / footprint : 1
     this.#bottomLocal = box.min.y
   }

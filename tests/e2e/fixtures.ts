@@ -21,6 +21,8 @@ export interface CameraOptions {
   clip?: string
   /** Grant the camera permission (default true). */
   allowCamera?: boolean
+  /** Scripts run in the page before the app (e.g. the WebXR emulator). */
+  initScripts?: string[]
 }
 
 interface Fixtures {
@@ -30,7 +32,7 @@ interface Fixtures {
 export const test = base.extend<Fixtures>({
   openApp: async ({ baseURL }, use) => {
     const opened: Array<{ browser: Browser; context: BrowserContext }> = []
-    await use(async ({ clip, allowCamera = true, query = '' }) => {
+    await use(async ({ clip, allowCamera = true, query = '', initScripts = [] }) => {
       const args = [...BASE_ARGS, '--use-fake-device-for-media-stream']
       if (clip) args.push(`--use-file-for-fake-video-capture=${clip}`)
       if (allowCamera) args.push('--use-fake-ui-for-media-stream')
@@ -42,6 +44,7 @@ export const test = base.extend<Fixtures>({
         permissions: allowCamera ? ['camera'] : [],
       })
       opened.push({ browser, context })
+      for (const path of initScripts) await context.addInitScript({ path })
       const page = await context.newPage()
       page.on('pageerror', (error) => console.error(`[pageerror] ${error.message}`))
       await page.goto(`/${query}`)
