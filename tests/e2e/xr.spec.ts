@@ -138,6 +138,15 @@ test.describe('WebXR immersive-ar, emulated', () => {
     // The reticle's geometry was freed with the session.
     await expect.poll(() => gpuMemory(page).then((m) => m.geometries)).toBe(before.geometries)
     await expect(button).toBeVisible()
+
+    // Again, and this time the system ends the session (back gesture, phone locked): same way back.
+    await button.click()
+    await expect(root(page)).toHaveAttribute('data-xr', 'presenting')
+    await page.evaluate(() => (window as unknown as { __xrEmulator: { device: { activeSession?: XRSession } } }).__xrEmulator.device.activeSession?.end())
+    await expect(root(page)).toHaveAttribute('data-xr', 'ready')
+    await expectLiveCamera(page)
+    await expect(root(page)).toHaveAttribute('data-content', 'shown')
+    expect((await xr(page)).session).toBeNull()
   })
 
   test('a session that fails to start returns to the camera with the content; the button stays', async ({ openApp }) => {
