@@ -3,13 +3,14 @@
  * Thin launcher: opens the engine, serves the Hono app on host:port, closes both on SIGINT/SIGTERM.
  * `crs serve` and `npx tsx server/src/main.ts` both end up here.
  */
+import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { pathToFileURL } from 'node:url'
-import { serve } from '@hono/node-server'
 import { type CrsConfig, resolveConfig } from './config.ts'
 import { RecognitionEngine } from './engine/RecognitionEngine.ts'
 import type { RecognitionEngineApi } from './engine/types.ts'
 import { createApp } from './http/app.ts'
+import { answerClientErrors, crsRequestListener } from './http/nodeListener.ts'
 import { seedSamples } from './seed.ts'
 
 export interface RunningServer {
@@ -36,14 +37,14 @@ export async function startServer(config: CrsConfig, options: StartOptions = {})
   try {
     if (options.seed) await seedSamples(engine, config.seedDir, log)
     const app = createApp({ engine, config, log })
-    const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>(
-      (resolve, reject) => {
-        const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info: AddressInfo) =>
-          resolve({ server, port: info.port }),
-        )
-        server.once('error', reject)
-      },
-    )
+    // Not `serve()`: it cannot pass an error handler, and malformed requests deserve envelopes too.
+    // No Host is served like HTTP/1.0 (as our own host): Node's check answers a bare 400 no handler sees.
+    const server = createServer({ requireHostHeader: false }, crsRequestListener(app, { hostname: config.host }))
+    answerClientErrors(server)
+    const port = await new Promise<number>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(config.port, config.host, () => resolve((server.address() as AddressInfo).port))
+    })
     const host = config.host.includes(':') ? `[${config.host}]` : config.host
     let closing: Promise<void> | undefined
     return {

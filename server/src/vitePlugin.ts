@@ -9,12 +9,12 @@
  * export default defineConfig({ plugins: [crsPlugin()] })
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { getRequestListener } from '@hono/node-server'
 import type { Plugin } from 'vite'
 import { resolveConfig } from './config.ts'
 import { RecognitionEngine } from './engine/RecognitionEngine.ts'
 import type { RecognitionEngineApi } from './engine/types.ts'
 import { createApp } from './http/app.ts'
+import { crsRequestListener } from './http/nodeListener.ts'
 import { seedSamples } from './seed.ts'
 
 export interface CrsPluginOptions {
@@ -95,7 +95,7 @@ export function crsPlugin(options: CrsPluginOptions = {}): Plugin {
         throw error
       }))
     const app = createApp({ engine: openEngine, config: resolved, log })
-    const listener = getRequestListener(app.fetch)
+    const listener = crsRequestListener(app)
     users++
     server.middlewares.use((req, res, next) => {
       if (isCrsPath(req.url)) void listener(req, res)

@@ -172,7 +172,10 @@ export class RecognitionEngine implements RecognitionEngineApi {
   listTargets(pageNum: number, pageSize: number): TargetRecord[] {
     const size = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(pageSize)))
     const page = Math.max(1, Math.floor(pageNum))
-    return this.store.list((page - 1) * size, size)
+    const offset = (page - 1) * size
+    // SQLite's OFFSET is 64-bit: pageNum=1e21 threw "datatype mismatch" (a 501). No row lives that far.
+    if (!Number.isSafeInteger(offset)) return []
+    return this.store.list(offset, size)
   }
 
   countTargets(): number {

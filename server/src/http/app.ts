@@ -101,6 +101,10 @@ export function toCrsError(error: unknown): CrsError | undefined {
         : base
     return new CrsError(engineError.statusCode, message)
   }
+  // The client hung up mid-body (Node's "aborted"): not a server fault, and nobody reads the answer.
+  if (error instanceof Error && (error as NodeJS.ErrnoException).code === 'ECONNRESET') {
+    return new CrsError(StatusCode.BAD_REQUEST, 'Bad request: the connection closed before the body was complete')
+  }
   if (error instanceof HTTPException) {
     if (error.status === 413) return new CrsError(StatusCode.TOO_LARGE)
     if (error.status === 400) return new CrsError(StatusCode.BAD_REQUEST, `Bad request: ${error.message}`)

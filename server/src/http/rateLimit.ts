@@ -27,7 +27,9 @@ export class TokenBucketLimiter {
     const now = this.clock.now()
     const capacity = Math.max(1, this.ratePerS)
     const bucket = this.#buckets.get(key) ?? { tokens: capacity, at: now }
-    bucket.tokens = Math.min(capacity, bucket.tokens + ((now - bucket.at) / 1000) * this.ratePerS)
+    // Wall clocks step back (NTP): a negative refill would lock the client out for as long.
+    const elapsedMs = Math.max(0, now - bucket.at)
+    bucket.tokens = Math.min(capacity, bucket.tokens + (elapsedMs / 1000) * this.ratePerS)
     bucket.at = now
     // Re-insert so Map order is least-recently-used first.
     this.#buckets.delete(key)

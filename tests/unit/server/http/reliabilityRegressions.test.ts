@@ -1,0 +1,110 @@
+/**
+ * Regressions found by the reliability suite (`npm run test:reliability`), pinned here so the
+ * fast unit run keeps them fixed.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { connect } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { resolveConfig } from '../../../../server/src/config.ts'
+import { RecognitionEngine } from '../../../../server/src/engine/RecognitionEngine.ts'
+import { createApp } from '../../../../server/src/http/app.ts'
+import { TokenBucketLimiter } from '../../../../server/src/http/rateLimit.ts'
+import { type RunningServer, startServer } from '../../../../server/src/main.ts'
+import { APP_ID, FIXED_TOKEN, NOW, TestClock, withToken } from './helpers.ts'
+
+const dir = mkdtempSync(join(tmpdir(), 'crs-regressions-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+/** Writes raw bytes (what fetch would normalise away) and resolves with status + body text. */
+function sendRaw(port: number, request: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: '127.0.0.1', port })
+    const chunks: Buffer[] = []
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk))
+    socket.on('error', reject)
+    socket.on('close', () => {
+      const text = Buffer.concat(chunks).toString('latin1')
+      resolve({ status: Number(text.split(' ')[1]), body: text.slice(text.indexOf('\r\n\r\n') + 4) })
+    })
+    socket.write(request)
+  })
+}
+
+describe('GET /targets/infos on the real store', () => {
+  it('answers an empty page (not 501 "datatype mismatch") for page numbers past 64-bit offsets', async () => {
+    // Listing never needs the ORB workers; lazy ones keep OpenCV out of this test.
+    const engine = await RecognitionEngine.open({ dbPath: ':memory:', workers: 1, lazyWorkers: true })
+    try {
+      const app = createApp({ engine, config: { appId: APP_ID, token: FIXED_TOKEN }, log: () => {} })
+      for (const pageNum of ['1e21', '99999999999999999999', String(Number.MAX_SAFE_INTEGER)]) {
+        const res = await app.request(`/targets/infos?pageNum=${pageNum}&pageSize=100`, { headers: withToken() })
+        expect(res.status).toBe(200)
+        expect(await res.json()).toMatchObject({ statusCode: 0, result: { targets: [] } })
+      }
+    } finally {
+      await engine.close()
+    }
+  })
+})
+
+describe('the QPS token bucket', () => {
+  it('does not lock a client out when the wall clock steps back', () => {
+    const clock = new TestClock()
+    const limiter = new TokenBucketLimiter(2, clock)
+    expect([limiter.take('a'), limiter.take('a'), limiter.take('a')]).toEqual([true, true, false])
+    clock.t = NOW + 1_000
+    expect(limiter.take('a')).toBe(true)
+    clock.t = NOW - 300_000 // NTP correction: five minutes back
+    clock.t += 1_000
+    expect(limiter.take('a')).toBe(true)
+  })
+})
+
+describe('crs serve on a socket', () => {
+  let running: RunningServer | undefined
+  const logged: string[] = []
+
+  afterAll(async () => {
+    await running?.close()
+  })
+
+  it('answers requests Node or the adapter refuse with a CRS envelope, not a bare 400', async () => {
+    const config = resolveConfig({ port: 0, dbPath: join(dir, 'served.db'), appId: APP_ID, token: FIXED_TOKEN }, {})
+    running = await startServer(config, { workers: 1, log: (message) => logged.push(message) })
+    const host = `Host: 127.0.0.1:${running.port}`
+    const cases: Array<[string, number, number]> = [
+      // [raw request, HTTP status, statusCode]
+      [`GET /targets/count HTTP/1.1\r\nAuthorization: ${FIXED_TOKEN}\r\nConnection: close\r\n\r\n`, 200, 0], // no Host
+      [`GET /a\\b HTTP/1.1\r\n${host}\r\nConnection: close\r\n\r\n`, 400, 400], // backslash: adapter
+      [`OPTIONS * HTTP/1.1\r\n${host}\r\nConnection: close\r\n\r\n`, 400, 400],
+      [`GET /a\u0000b HTTP/1.1\r\n${host}\r\n\r\n`, 400, 400], // NUL: Node's parser
+      [`GET /ping HTTP/1.1\r\n${host}\r\nX: ${'x'.repeat(20_000)}\r\n\r\n`, 400, 400], // headers over 16 KB
+      [`POST /search HTTP/1.1\r\n${host}\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}`, 400, 400],
+    ]
+    for (const [request, status, statusCode] of cases) {
+      const answer = await sendRaw(running.port, request)
+      expect(answer.status).toBe(status)
+      const body = JSON.parse(answer.body)
+      expect(body).toMatchObject({ statusCode, result: expect.any(Object), timestamp: expect.any(Number) })
+      if (statusCode !== 0) expect(body.result.message).toMatch(/^Bad request: /)
+    }
+  })
+
+  it('does not log a client that hangs up mid-body as an unexpected server error', async () => {
+    if (!running) throw new Error('needs the server of the previous test')
+    const port = running.port
+    await new Promise<void>((resolve) => {
+      const socket = connect({ host: '127.0.0.1', port }, () => {
+        socket.write(`POST /search HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: ${FIXED_TOKEN}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"image":`)
+        setTimeout(() => {
+          socket.destroy()
+          resolve()
+        }, 100)
+      })
+    })
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    expect(logged.filter((line) => line.includes('unexpected'))).toEqual([])
+  })
+})
