@@ -142,6 +142,7 @@ export class App {
     void detectXr(nav?.xr, caps.secure).then((xr) => {
       this.overlay.set({ xr })
       this.#updateQuickLook()
+      this.#warmXr()
     })
   }
 
@@ -642,7 +643,10 @@ export class App {
             if (status === 'none') patch.canUnmute = false
             if (status === 'shown') this.#recognition?.markShowing()
             this.overlay.set(patch)
-            if (status === 'shown') this.#updateQuickLook()
+            if (status === 'shown') {
+              this.#updateQuickLook()
+              this.#warmXr()
+            }
           }),
           content.onProgress((fraction) => this.overlay.set({ progress: fraction })),
           content.onNeedsGesture((needed) => {
@@ -677,6 +681,15 @@ export class App {
     }
     this.#scene?.resize()
     void this.#camera?.start()
+  }
+
+  /**
+   * Fetches the AR chunk as soon as the button is offered: requestSession must run while the
+   * tap still counts as a user gesture, so the tap should not wait for the network.
+   */
+  #warmXr(): void {
+    const s = this.overlay.state
+    if (s.xr === 'ready' && s.content === 'shown') void import('../xr/ArSession').catch(() => {})
   }
 
   /** Offers "View in your space" for a shown model where Quick Look (and no WebXR AR) exists. */

@@ -167,11 +167,6 @@ export class ArSession extends Emitter<ArSessionEvents> {
   /** Leaves the session (e.g. "Exit AR"); 'end' follows. */
   end(): void {
     if (this.#phase === 'ended' || this.#phase === 'idle') return
-    const session = this.#session
-    if (session) {
-      // The session's 'end' event runs #finish; finish now anyway in case it never comes.
-      void session.end().catch(() => {})
-    }
     this.#finish(null)
   }
 
@@ -219,8 +214,11 @@ export class ArSession extends Emitter<ArSessionEvents> {
     this.#reticle = new Reticle(scene)
   }
 
-  /** The one cleanup path. Idempotent. */
-  #finish(error: string | null): void {
+  /**
+   * The one cleanup path. Idempotent. Ends the session too unless it already ended (its own
+   * 'end' event brought us here): a start that failed half-way must not leave it running.
+   */
+  #finish(error: string | null, sessionEnded = false): void {
     if (this.#phase === 'ended') return
     const wasStarted = this.#saved !== null
     this.#phase = 'ended'
@@ -233,6 +231,7 @@ export class ArSession extends Emitter<ArSessionEvents> {
     this.#session = null
     session?.removeEventListener('select', this.#onSelect)
     session?.removeEventListener('end', this.#onEnd)
+    if (session && !sessionEnded) void session.end().catch(() => {})
     try {
       this.#hitSource?.cancel()
     } catch {
@@ -264,7 +263,7 @@ export class ArSession extends Emitter<ArSessionEvents> {
     this.emit('end', { error })
   }
 
-  #onEnd = (): void => this.#finish(null)
+  #onEnd = (): void => this.#finish(null, true)
 
   #onFrame = (): void => {
     const { renderer } = this.#opts
