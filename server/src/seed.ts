@@ -54,13 +54,23 @@ export type ImportOutcome =
 export async function importEntry(
   engine: RecognitionEngineApi,
   entry: FolderEntry,
-  { update = false }: { update?: boolean } = {},
+  {
+    update = false,
+    checkMeta,
+  }: {
+    update?: boolean
+    /** Checks the sidecar's parsed JSON; a returned message fails the entry (nothing is stored). */
+    checkMeta?: (json: unknown, name: string) => string | null
+  } = {},
 ): Promise<ImportOutcome> {
   const existing = engine.findTargetByName(entry.name)
   if (existing && !update) return { name: entry.name, action: 'skipped', target: existing }
   try {
     const image = new Uint8Array(await readFile(entry.imagePath))
-    const meta = entry.metaPath ? encodeJsonMeta(await readFile(entry.metaPath, 'utf8')) : undefined
+    const metaText = entry.metaPath ? await readFile(entry.metaPath, 'utf8') : undefined
+    const meta = metaText !== undefined ? encodeJsonMeta(metaText) : undefined
+    const problem = metaText !== undefined && checkMeta ? checkMeta(JSON.parse(metaText), entry.name) : null
+    if (problem) return { name: entry.name, action: 'failed', error: new Error(problem) }
     const input = { image, name: entry.name, ...(meta !== undefined ? { meta } : {}), allowSimilar: true }
     const target = existing
       ? await engine.updateTarget(existing.targetId, input)

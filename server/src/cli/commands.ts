@@ -12,6 +12,7 @@ import type { RecognitionEngineApi, TargetRecord } from '../engine/types.ts'
 import { createApp } from '../http/app.ts'
 import { explainGrade, toWireTarget } from '../http/targetWire.ts'
 import { closeOnSignals, startServer } from '../main.ts'
+import { checkMetaJson, formatProblem } from '../meta/checkMetaJson.ts'
 import { encodeJsonMeta, importEntry, readTargetFolder } from '../seed.ts'
 import { LocalTokenIssuer } from '../token/LocalTokenIssuer.ts'
 import { CliError } from './CliError.ts'
@@ -106,14 +107,101 @@ async function metaOf(context: CommandContext): Promise<string | undefined> {
   }
   if (text === undefined) return undefined
   if (context.values['raw-meta']) return text
+  const source = file !== undefined ? file : '--meta'
+  let encoded: string
   try {
-    return encodeJsonMeta(text)
+    encoded = encodeJsonMeta(text)
   } catch {
-    throw new CliError(
-      `${file !== undefined ? file : '--meta'} is not valid JSON (add --raw-meta to store the string as is)`,
-      2,
-    )
+    throw new CliError(`${source} is not valid JSON (add --raw-meta to store the string as is)`, 2)
   }
+  const check = checkMetaJson(JSON.parse(text))
+  for (const warning of check.warnings) context.io.stderr(`crs: warning: ${source}: ${formatProblem(warning)}\n`)
+  if (!check.ok && context.values.force !== true) {
+    // One line (CLI errors are one line): every problem, separated by "; ".
+    throw new CliError(`${source} is not valid meta: ${check.errors.map(formatProblem).join('; ')} (fix it, or add --force)`, 2)
+  }
+  return encoded
+}
+
+/** Reads a meta JSON file for `crs meta`; a missing file or bad JSON is a usage error. */
+async function readMetaJson(file: string): Promise<unknown> {
+  let text: string
+  try {
+    text = await readFile(file, 'utf8')
+  } catch (error) {
+    throw new CliError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`)
+  }
+  try {
+    return JSON.parse(text)
+  } catch (error) {
+    throw new CliError(`${file} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`, 2)
+  }
+}
+
+/** Base64 (standard or URL-safe, padding optional) → the meta JSON it holds. */
+function decodeMetaArgument(raw: string): { text: string; value: unknown } {
+  const trimmed = raw.trim()
+  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(trimmed)) throw new CliError('that is not base64 (crs meta decode takes the meta string as stored in CRS)', 2)
+  const text = Buffer.from(trimmed.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8')
+  try {
+    return { text, value: JSON.parse(text) }
+  } catch {
+    return { text, value: undefined }
+  }
+}
+
+/** `crs meta encode|decode|validate`: authoring meta for EasyAR's console or `crs add`. */
+const meta: Command = {
+  options: { force: { type: 'boolean' }, json: { type: 'boolean' } },
+  positionals: ['encode|decode|validate', 'file|base64'],
+  async run(context) {
+    const [action, argument] = context.positionals as [string, string]
+    const { io } = context
+    const report = (source: string, check: ReturnType<typeof checkMetaJson>) => {
+      for (const warning of check.warnings) io.stderr(`crs: warning: ${source}: ${formatProblem(warning)}\n`)
+      for (const error of check.errors) io.stderr(`crs: ${source}: ${formatProblem(error)}\n`)
+    }
+    switch (action) {
+      case 'encode': {
+        const value = await readMetaJson(argument)
+        const check = checkMetaJson(value)
+        report(argument, check)
+        if (!check.ok && context.values.force !== true) {
+          io.stderr(`crs: ${argument} is not valid meta (${check.errors.length} problem(s)); nothing encoded (add --force to encode it anyway)\n`)
+          return 1
+        }
+        io.stdout(`${Buffer.from(JSON.stringify(value), 'utf8').toString('base64')}\n`)
+        return 0
+      }
+      case 'decode': {
+        const { text, value } = decodeMetaArgument(argument)
+        if (value === undefined) {
+          // A bare URL (EasyAR's Node SDK stores plain strings) is valid meta too.
+          io.stdout(`${text}\n`)
+          return /^https?:\/\/\S+$/i.test(text.trim()) ? 0 : 1
+        }
+        io.stdout(`${JSON.stringify(value, null, 2)}\n`)
+        const check = checkMetaJson(value)
+        report('meta', check)
+        return check.ok ? 0 : 1
+      }
+      case 'validate': {
+        const value = await readMetaJson(argument)
+        const check = checkMetaJson(value)
+        if (context.values.json) {
+          json(io, { valid: check.ok, errors: check.errors, warnings: check.warnings, ...(check.description ? { content: check.description } : {}) })
+          return check.ok ? 0 : 1
+        }
+        report(argument, check)
+        if (!check.ok) return 1
+        const d = check.description!
+        io.stdout(`${argument}: valid meta: ${d.type} ${d.url}${d.title ? ` - "${d.title}"` : ''}\n`)
+        return 0
+      }
+      default:
+        throw new CliError(`unknown meta action "${action}": use encode, decode or validate (see crs meta --help)`, 2)
+    }
+  },
 }
 
 const serve: Command = {
@@ -170,6 +258,7 @@ const add: Command = {
     size: { type: 'string' },
     inactive: { type: 'boolean' },
     'allow-similar': { type: 'boolean' },
+    force: { type: 'boolean' },
     json: { type: 'boolean' },
   },
   positionals: ['image'],
@@ -196,7 +285,7 @@ const add: Command = {
 }
 
 const importCommand: Command = {
-  options: { update: { type: 'boolean' } },
+  options: { update: { type: 'boolean' }, force: { type: 'boolean' } },
   positionals: ['folder'],
   async run(context) {
     const folder = context.positionals[0]!
@@ -211,7 +300,7 @@ const importCommand: Command = {
       const progress = createProgress()
       const counts = { added: 0, updated: 0, skipped: 0, failed: 0 }
       for (const [index, entry] of entries.entries()) {
-        const outcome = await importEntry(engine, entry, { update: context.values.update === true })
+        const outcome = await importEntry(engine, entry, { update: context.values.update === true, checkMeta: checkSidecar(context) })
         counts[outcome.action]++
         const detail =
           outcome.action === 'failed'
@@ -226,6 +315,16 @@ const importCommand: Command = {
       return counts.failed > 0 ? 1 : 0
     })
   },
+}
+
+/** Import's meta check: invalid sidecars fail their item (unless --force); warnings go to stderr. */
+function checkSidecar(context: CommandContext): (json: unknown, name: string) => string | null {
+  return (value, name) => {
+    const check = checkMetaJson(value)
+    for (const warning of check.warnings) context.io.stderr(`crs: warning: ${name}.json: ${formatProblem(warning)}\n`)
+    if (check.ok || context.values.force === true) return null
+    return `${name}.json is not valid meta: ${check.errors.map(formatProblem).join('; ')} (fix it, or add --force)`
+  }
 }
 
 const list: Command = {
@@ -347,6 +446,7 @@ export const COMMANDS: Record<string, Command> = {
   serve,
   add,
   import: importCommand,
+  meta,
   list,
   remove,
   grade,

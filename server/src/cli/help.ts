@@ -15,6 +15,7 @@ Commands:
   serve              run the HTTP server (/search, /v2/search, /targets, /token, …)
   add <image>        add one target image
   import <folder>    add every image of a folder (+ <name>.json meta sidecars)
+  meta <action> <f>  encode | decode | validate target meta (JSON ⇄ the base64 CRS stores)
   list               list the targets
   remove <id|name>   delete a target
   grade <image>      rate how recognizable an image is, in words
@@ -38,12 +39,14 @@ Other settings come from the environment: CRS_QPS, CRS_TOKEN_TTL_S, CRS_CORS_ORI
 CRS_API_KEY/CRS_API_SECRET, EASYAR_API_KEY/EASYAR_API_SECRET/EASYAR_CRS_APP_ID (see server/README.md).
 
 ${COMMON}`,
-  add: `Usage: crs add <image> --name <name> [--meta '<json>' | --meta-file <file>] [--raw-meta] [--size <cm>] [--inactive] [--allow-similar]
+  add: `Usage: crs add <image> --name <name> [--meta '<json>' | --meta-file <file>] [--raw-meta] [--size <cm>] [--inactive] [--allow-similar] [--force]
 
 Adds one JPEG/PNG/WebP target image.
   --name <n>         target name, 1–64 characters (required)
-  --meta <json>      meta as JSON text; stored as base64 of the UTF-8 JSON (what the app decodes)
+  --meta <json>      meta as JSON text; checked against the meta schema (src/protocol/meta.schema.json)
+                     and stored as base64 of the UTF-8 JSON (what the app decodes)
   --meta-file <f>    read the meta from a file (same rules as --meta)
+  --force            store meta that fails the schema check anyway (the app will refuse it)
   --raw-meta         store the meta string as given, without JSON check or base64 (e.g. a URL,
                      or something already base64-encoded)
   --size <cm>        printed width in cm (default 20)
@@ -52,14 +55,31 @@ Adds one JPEG/PNG/WebP target image.
   --json             print the target as the protocol JSON instead of one line
 
 ${COMMON}`,
-  import: `Usage: crs import <folder> [--update]
+  import: `Usage: crs import <folder> [--update] [--force]
 
 Adds each image of <folder> (png, jpg, jpeg, webp) as a target named after the file without its
 extension; <name>.json next to it becomes its meta (base64 of the minified JSON). Each target is
 its own transaction: one bad file is reported and the others still go in. A name already in the
 store is skipped, or re-uploaded (image and meta) with --update. Similar images are allowed.
+A sidecar that fails the meta schema fails its item (the others still go in) unless --force.
 Progress goes to stderr (a bar on a terminal, one line per item otherwise).
 Exit code 1 if any item failed.
+
+${COMMON}`,
+  meta: `Usage: crs meta encode <file.json> [--force]
+       crs meta decode <base64>
+       crs meta validate <file.json> [--json]
+
+Target meta is what appears when a print is recognized: JSON (see README, "Authoring content"),
+stored in CRS as base64 of its UTF-8 text. The rules are src/protocol/meta.schema.json plus the
+app's URL policy on an https page.
+  encode             checks <file.json> and prints its base64, ready to paste into EasyAR's console
+                     (refused when invalid unless --force; exit 1)
+  decode             prints the JSON inside a stored meta string, then checks it (exit 1 if invalid)
+  validate           checks <file.json>: each problem names its JSON path and the rule it breaks,
+                     e.g. "$.actions[0].url: … (rule: pattern)"; exit 0 valid, 1 invalid
+  --json             (validate) print {valid, errors, warnings, content} as JSON
+Unknown keys are warnings (usually typos: the app ignores them).
 
 ${COMMON}`,
   list: `Usage: crs list [--json]

@@ -1,6 +1,6 @@
 /** End-to-end runs of `node bin/crs.js …` on a temp store: exit codes, one-line errors, JSON. */
 import { type ChildProcess, spawn } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -10,6 +10,9 @@ const CRS = resolve('bin/crs.js')
 const SAMPLES = resolve('assets/targets')
 const dir = mkdtempSync(join(tmpdir(), 'crs-cli-'))
 const db = join(dir, 'targets.db')
+/** The sample library grows with the project; the tests count it instead of hard-coding it. */
+const SAMPLE_NAMES = readdirSync(SAMPLES).filter((f) => f.endsWith('.png')).map((f) => f.replace(/\.png$/, '')).sort()
+const SAMPLE_COUNT = SAMPLE_NAMES.length
 
 interface Run {
   code: number | null
@@ -62,7 +65,7 @@ describe('crs CLI', () => {
   it('documents every command in --help', async () => {
     const run = await crs(['--help'])
     expect(run.code).toBe(0)
-    for (const command of ['serve', 'add', 'import', 'list', 'remove', 'grade', 'similar', 'search', 'token']) {
+    for (const command of ['serve', 'add', 'import', 'meta', 'list', 'remove', 'grade', 'similar', 'search', 'token']) {
       expect(run.stdout).toContain(`  ${command}`)
     }
     const add = await crs(['add', '--help'])
@@ -74,18 +77,76 @@ describe('crs CLI', () => {
   it('imports a folder with one progress line per item, then skips existing names', async () => {
     const run = await crs(['import', SAMPLES])
     expect(run.code).toBe(0)
-    expect(run.stderr).toMatch(/\[1\/4\] booth-wall: added \(/)
-    expect(run.stderr).toContain('crs import: 4 added, 0 updated, 0 skipped, 0 failed')
+    expect(run.stderr).toMatch(new RegExp(`\\[1/${SAMPLE_COUNT}\\] booth-wall: added \\(`))
+    expect(run.stderr).toContain(`crs import: ${SAMPLE_COUNT} added, 0 updated, 0 skipped, 0 failed`)
     const again = await crs(['import', SAMPLES])
-    expect(again.stderr).toContain('0 added, 0 updated, 4 skipped, 0 failed')
+    expect(again.stderr).toContain(`0 added, 0 updated, ${SAMPLE_COUNT} skipped, 0 failed`)
   })
 
   it('adds an image with JSON meta stored as base64', async () => {
-    const run = await crs(['add', posterPath, '--name', 'my-poster', '--meta', '{ "video": "a.mp4" }', '--size', '12', '--json'])
+    const run = await crs(['add', posterPath, '--name', 'my-poster', '--meta', '{ "url": "a.mp4" }', '--size', '12', '--json'])
     expect(run.code).toBe(0)
     const { target } = JSON.parse(run.stdout)
     expect(target).toMatchObject({ name: 'my-poster', size: '12', active: '1', type: 'ImageTarget' })
-    expect(Buffer.from(target.meta, 'base64').toString('utf8')).toBe('{"video":"a.mp4"}')
+    expect(Buffer.from(target.meta, 'base64').toString('utf8')).toBe('{"url":"a.mp4"}')
+  })
+
+  it('refuses meta that breaks the schema, naming the JSON path and the rule, unless --force', async () => {
+    const bad = '{ "url": "javascript:alert(1)", "type": "video", "scale": 500 }'
+    const run = await crs(['add', scenePath, '--name', 'bad-meta', '--meta', bad, '--inactive', '--allow-similar'])
+    expectOneLineError(run, 2, /--meta is not valid meta: .*\$\.url: .*\(rule: pattern\).*\$\.scale: must be <= 100, got 500 \(rule: maximum\).*--force/)
+    const forced = await crs(['add', scenePath, '--name', 'bad-meta', '--meta', bad, '--inactive', '--allow-similar', '--force'])
+    expect(forced.code).toBe(0)
+    expect((await crs(['remove', 'bad-meta'])).code).toBe(0)
+  })
+
+  it('crs meta: validate names path and rule, encode prints the base64 CRS stores, decode reverses it', async () => {
+    const good = join(dir, 'good.json')
+    const bad = join(dir, 'bad.json')
+    writeFileSync(good, JSON.stringify({ type: 'model', url: 'content/robot.glb', title: 'Volt ✨', titel: 'typo' }, null, 2))
+    writeFileSync(bad, JSON.stringify({ url: 'content/robot.glb', link: 'data:text/html,hi', position: [0, 0] }))
+
+    const valid = await crs(['meta', 'validate', good])
+    expect(valid.code).toBe(0)
+    expect(valid.stdout).toContain('valid meta: model https://app.invalid/content/robot.glb - "Volt ✨"')
+    expect(valid.stderr).toContain('warning: ' + good + ': $.titel: "titel" is not a meta field; the app ignores it (rule: unknown-key)')
+
+    const invalid = await crs(['meta', 'validate', bad])
+    expect(invalid.code).toBe(1)
+    expect(invalid.stderr).toContain('$.link: "data:text/html,hi" is not allowed')
+    expect(invalid.stderr).toContain('(rule: pattern)')
+    expect(invalid.stderr).toContain('$.position: must NOT have fewer than 3 items (rule: minItems)')
+    const asJson = JSON.parse((await crs(['meta', 'validate', bad, '--json'])).stdout)
+    expect(asJson.valid).toBe(false)
+    expect(asJson.errors).toContainEqual(expect.objectContaining({ path: '$.position', rule: 'minItems' }))
+
+    const encoded = await crs(['meta', 'encode', good])
+    expect(encoded.code).toBe(0)
+    const base64 = encoded.stdout.trim()
+    expect(JSON.parse(Buffer.from(base64, 'base64').toString('utf8'))).toMatchObject({ title: 'Volt ✨' })
+    const refused = await crs(['meta', 'encode', bad])
+    expect(refused.code).toBe(1)
+    expect(refused.stdout).toBe('')
+    expect((await crs(['meta', 'encode', bad, '--force'])).code).toBe(0)
+
+    const decoded = await crs(['meta', 'decode', base64])
+    expect(decoded.code).toBe(0)
+    expect(JSON.parse(decoded.stdout)).toMatchObject({ type: 'model', url: 'content/robot.glb', title: 'Volt ✨' })
+    expectOneLineError(await crs(['meta', 'decode', 'not base64!']), 2, /not base64/)
+    expectOneLineError(await crs(['meta', 'frob', good]), 2, /unknown meta action "frob"/)
+  })
+
+  it('import fails an item whose sidecar breaks the schema (the others go in), unless --force', async () => {
+    const folder = join(dir, 'campaign')
+    mkdirSync(folder, { recursive: true })
+    writeFileSync(join(folder, 'clutter.jpg'), await makeClutterScene({ seed: 9, width: 640, height: 480 }))
+    writeFileSync(join(folder, 'clutter.json'), JSON.stringify({ url: 'content/a.glb', scale: 0 }))
+    const run = await crs(['import', folder, '--db', join(dir, 'campaign.db')])
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(/clutter: failed: clutter\.json is not valid meta: \$\.scale: must be >= 0\.001, got 0 \(rule: minimum\)/)
+    const forced = await crs(['import', folder, '--db', join(dir, 'campaign.db'), '--force'])
+    expect(forced.code).toBe(0)
+    expect(forced.stderr).toContain('1 added')
   })
 
   it('refuses invalid JSON meta unless --raw-meta is given', async () => {
@@ -99,7 +160,7 @@ describe('crs CLI', () => {
     const run = await crs(['list', '--json'])
     expect(run.code).toBe(0)
     const names = JSON.parse(run.stdout).targets.map((t: { name: string }) => t.name).sort()
-    expect(names).toEqual(['booth-wall', 'city-postcard', 'my-poster', 'neon-concert', 'raw', 'tea-box'])
+    expect(names).toEqual([...SAMPLE_NAMES, 'my-poster', 'raw'].sort())
   })
 
   it('prints the /search JSON: exit 0 on a hit, 1 on a miss', async () => {
@@ -177,7 +238,7 @@ describe('crs serve', () => {
     const minted = (await crs(['token'])).stdout.trim()
     const count = await fetch(`${first.url}/targets/count`, { headers: { Authorization: minted } })
     const before = (await count.json()).result.count
-    expect(before).toBe(5)
+    expect(before).toBe(SAMPLE_COUNT + 1)
 
     const image = (await import('node:fs')).readFileSync(posterPath).toString('base64')
     const search = await fetch(`${first.url}/search`, {
@@ -195,7 +256,7 @@ describe('crs serve', () => {
 
     const second = await startServe()
     const after = await fetch(`${second.url}/targets/count`, { headers: { Authorization: second.token } })
-    expect((await after.json()).result.count).toBe(4)
+    expect((await after.json()).result.count).toBe(SAMPLE_COUNT)
     expect(await stop(second.process)).toBe(0)
     child = undefined
   })

@@ -1,0 +1,103 @@
+/**
+ * The meta JSON Schema (src/protocol/meta.schema.json) is the single source of truth; the app's
+ * hand-written decoder (src/protocol/meta.ts, kept small for the initial bundle) must agree with
+ * it. One table of metas, each checked by both: every schema rule has a case on each side.
+ */
+import { Ajv2020 } from 'ajv/dist/2020.js'
+import { describe, expect, it } from 'vitest'
+import schema from '../../../../src/protocol/meta.schema.json'
+import { decodeMeta, encodeMeta, MAX_OFFSET_M, MAX_SCALE, MIN_SCALE } from '../../../../src/protocol/meta'
+
+const validate = new Ajv2020({ allErrors: true, strict: true, strictRequired: false }).compile(schema)
+const appAccepts = (meta: unknown) => decodeMeta(encodeMeta(meta), { baseUrl: 'https://ar.example.com/app/' }).ok
+
+const VALID: [string, unknown][] = [
+  ['a full model', { type: 'model', url: 'content/robot.glb', scale: 2, position: [0, 0.1, -50], rotation: [0, 1440, -1440], animation: 'Wave', loop: false, autoplay: true, muted: false, title: 'Robot', link: 'https://example.com/robot', usdzUrl: 'content/robot.usdz' }],
+  ['a video by extension', { url: 'content/clip.mp4' }],
+  ['an extension before a query', { url: 'https://cdn.example.com/a.GLB?v=2#x' }],
+  ['an upper-case scheme', { url: 'HTTPS://CDN.EXAMPLE.COM/A.MP4' }],
+  ['a protocol-relative URL', { url: '//cdn.example.com/a.webm' }],
+  ['an absolute path', { url: '/v.mov' }],
+  ['http from localhost', { url: 'http://localhost:5173/a.glb' }],
+  ['a typed URL without extension', { type: 'video', url: 'https://cdn.example.com/stream?id=4' }],
+  ['EasyAR videoUrl', { videoUrl: 'https://cdn.example.com/v' }],
+  ['EasyAR modelUrl + scale', { modelUrl: 'content/m', scale: 0.5 }],
+  ['both EasyAR keys with a type', { type: 'video', modelUrl: 'm.glb', videoUrl: 'v.mp4' }],
+  ['smallest and largest scale', { url: 'a.glb', scale: 0.001 }],
+  ['largest scale', { url: 'a.glb', scale: 100 }],
+  ['a long title (cut, not refused)', { url: 'a.glb', title: 'x'.repeat(500) }],
+  ['unknown keys (ignored)', { url: 'a.glb', campaign: 'spring' }],
+]
+
+const INVALID: [string, unknown][] = [
+  ['no url at all', { type: 'model' }],
+  ['an empty object', {}],
+  ['an unknown type', { type: 'image', url: 'a.png' }],
+  ['an empty url', { url: '' }],
+  ['a blank url', { type: 'model', url: '   ' }],
+  ['a numeric url', { type: 'model', url: 42 }],
+  ['javascript:', { type: 'video', url: 'javascript:alert(1)' }],
+  ['JavaScript: in capitals', { type: 'video', url: 'JavaScript:alert(1)' }],
+  ['data:', { type: 'video', url: 'data:video/mp4;base64,AAAA' }],
+  ['blob:', { type: 'video', url: 'blob:https://x/1' }],
+  ['file:', { type: 'model', url: 'file:///etc/passwd.glb' }],
+  ['credentials', { url: 'https://user:pw@cdn.example.com/a.glb' }],
+  ['credentials, protocol-relative', { url: '//user@cdn.example.com/a.glb' }],
+  ['no type and no known extension', { url: 'content/picture.png' }],
+  ['modelUrl and videoUrl without type', { modelUrl: 'm.glb', videoUrl: 'v.mp4' }],
+  ['scale 0', { url: 'a.glb', scale: 0 }],
+  ['scale above the maximum', { url: 'a.glb', scale: 101 }],
+  ['scale as a string', { url: 'a.glb', scale: '1' }],
+  ['position with two numbers', { url: 'a.glb', position: [1, 2] }],
+  ['position out of range', { url: 'a.glb', position: [0, 0, 51] }],
+  ['rotation out of range', { url: 'a.glb', rotation: [0, 0, 1441] }],
+  ['rotation with a string', { url: 'a.glb', rotation: ['0', 0, 0] }],
+  ['loop as a string', { url: 'a.glb', loop: 'yes' }],
+  ['autoplay as a number', { url: 'a.mp4', autoplay: 1 }],
+  ['muted null', { url: 'a.mp4', muted: null }],
+  ['animation as a number', { url: 'a.glb', animation: 5 }],
+  ['a very long animation name', { url: 'a.glb', animation: 'x'.repeat(201) }],
+  ['title as a number', { url: 'a.glb', title: 7 }],
+  ['a javascript: link', { url: 'a.glb', link: 'javascript:alert(1)' }],
+  ['a data: link', { url: 'a.glb', link: 'data:text/html,<script>alert(1)</script>' }],
+  ['an empty link', { url: 'a.glb', link: '' }],
+  ['a file: usdzUrl', { url: 'a.glb', usdzUrl: 'file:///x.usdz' }],
+]
+
+describe('meta JSON Schema and the app decoder agree', () => {
+  it.each(VALID)('both accept %s', (_name, meta) => {
+    expect(validate(meta), JSON.stringify(validate.errors)).toBe(true)
+    expect(appAccepts(meta)).toBe(true)
+  })
+
+  it.each(INVALID)('both refuse %s', (_name, meta) => {
+    expect(validate(meta)).toBe(false)
+    expect(appAccepts(meta)).toBe(false)
+  })
+
+  it('uses the same numeric limits', () => {
+    expect(schema.properties.scale.minimum).toBe(MIN_SCALE)
+    expect(schema.properties.scale.maximum).toBe(MAX_SCALE)
+    expect(schema.$defs.offset.items.maximum).toBe(MAX_OFFSET_M)
+    expect(schema.$defs.offset.items.minimum).toBe(-MAX_OFFSET_M)
+  })
+
+  it('leaves mixed content to the page: the app refuses http:// on https://, the schema cannot know the page', () => {
+    const meta = { url: 'http://cdn.example.com/a.mp4' }
+    expect(validate(meta)).toBe(true)
+    expect(appAccepts(meta)).toBe(false)
+    expect(decodeMeta(encodeMeta(meta), { baseUrl: 'http://localhost:5173/' }).ok).toBe(true)
+  })
+
+  it('documents every field the app reads', () => {
+    for (const [key, value] of Object.entries(schema.properties)) expect((value as { description?: string }).description, key).toBeTruthy()
+  })
+})
+
+// The sample library must be valid authoring examples.
+const samples = import.meta.glob<unknown>('../../../../assets/targets/*.json', { eager: true, import: 'default' })
+describe('sample metas', () => {
+  it.each(Object.entries(samples))('%s is valid against the schema', (_path, meta) => {
+    expect(validate(meta), JSON.stringify(validate.errors)).toBe(true)
+  })
+})
