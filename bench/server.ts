@@ -5,9 +5,9 @@
  * voting + the same verification) at the smaller sizes. Prints ONE JSON document on stdout;
  * progress goes to stderr. Sizes can be narrowed with BENCH_SIZES=10,100.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import sharp from 'sharp'
 import { decodeImage } from '../server/src/engine/decodeImage.ts'
 import { DESCRIPTOR_BYTES, extractFeatures, type Features } from '../server/src/engine/extractFeatures.ts'
@@ -17,7 +17,8 @@ import { RecognitionEngine } from '../server/src/engine/RecognitionEngine.ts'
 import { QUERY_MAX_SIDE_PX, QUERY_NFEATURES, TARGET_MAX_SIDE_PX, TARGET_NFEATURES } from '../server/src/engine/tuning.ts'
 import { verifyMatch } from '../server/src/engine/verifyMatch.ts'
 import { assetTargets, type NamedImage } from '../tests/helpers/sampleTargets.ts'
-import { makeClutterScene, makePoster, makeQueryPhoto } from '../tests/helpers/scenes.ts'
+import { makeClutterScene, makeQueryPhoto } from '../tests/helpers/scenes.ts'
+import { cachedPoster } from './posters.ts'
 
 const SIZES = (process.env.BENCH_SIZES ?? '10,100,1000').split(',').map(Number)
 /** Positive queries per size (fewer at 1000 so the run stays within minutes). */
@@ -32,17 +33,8 @@ const QUERY_LONG_SIDE = Number(process.env.BENCH_QUERY_LONG_SIDE ?? 800)
 const QUERY_QUALITY = Number(process.env.BENCH_QUERY_QUALITY ?? 0.5)
 /** The baseline is linear in targets; beyond this it takes seconds per query. */
 const BASELINE_MAX_TARGETS = Number(process.env.BENCH_BASELINE_MAX ?? 100)
-const CACHE_DIR = resolve(import.meta.dirname, '../.cache/bench-posters')
 
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`)
-
-async function poster(seed: number): Promise<NamedImage> {
-  const file = join(CACHE_DIR, `${seed}.png`)
-  if (existsSync(file)) return { name: `poster-${seed}`, png: readFileSync(file) }
-  const png = await makePoster(seed)
-  writeFileSync(file, png)
-  return { name: `poster-${seed}`, png }
-}
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b)
@@ -146,7 +138,6 @@ class BruteForceBaseline {
   }
 }
 
-mkdirSync(CACHE_DIR, { recursive: true })
 const dir = mkdtempSync(join(tmpdir(), 'bench-server-'))
 const engine = await RecognitionEngine.open({ dbPath: join(dir, 'bench.db'), logger: log })
 const cv = await loadOpenCv()
@@ -162,7 +153,7 @@ try {
   let seed = 1
   for (const size of SIZES) {
     const addStarted = performance.now()
-    while (targets.length < size) targets.push(await poster(seed++))
+    while (targets.length < size) targets.push(await cachedPoster(seed++))
     const pending = targets.slice(ids.length, size)
     // Two adds in flight keep both workers busy; the engine does the rest.
     for (let i = 0; i < pending.length; i += 2) {

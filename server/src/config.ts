@@ -38,6 +38,8 @@ export interface CrsConfig {
   easyar: EasyArCredentials | undefined
   /** Search requests slower than this answer statusCode 19 "Request timeout.". */
   searchTimeoutMs: number
+  /** Searches that may wait for a worker; beyond, statusCode 21 at once (load shedding). */
+  maxQueuedSearches: number
   /** Read the client IP from X-Forwarded-For (only behind a reverse proxy you control). */
   trustProxy: boolean
   seedDir: string
@@ -46,6 +48,9 @@ export interface CrsConfig {
 export type ConfigFlags = Partial<
   Omit<CrsConfig, 'easyar' | 'corsOrigins'> & { corsOrigins: string }
 >
+
+/** Queued search work may be expected to take at most this share of the search timeout. */
+export const QUEUE_WAIT_SHARE_OF_TIMEOUT = 0.4
 
 export class ConfigError extends Error {
   override name = 'ConfigError'
@@ -60,6 +65,7 @@ export const DEFAULTS = {
   qps: 20,
   tokenQps: 5,
   searchTimeoutMs: 10_000,
+  maxQueuedSearches: 32,
   seedDir: 'assets/targets',
 } as const
 
@@ -127,6 +133,7 @@ export function resolveConfig(flags: ConfigFlags = {}, env: Env = process.env): 
       flags.searchTimeoutMs ?? env.CRS_SEARCH_TIMEOUT_MS,
       DEFAULTS.searchTimeoutMs,
     ),
+    maxQueuedSearches: numberOption('CRS_MAX_QUEUE', flags.maxQueuedSearches ?? env.CRS_MAX_QUEUE, DEFAULTS.maxQueuedSearches),
     trustProxy: flags.trustProxy ?? env.CRS_TRUST_PROXY === '1',
     seedDir: flags.seedDir ?? nonEmpty(env.CRS_SEED_DIR) ?? DEFAULTS.seedDir,
   }

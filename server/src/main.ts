@@ -6,7 +6,7 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { pathToFileURL } from 'node:url'
-import { type CrsConfig, resolveConfig } from './config.ts'
+import { type CrsConfig, QUEUE_WAIT_SHARE_OF_TIMEOUT, resolveConfig } from './config.ts'
 import { RecognitionEngine } from './engine/RecognitionEngine.ts'
 import type { RecognitionEngineApi } from './engine/types.ts'
 import { createApp } from './http/app.ts'
@@ -32,6 +32,9 @@ export async function startServer(config: CrsConfig, options: StartOptions = {})
   const log = options.log ?? ((message: string) => console.error(message))
   const engine = await RecognitionEngine.open({
     dbPath: config.dbPath,
+    maxQueuedSearches: config.maxQueuedSearches,
+    // Refused at once rather than queued past the HTTP timeout (statusCode 19).
+    maxQueueWaitMs: config.searchTimeoutMs * QUEUE_WAIT_SHARE_OF_TIMEOUT,
     ...(options.workers !== undefined ? { workers: options.workers } : {}),
   })
   try {

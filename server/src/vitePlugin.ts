@@ -10,7 +10,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Plugin } from 'vite'
-import { resolveConfig } from './config.ts'
+import { QUEUE_WAIT_SHARE_OF_TIMEOUT, resolveConfig } from './config.ts'
 import { RecognitionEngine } from './engine/RecognitionEngine.ts'
 import type { RecognitionEngineApi } from './engine/types.ts'
 import { createApp } from './http/app.ts'
@@ -83,7 +83,11 @@ export function crsPlugin(options: CrsPluginOptions = {}): Plugin {
     // Opened once the server listens (or on the first CRS request), and shared by dev and preview servers of this process.
     const openEngine = () =>
       (engine ??= (async () => {
-        const opened = await RecognitionEngine.open({ dbPath: resolved.dbPath })
+        const opened = await RecognitionEngine.open({
+          dbPath: resolved.dbPath,
+          maxQueuedSearches: resolved.maxQueuedSearches,
+          maxQueueWaitMs: resolved.searchTimeoutMs * QUEUE_WAIT_SHARE_OF_TIMEOUT,
+        })
         try {
           await seedSamples(opened, resolved.seedDir, log)
         } catch (error) {

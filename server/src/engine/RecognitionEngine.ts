@@ -29,12 +29,32 @@ export interface RecognitionEngineOptions {
   workers?: number
   logger?: (msg: string) => void
   /**
+   * Searches allowed to wait for a worker; one more is refused at once with statusCode 21 (EasyAR's
+   * "Exceed your QPS limitation", HTTP 200) instead of queueing towards a timeout. A client that
+   * gets 21 backs off (the app does); one that waits 10 s for a 408 has learnt nothing.
+   * @default 32 (≈ 2–6 s of work on 2 workers)
+   */
+  maxQueuedSearches?: number
+  /**
+   * …and a search is also refused when the work already queued is expected to take longer than
+   * this before it could start (queued × recent search time ÷ workers). On a slow or shared
+   * machine a fixed count alone still let queued searches reach the HTTP timeout (measured with
+   * bench/load.ts at 4 searches/s: 6 timeouts in 20 s). @default 4000
+   */
+  maxQueueWaitMs?: number
+  /**
    * Start the workers on the first task that needs them instead of at open. For tools that may
    * only read or delete (the CLI's list/remove): loading OpenCV costs ~1–3 s per process.
    * @default false
    */
   lazyWorkers?: boolean
 }
+
+/** Same default as the server config's `maxQueuedSearches` (CRS_MAX_QUEUE). */
+const DEFAULT_MAX_QUEUED_SEARCHES = 32
+const DEFAULT_MAX_QUEUE_WAIT_MS = 4000
+/** Weight of the newest search in the running average of search time (≈ the last 10 searches). */
+const RECENT_SEARCH_WEIGHT = 0.1
 
 /** Counters for tests and logs: how much feature extraction this process has done. */
 export interface EngineStats {
@@ -43,6 +63,8 @@ export interface EngineStats {
   /** Feature extractions for add/update since open. */
   extractions: number
   searches: number
+  /** Searches refused with statusCode 21 because too many were already waiting. */
+  shed: number
 }
 
 /**
@@ -56,17 +78,21 @@ export interface EngineStats {
  */
 export class RecognitionEngine implements RecognitionEngineApi {
   readonly stats: EngineStats
+  /** Running average of one search's work in a worker (ms); seeds the queue-wait estimate. */
+  #recentSearchMs = 150
   private closed = false
 
   private constructor(
     private readonly store: TargetStore,
     private readonly pool: WorkerPool,
     loadedTargets: number,
+    private readonly maxQueuedSearches: number,
+    private readonly maxQueueWaitMs: number,
   ) {
-    this.stats = { loadedTargets, extractions: 0, searches: 0 }
+    this.stats = { loadedTargets, extractions: 0, searches: 0, shed: 0 }
   }
 
-  static async open({ dbPath, workers = availableParallelism(), logger = () => {}, lazyWorkers = false }: RecognitionEngineOptions): Promise<RecognitionEngine> {
+  static async open({ dbPath, workers = availableParallelism(), logger = () => {}, lazyWorkers = false, maxQueuedSearches = DEFAULT_MAX_QUEUED_SEARCHES, maxQueueWaitMs = DEFAULT_MAX_QUEUE_WAIT_MS }: RecognitionEngineOptions): Promise<RecognitionEngine> {
     const store = new TargetStore(dbPath)
     try {
       // Each (re)started worker reads the index from the store when it is ready, so a worker
@@ -83,7 +109,7 @@ export class RecognitionEngine implements RecognitionEngineApi {
         await pool.start()
         logger(`RecognitionEngine: ${loadedTargets} targets, ${pool.size} workers ready in ${Math.round(performance.now() - started)} ms`)
       }
-      return new RecognitionEngine(store, pool, loadedTargets)
+      return new RecognitionEngine(store, pool, loadedTargets, maxQueuedSearches, maxQueueWaitMs)
     } catch (error) {
       store.close()
       throw error
@@ -188,8 +214,16 @@ export class RecognitionEngine implements RecognitionEngineApi {
 
   async search(image: Uint8Array, signal?: AbortSignal): Promise<SearchOutcome> {
     this.assertOpen()
+    const queued = this.pool.queued
+    const expectedWaitMs = (queued * this.#recentSearchMs) / Math.max(1, this.pool.size)
+    if (queued >= this.maxQueuedSearches || expectedWaitMs > this.maxQueueWaitMs) {
+      this.stats.shed++
+      throw new EngineError(21, `the recognizer is busy (${queued} searches waiting); try again shortly`)
+    }
     const started = performance.now()
     const { candidates, timings } = await this.pool.run('search', { image }, signal)
+    const workMs = timings.decodeMs + timings.extractMs + timings.matchMs + timings.verifyMs
+    this.#recentSearchMs += (workMs - this.#recentSearchMs) * RECENT_SEARCH_WEIGHT
     this.stats.searches++
     const best = pickHit(candidates)
     // The worker only votes for active targets; re-check against the store in case a change raced the search.

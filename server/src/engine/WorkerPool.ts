@@ -91,6 +91,11 @@ export class WorkerPool {
     return this.starting
   }
 
+  /** Jobs waiting for a worker (not counting the ones running). */
+  get queued(): number {
+    return this.queue.length
+  }
+
   /** Workers running now. */
   get size(): number {
     return this.slots.length

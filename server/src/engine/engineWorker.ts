@@ -2,6 +2,8 @@
  * Worker-thread entry: owns one OpenCV instance and a copy of the descriptor index, and runs the
  * CPU-heavy work (decode, ORB, voting, homography) off the main event loop. Spawned by WorkerPool.
  */
+import { readlinkSync } from 'node:fs'
+import { setPriority } from 'node:os'
 import { parentPort } from 'node:worker_threads'
 import { DescriptorIndex } from './DescriptorIndex.ts'
 import { decodeImage, normaliseTargetImage } from './decodeImage.ts'
@@ -18,6 +20,25 @@ const SIMILAR_TOP_K = 8
 
 const port = parentPort
 if (!port) throw new Error('engineWorker: must run in a worker thread')
+
+/**
+ * Nice value for engine threads. On a 2-core booth laptop the workers keep every core busy under
+ * load, and the HTTP thread (/ping, the target API, admission of new searches) then waits its
+ * turn behind them; niced workers yield to it at once (bench/load.ts measures /ping under load).
+ */
+const WORKER_NICE = 10
+
+/** Linux only, best effort: a thread is its own scheduling entity there, named by its TID. */
+function lowerThreadPriority(): void {
+  if (process.env.CRS_WORKER_NICE === '0') return
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop())
+    if (Number.isInteger(tid) && tid > 0) setPriority(tid, WORKER_NICE)
+  } catch {
+    // Not Linux, or not allowed: the workers run at normal priority.
+  }
+}
+lowerThreadPriority()
 
 const cv = await loadOpenCv()
 const index = new DescriptorIndex()

@@ -82,7 +82,7 @@ export interface SimilarEntry {
  */
 export class EngineError extends Error {
   constructor(
-    readonly statusCode: 404 | 414 | 417 | 419 | 422 | 427,
+    readonly statusCode: 21 | 404 | 414 | 417 | 419 | 422 | 427,
     message: string,
     readonly field?: string,
   ) {

@@ -219,4 +219,23 @@ describe('RecognitionEngine concurrency', () => {
     await Promise.all(running)
     expect(engine.stats.searches).toBe(searchesBefore + 2)
   })
+
+  it('sheds searches beyond its queue with statusCode 21 at once, and answers the rest', async () => {
+    const small = await RecognitionEngine.open({ dbPath: ':memory:', workers: 1, maxQueuedSearches: 2 })
+    try {
+      await small.addTarget({ image: targets[0]!.png, name: targets[0]!.name })
+      const photo = await makeQueryPhoto(targets[0]!.png, { seed: 2, width: 1280, height: 720, coverage: 0.3, tiltDeg: 10, blur: 1, jpegQuality: 70 })
+      // One runs, two wait, the other three are refused without waiting.
+      const outcomes = await Promise.allSettled(Array.from({ length: 6 }, () => small.search(photo)))
+      const answered = outcomes.filter((o) => o.status === 'fulfilled')
+      const shed = outcomes.filter((o) => o.status === 'rejected' && o.reason instanceof EngineError && o.reason.statusCode === 21)
+      expect(answered).toHaveLength(3)
+      expect(shed).toHaveLength(3)
+      expect(small.stats.shed).toBe(3)
+      // Once the queue drained, searches are accepted again.
+      expect((await small.search(photo)).hit?.target.name).toBe(targets[0]!.name)
+    } finally {
+      await small.close()
+    }
+  })
 })

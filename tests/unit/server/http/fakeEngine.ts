@@ -22,6 +22,8 @@ export class FakeEngine implements RecognitionEngineApi {
   #next = 1
   /** Set to make `search` hang until aborted. */
   hang = false
+  /** Behave like an engine whose search queue is full (load shedding). */
+  busy = false
   gradeReport: GradeReport = { grade: 1, featureCount: 800, spread: 0.9, contrast: 60, reasons: [] }
 
   constructor(readonly now: () => number = () => 1_700_000_000_000) {}
@@ -90,6 +92,7 @@ export class FakeEngine implements RecognitionEngineApi {
 
   async search(image: Uint8Array, signal?: AbortSignal): Promise<SearchOutcome> {
     this.searches++
+    if (this.busy) throw new EngineError(21, 'the recognizer is busy (32 searches waiting); try again shortly')
     if (this.hang) {
       await new Promise((_, reject) => signal?.addEventListener('abort', () => reject(signal.reason)))
     }

@@ -115,6 +115,14 @@ describe('POST /search', () => {
     expect(await res.json()).toMatchObject({ statusCode: 19, result: { message: 'Request timeout.' } })
   })
 
+  it('sheds load like the QPS limit: HTTP 200, statusCode 21, when the engine queue is full', async () => {
+    const ctx = makeApp()
+    ctx.engine.busy = true
+    const res = await ctx.app.request('/search', postJson({ image: poster.toString('base64') }, withToken()))
+    expect(res.status).toBe(200)
+    expect(await res.json()).toMatchObject({ statusCode: 21, result: { message: expect.stringMatching(/^Exceed your QPS limitation: the recognizer is busy/) } })
+  })
+
   it('accepts the token with a Bearer prefix', async () => {
     const { app } = await appWithPoster()
     const res = await app.request(
