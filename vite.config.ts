@@ -12,7 +12,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import basicSsl from '@vitejs/plugin-basic-ssl'
-import { defineConfig, type Plugin } from 'vite'
+import { defineConfig, loadEnv, type Plugin } from 'vite'
+import { cspPlugin } from './scripts/contentSecurityPolicy.ts'
 import { crsPlugin } from './server/src/vitePlugin.ts'
 
 const root = import.meta.dirname
@@ -100,6 +101,11 @@ export default defineConfig(({ mode }) => ({
     // `npm run dev:lan` (mode "lan"): HTTPS with a self-signed certificate, because phones only
     // open the camera on a secure origin and http://192.168.x.y is not one.
     mode === 'lan' && basicSsl({ name: 'print-ar-dev' }),
+    // The built page carries a Content-Security-Policy naming exactly the origins it talks to.
+    cspPlugin(() => {
+      const env = loadEnv(mode, root, 'VITE_')
+      return { clientEndUrl: env.VITE_CRS_CLIENT_URL, tokenUrl: env.VITE_CRS_TOKEN_URL, contentOrigins: env.VITE_CONTENT_ORIGINS }
+    }),
   ],
   resolve: {
     // Nested copies of three (e.g. from @iwer/sem) would create a second THREE instance.
