@@ -5,10 +5,12 @@
  *   assets/targets/<name>.json  the meta sidecar of each target (what the target triggers)
  *   assets/targets/README.md    what each target is
  *   assets/content/*.glb        animated glTF models (built with @gltf-transform/core)
- *   assets/content/*.mp4        short promo clips (SVG frames rendered by sharp, piped to ffmpeg)
+ *   assets/content/*.mp4        short promo clips (SVG frames rendered by sharp, piped to ffmpeg;
+ *                               ffmpeg is needed only here, on the author's machine: the
+ *                               generated files are committed, so a fresh checkout needs none)
  *
- * Usage:  npx tsx scripts/make-assets.ts [targets] [models] [videos]
- *         (no argument = everything)
+ * Usage:  npx tsx scripts/make-assets.ts [targets] [models] [videos] [<clip name>…]
+ *         (no argument = everything; clip names, e.g. sticker-packed, limit the videos made)
  *
  * Nothing is downloaded: all pictures, meshes, frames and sounds are drawn/generated here.
  * Fonts come from the system (fontconfig): DejaVu, Liberation, URW base35, Droid Sans Fallback.
@@ -156,6 +158,9 @@ interface Meta {
   muted?: boolean;
   title?: string;
   link?: string;
+  caption?: string;
+  alpha?: { mode: 'packed'; layout: 'side-by-side' | 'stacked' } | { mode: 'chroma'; color: string; similarity: number; smoothness: number; spill: number };
+  actions?: ({ label: string; url: string } | { label: string; action: 'replay' })[];
 }
 
 interface Target {
@@ -827,6 +832,104 @@ function cityPostcardSvg(): string {
   return svgDoc(W, H, out.join('\n'));
 }
 
+interface PosterOpts {
+  seed: number;
+  width: number;
+  height: number;
+  /** Background gradient, top → bottom. */
+  sky: [string, string];
+  /** Mosaic tile colours. */
+  tiles: string[];
+  ink: string;
+  accent: string;
+  headline: string;
+  kicker: string;
+  lines: string[];
+  family: string;
+  /** Background: a low-poly mosaic, diagonal bands, or overlapping bubbles. */
+  style?: 'mosaic' | 'bands' | 'bubbles';
+}
+
+/**
+ * A campaign poster for the capability samples: a seeded mosaic of irregular tiles (corners
+ * everywhere, no repeating pattern), a headline band, a badge, a code block and small print.
+ * Each seed and palette gives a picture unlike the others, so recognition stays unambiguous.
+ */
+function campaignPosterSvg(o: PosterOpts): string {
+  const { width: W, height: H } = o;
+  const rng = new Rng(o.seed);
+  const out: string[] = [
+    `<defs><linearGradient id="bg" x1="0" y1="0" x2="0.3" y2="1"><stop offset="0" stop-color="${o.sky[0]}"/><stop offset="1" stop-color="${o.sky[1]}"/></linearGradient></defs>`,
+    `<rect width="${W}" height="${H}" fill="url(#bg)"/>`,
+  ];
+  if (o.style === 'bands') {
+    let x = -H;
+    while (x < W) {
+      const w = rng.range(18, 70);
+      out.push(`<polygon points="${f(x)},0 ${f(x + w)},0 ${f(x + w + H * 0.6)},${H} ${f(x + H * 0.6)},${H}" fill="${rng.pick(o.tiles)}" opacity="${f2(rng.range(0.6, 1))}"/>`);
+      x += w + rng.range(4, 30);
+    }
+    for (let k = 0; k < 14; k++) out.push(`<circle cx="${f(rng.range(0, W))}" cy="${f(rng.range(0, H))}" r="${f(rng.range(14, 60))}" fill="none" stroke="${rng.pick(o.tiles)}" stroke-width="${f(rng.range(5, 14))}"/>`);
+  } else if (o.style === 'bubbles') {
+    for (let k = 0; k < 90; k++) out.push(`<circle cx="${f(rng.range(0, W))}" cy="${f(rng.range(0, H))}" r="${f(rng.range(8, 70))}" fill="${rng.pick(o.tiles)}" opacity="${f2(rng.range(0.5, 0.95))}"/>`);
+    for (let k = 0; k < 20; k++) out.push(`<rect x="${f(rng.range(0, W))}" y="${f(rng.range(0, H))}" width="${f(rng.range(20, 90))}" height="${f(rng.range(8, 24))}" rx="4" fill="${rng.pick(o.tiles)}" transform="rotate(${f(rng.range(-40, 40))} ${f(W / 2)} ${f(H / 2)})"/>`);
+  } else {
+  // Mosaic: a jittered grid of quads split into triangles, some left out to show the sky.
+  const cols = 9;
+  const rows = Math.round((cols * H) / W);
+  const pts: [number, number][][] = [];
+  for (let j = 0; j <= rows; j++) {
+    pts.push(Array.from({ length: cols + 1 }, (_, i) => [
+      (i / cols) * W + (i > 0 && i < cols ? rng.range(-0.38, 0.38) * (W / cols) : 0),
+      (j / rows) * H + (j > 0 && j < rows ? rng.range(-0.38, 0.38) * (H / rows) : 0),
+    ] as [number, number]));
+  }
+  for (let j = 0; j < rows; j++) {
+    for (let i = 0; i < cols; i++) {
+      const a = pts[j]![i]!, b = pts[j]![i + 1]!, c = pts[j + 1]![i + 1]!, d = pts[j + 1]![i]!;
+      for (const tri of rng.chance(0.5) ? [[a, b, c], [a, c, d]] : [[a, b, d], [b, c, d]]) {
+        if (rng.chance(0.22)) continue;
+        out.push(`<path d="M${tri.map((p) => `${f(p[0])},${f(p[1])}`).join('L')}Z" fill="${rng.pick(o.tiles)}" opacity="${f2(rng.range(0.55, 1))}"/>`);
+      }
+    }
+  }
+  }
+  // Scattered shapes over the mosaic.
+  for (let k = 0; k < 36; k++) {
+    out.push(`<g transform="translate(${f(rng.range(0, W))},${f(rng.range(0, H))}) rotate(${f(rng.range(0, 360))})">${confetti(rng, rng.range(6, 18), rng.pick([o.ink, o.accent, '#ffffff']))}</g>`);
+  }
+  // Headline band.
+  const bandY = H * rng.range(0.3, 0.42);
+  out.push(`<polygon points="0,${f(bandY)} ${W},${f(bandY - 30)} ${W},${f(bandY + 90)} 0,${f(bandY + 120)}" fill="${o.ink}" opacity="0.92"/>`);
+  out.push(text(W / 2, bandY + 30, o.kicker, { size: 22, family: o.family, anchor: 'middle', fill: o.accent, spacing: 4, transform: `rotate(-2.2 ${W / 2} ${f(bandY + 45)})` }));
+  out.push(text(W / 2, bandY + 82, o.headline, { size: Math.min(64, (W * 1.5) / o.headline.length), weight: 'bold', family: o.family, anchor: 'middle', fill: '#ffffff', transform: `rotate(-2.2 ${W / 2} ${f(bandY + 45)})` }));
+  // Badge.
+  const bx = W * rng.range(0.72, 0.84);
+  const by = H * rng.range(0.1, 0.18);
+  out.push(`<g transform="translate(${f(bx)},${f(by)}) rotate(${f(rng.range(-20, 20))})"><path d="${starPath(62, 12, 0.82)}" fill="${o.accent}" stroke="${o.ink}" stroke-width="4"/>` +
+    text(0, -4, 'NEW', { size: 26, weight: 'bold', family: o.family, anchor: 'middle', fill: o.ink }) +
+    text(0, 22, String(rng.int(10, 99)) + '%', { size: 20, weight: 'bold', family: o.family, anchor: 'middle', fill: o.ink }) + `</g>`);
+  // An emblem: concentric rings cut by rays (big, curved shapes; no small black-on-white cells,
+  // which look like the text posters of the recognition tests).
+  const cell = 9;
+  const n = 13;
+  const cx = W * 0.08;
+  const cy = H - n * cell - H * 0.08;
+  const ex = cx + (n * cell) / 2;
+  const ey = cy + (n * cell) / 2;
+  out.push(`<circle cx="${f(ex)}" cy="${f(ey)}" r="${f((n * cell) / 2 + 8)}" fill="${o.ink}"/>`);
+  for (let r = 1; r <= 4; r++) out.push(`<circle cx="${f(ex)}" cy="${f(ey)}" r="${f(r * 13)}" fill="none" stroke="${r % 2 ? o.accent : '#ffffff'}" stroke-width="5"/>`);
+  for (let k = 0; k < 7; k++) {
+    const a = rng.range(0, TAU);
+    out.push(`<path d="M${f(ex)},${f(ey)}L${f(ex + Math.cos(a) * 62)},${f(ey + Math.sin(a) * 62)}" stroke="${o.ink}" stroke-width="${f(rng.range(4, 9))}"/>`);
+  }
+  // Small print in the poster's display face (a serif), large: sans-serif body text is what the
+  // generated text posters of the recognition tests are made of, and shared glyphs steal votes.
+  o.lines.forEach((line, i) => out.push(text(cx + n * cell + 30, cy + 26 + i * 34, line, { size: i === 0 ? 26 : 20, weight: 'bold', family: o.family, fill: '#ffffff', stroke: o.ink, strokeWidth: 4 })));
+  out.push(`<rect x="6" y="6" width="${W - 12}" height="${H - 12}" fill="none" stroke="${o.ink}" stroke-width="12"/>`);
+  return svgDoc(W, H, out.join('\n'));
+}
+
 const TARGETS: Target[] = [
   {
     name: 'neon-concert',
@@ -893,6 +996,98 @@ const TARGETS: Target[] = [
     // The EasyAR Cloud Recognition sample meta shape, accepted as-is by the app.
     meta: { videoUrl: 'content/harbor-dusk.mp4' },
   },
+  {
+    name: 'sticker-sheet',
+    width: 600,
+    height: 800,
+    title: 'Sunny Sticker Sheet',
+    description: 'Sticker sheet (portrait): diagonal candy bands and rings, headline band, star badge, emblem. Transparent video, packed alpha.',
+    svg: () =>
+      campaignPosterSvg({
+        seed: 0x5e1c4e,
+        width: 600,
+        height: 800,
+        sky: ['#ffe8f0', '#7c3aed'],
+        tiles: ['#f72585', '#b5179e', '#7209b7', '#4cc9f0', '#fee440', '#00bbf9'],
+        ink: '#240046',
+        accent: '#fee440',
+        headline: 'PEEL & STICK',
+        kicker: 'SUMMER SERIES · No. 3',
+        lines: ['12 STICKERS', 'POINT YOUR PHONE'],
+        family: 'DejaVu Serif',
+        style: 'bands',
+      }),
+    meta: {
+      type: 'video',
+      url: 'content/sticker-packed.mp4',
+      alpha: { mode: 'packed', layout: 'side-by-side' },
+      loop: true,
+      title: 'Sunny the sticker',
+      caption: 'A transparent video: the camera shows around it.',
+    },
+  },
+  {
+    name: 'weather-card',
+    width: 800,
+    height: 600,
+    title: 'Weather Card',
+    description: 'Weather promo card (landscape): overlapping sky-blue bubbles, headline band, badge, emblem. Transparent video, chroma key.',
+    svg: () =>
+      campaignPosterSvg({
+        seed: 0x3ea7e2,
+        width: 800,
+        height: 600,
+        sky: ['#caf0f8', '#023e8a'],
+        tiles: ['#0077b6', '#00b4d8', '#90e0ef', '#ffb703', '#fb8500', '#e63946'],
+        ink: '#03045e',
+        accent: '#ffb703',
+        headline: 'SUNNY SPELLS',
+        kicker: 'YOUR WEEKEND FORECAST',
+        lines: ['SAT 24° · SUN 26°', 'SCAN ME'],
+        family: 'DejaVu Serif',
+        style: 'bubbles',
+      }),
+    meta: {
+      type: 'video',
+      url: 'content/weather-chroma.mp4',
+      alpha: { mode: 'chroma', color: '#00ff00', similarity: 0.4, smoothness: 0.08, spill: 0.1 },
+      loop: true,
+      title: 'Sunny spells ahead',
+    },
+  },
+  {
+    name: 'ticket-stub',
+    width: 800,
+    height: 600,
+    title: 'Robot Rally Ticket',
+    description: 'Event ticket (landscape): teal-and-coral mosaic, headline band, star badge, code block. Shows calls to action.',
+    svg: () =>
+      campaignPosterSvg({
+        seed: 0x71c4e7,
+        width: 800,
+        height: 600,
+        sky: ['#0f5c63', '#fbd38d'],
+        tiles: ['#118ab2', '#06d6a0', '#ef476f', '#ffd166', '#073b4c', '#f78c6b'],
+        ink: '#14213d',
+        accent: '#ffd166',
+        headline: 'ROBOT RALLY',
+        kicker: 'ADMIT ONE · SAT 21 JUNE',
+        lines: ['GATE C · SEAT 7', 'DOORS 18:30'],
+        family: 'DejaVu Serif',
+      }),
+    meta: {
+      type: 'model',
+      url: 'content/robot.glb',
+      scale: 0.6,
+      animation: 'Wave',
+      title: 'Robot Rally',
+      caption: 'Volt says hi! Doors open 18:30, Gate C.',
+      actions: [
+        { label: 'Get tickets', url: 'https://robot-rally.example/tickets' },
+        { label: 'Wave again', action: 'replay' },
+      ],
+    },
+  },
 ];
 
 async function makeTargets(): Promise<void> {
@@ -915,7 +1110,9 @@ function targetsReadme(): string {
   const describe = (m: Meta): string => {
     if (m.videoUrl) return `video \`${m.videoUrl}\` (EasyAR-sample meta shape \`{"videoUrl": ...}\`)`;
     const extra = m.animation ? `, clip \`${m.animation}\`` : '';
-    return `${m.type} \`${m.url}\`${extra}${m.title ? ` - "${m.title}"` : ''}`;
+    const actions = m.actions ? `, calls to action ${m.actions.map((a) => `"${a.label}"`).join(', ')}` : '';
+    const alpha = m.alpha ? `, transparent (${m.alpha.mode === 'packed' ? `packed alpha, ${m.alpha.layout}` : `chroma key ${m.alpha.color}`})` : '';
+    return `${m.type} \`${m.url}\`${extra}${m.title ? ` - "${m.title}"` : ''}${actions}${alpha}`;
   };
   const rows = TARGETS.map(
     (t) => `| \`${t.name}.png\` | ${t.width}x${t.height} | ${t.description} | ${describe(t.meta)} |`,
@@ -940,6 +1137,11 @@ ${rows}
 - \`tea-can.glb\`: the Mori Sencha tea caddy with orbiting leaves (~1 unit tall, origin at its base); clips \`Spin\`, \`Open\`.
 - \`forge-promo.mp4\`: 5 s, 640x360, 25 fps, H.264 Main + a generated AAC arpeggio; loops cleanly.
 - \`harbor-dusk.mp4\`: 5 s, 480x270, 24 fps, H.264 Main, no audio; loops cleanly.
+- \`sticker-packed.mp4\`: 4 s, 640x320, 24 fps, H.264 Main, no audio; **packed alpha, side-by-side**: the
+  left half is the colour (magenta where transparent, so a broken matte shows at once), the right
+  half the alpha as grey (white = opaque). Shown 320x320.
+- \`weather-chroma.mp4\`: 4 s, 480x270, 24 fps, H.264 Main, no audio; a sun and a cloud on a pure
+  green (#00ff00) screen, for the **chroma key**.
 
 ## Using them
 
@@ -1557,6 +1759,52 @@ function harborDuskClip(file: string): Clip {
   return { file, width: W, height: H, fps: 24, seconds: T, frame };
 }
 
+/**
+ * Packed alpha, side-by-side: colour left, matte right (white = opaque). A sticker (disc with a
+ * turning star ring) and three orbiting sparkles; outside them the colour half is magenta, which
+ * must never be seen (the e2e test reads pixels to check it).
+ */
+function stickerPackedClip(file: string): Clip {
+  const S = 320;
+  const T = 4;
+  const frame = (_t: number, u: number): string => {
+    const shapes = (paint: (fill: string) => string): string => {
+      const out: string[] = [];
+      out.push(`<circle cx="${S / 2}" cy="${S / 2}" r="112" fill="${paint('#ffd23f')}"/>`);
+      out.push(`<g transform="translate(${S / 2},${S / 2}) rotate(${f(u * 360)})"><path d="${starPath(96, 8, 0.72)}" fill="${paint('#ff7b00')}"/></g>`);
+      out.push(`<circle cx="${S / 2}" cy="${S / 2}" r="52" fill="${paint('#ffd23f')}"/>`);
+      for (let k = 0; k < 3; k++) {
+        const a = u * TAU + (k * TAU) / 3;
+        out.push(`<g transform="translate(${f(S / 2 + Math.cos(a) * 138)},${f(S / 2 + Math.sin(a) * 138)}) rotate(${f(u * 720)})"><path d="${starPath(16, 4, 0.35)}" fill="${paint('#ffffff')}"/></g>`);
+      }
+      return out.join('');
+    };
+    const colour = `<rect width="${S}" height="${S}" fill="#ff00ff"/>` + shapes((c) => c) +
+      text(S / 2, S / 2 + 12, 'HI!', { size: 36, weight: 'bold', family: 'DejaVu Sans', anchor: 'middle', fill: '#7a2e00' });
+    const matte = `<rect width="${S}" height="${S}" fill="#000000"/>` + shapes(() => '#ffffff');
+    return svgDoc(2 * S, S, `${colour}<g transform="translate(${S},0)">${matte}</g>`);
+  };
+  return { file, width: 2 * S, height: S, fps: 24, seconds: T, frame };
+}
+
+/** Chroma key: a bobbing sun behind a white cloud, on a pure green screen (#00ff00). */
+function weatherChromaClip(file: string): Clip {
+  const W = 480;
+  const H = 270;
+  const T = 4;
+  const frame = (_t: number, u: number): string => {
+    const out: string[] = [`<rect width="${W}" height="${H}" fill="#00ff00"/>`];
+    const sy = 100 - 18 * Math.sin(u * TAU);
+    out.push(`<g transform="translate(290,${f(sy)}) rotate(${f(u * 90)})">`);
+    for (let k = 0; k < 12; k++) out.push(`<path d="M0,-62L7,-80L-7,-80Z" fill="#ffb703" transform="rotate(${k * 30})"/>`);
+    out.push(`<circle r="54" fill="#ffb703"/></g>`);
+    out.push(`<g transform="translate(${f(W / 2 + 6 * Math.sin(u * TAU * 2))},150)"><ellipse cx="-70" cy="20" rx="60" ry="42" fill="#f4f7ff"/><ellipse cx="0" cy="-5" rx="78" ry="62" fill="#f4f7ff"/><ellipse cx="75" cy="22" rx="58" ry="40" fill="#f4f7ff"/><rect x="-120" y="20" width="240" height="44" rx="22" fill="#f4f7ff"/></g>`);
+    out.push(text(W / 2, 248, '24°  SUNNY SPELLS', { size: 24, weight: 'bold', family: 'DejaVu Sans', anchor: 'middle', fill: '#03045e' }));
+    return svgDoc(W, H, out.join(''));
+  };
+  return { file, width: W, height: H, fps: 24, seconds: T, frame };
+}
+
 async function probe(file: string): Promise<string> {
   const ff = spawn('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_name,profile,width,height,r_frame_rate,pix_fmt:format=duration', '-of', 'compact=p=0:nk=1', file]);
   let outText = '';
@@ -1567,7 +1815,15 @@ async function probe(file: string): Promise<string> {
 
 async function makeVideos(): Promise<void> {
   mkdirSync(CONTENT_DIR, { recursive: true });
-  for (const clip of [forgePromoClip(path.join(CONTENT_DIR, 'forge-promo.mp4')), harborDuskClip(path.join(CONTENT_DIR, 'harbor-dusk.mp4'))]) {
+  // `npx tsx scripts/make-assets.ts videos sticker-packed` makes only the named clips.
+  const only = new Set(process.argv.slice(2).filter((a) => !['targets', 'models', 'videos'].includes(a)));
+  const clips = [
+    forgePromoClip(path.join(CONTENT_DIR, 'forge-promo.mp4')),
+    harborDuskClip(path.join(CONTENT_DIR, 'harbor-dusk.mp4')),
+    stickerPackedClip(path.join(CONTENT_DIR, 'sticker-packed.mp4')),
+    weatherChromaClip(path.join(CONTENT_DIR, 'weather-chroma.mp4')),
+  ].filter((clip) => only.size === 0 || only.has(path.basename(clip.file, '.mp4')));
+  for (const clip of clips) {
     await encodeClip(clip);
     console.log(`video   ${path.relative(ROOT, clip.file)}  ${statSync(clip.file).size} B  ${await probe(clip.file)}`);
   }

@@ -49,7 +49,10 @@ export interface ContentSnapshot {
   type: ContentType | null
   targetName: string | null
   title: string | null
+  caption: string | null
   link: string | null
+  /** The calls to action on screen (validated). */
+  actions: readonly import('../protocol/meta').ContentAction[]
   error: string | null
   /** Live playback facts (absent until content has been loaded once). */
   visible: boolean
@@ -250,7 +253,9 @@ export class App {
       type: s.contentType,
       targetName: s.targetName,
       title: s.contentTitle,
+      caption: s.contentCaption,
       link: s.contentLink,
+      actions: s.contentActions ?? [],
       error: s.metaError ? `${s.metaError.reason}` : s.contentError,
       visible: false,
       animationTime: 0,
@@ -577,7 +582,9 @@ export class App {
       targetName,
       contentType: description.type,
       contentTitle: description.title ?? null,
+      contentCaption: description.caption ?? null,
       contentLink: safeHttpUrl(description.link),
+      contentActions: description.actions ?? null,
       contentError: null,
       content: 'loading',
       progress: 0,
@@ -610,7 +617,9 @@ export class App {
       contentType: null,
       targetName: null,
       contentTitle: null,
+      contentCaption: null,
       contentLink: null,
+      contentActions: null,
       contentError: null,
       progress: null,
       canUnmute: false,
@@ -745,6 +754,9 @@ export class App {
         if (pending.includes('content')) void this.#content?.play?.()
         break
       }
+      case 'replay':
+        this.#content?.replay?.()
+        break
       case 'unmute':
         void this.#content?.unmute?.()
         this.overlay.set({ canUnmute: false })

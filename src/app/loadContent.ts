@@ -33,6 +33,7 @@ export async function loadContent(deps: SceneDeps): Promise<ContentPort> {
       audioListeners.clear()
       manager.dispose()
     },
+    replay: () => manager.replay(),
     play: async () => {
       await manager.play()
       reportAudio()

@@ -69,6 +69,8 @@ export interface ContentPort {
   dispose(): void
   /** Retry playback from a user gesture (after 'needs-gesture'). */
   play?(): Promise<void> | void
+  /** Play the content again from the start (from a user gesture). */
+  replay?(): void
   /** Turn the sound on (from a user gesture). */
   unmute?(): Promise<void> | void
   onStatus(listener: (status: ContentStatus, detail?: string) => void): () => void

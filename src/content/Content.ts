@@ -22,5 +22,7 @@ export interface Content {
   /** Seconds into the video (videos), or 0. */
   readonly videoTime: number
   update(dtSeconds: number): void
+  /** Starts the clip / the video again from the beginning (a "replay" call to action). */
+  replay(): void
   dispose(): void
 }

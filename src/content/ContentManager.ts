@@ -255,6 +255,11 @@ export class ContentManager extends TypedEvents<ContentManagerEvents> {
     return content instanceof VideoPlaneContent ? content.play() : Promise.resolve(false)
   }
 
+  /** Plays the current content again from the start (a "replay" call to action; from a tap). */
+  replay(): void {
+    this.#current?.content.replay()
+  }
+
   /** Mutes/unmutes the current video; unmuting must be called from a user gesture. */
   setMuted(muted: boolean): void {
     const content = this.#current?.content

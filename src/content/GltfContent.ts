@@ -83,6 +83,11 @@ export class GltfContent implements Content {
     this.#mixer?.update(dtSeconds)
   }
 
+  replay(): void {
+    // reset() also clears a LoopOnce clip's "finished" state, so it plays again.
+    this.#action?.reset().play()
+  }
+
   dispose(): void {
     if (this.#disposed) return
     this.#disposed = true

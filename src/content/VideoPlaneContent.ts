@@ -7,10 +7,11 @@
  * `needsGesture` (event `needs-gesture`), so the UI offers a play button that calls `play()`
  * inside the user's tap. Unmuting also needs a tap: call `setMuted(false)` from a gesture.
  */
-import { DoubleSide, Group, MathUtils, Mesh, MeshBasicMaterial, PlaneGeometry, SRGBColorSpace, VideoTexture } from 'three'
+import { DoubleSide, Group, MathUtils, Mesh, MeshBasicMaterial, PlaneGeometry, SRGBColorSpace, VideoTexture, type ShaderMaterial } from 'three'
 import type { ContentDescription } from '../protocol/meta'
 import { TypedEvents } from '../recognition/TypedEvents'
 import type { Content, ViewFrame } from './Content'
+import { createAlphaVideoMaterial, visibleAspect } from './alphaVideoMaterial'
 
 /** Video height as a fraction of the view height… */
 export const VIDEO_HEIGHT_FRACTION = 0.5
@@ -27,7 +28,7 @@ export interface VideoLike {
   preload: string
   readonly videoWidth: number
   readonly videoHeight: number
-  readonly currentTime: number
+  currentTime: number
   readonly paused: boolean
   readonly error: { code: number; message: string } | null
   setAttribute(name: string, value: string): void
@@ -56,7 +57,7 @@ export class VideoPlaneContent extends TypedEvents<VideoPlaneEvents> implements 
   readonly type = 'video' as const
   readonly object = new Group()
   readonly video: VideoLike
-  #mesh: Mesh<PlaneGeometry, MeshBasicMaterial> | null = null
+  #mesh: Mesh<PlaneGeometry, MeshBasicMaterial | ShaderMaterial> | null = null
   #texture: VideoTexture | null = null
   #needsGesture = false
   #disposed = false
@@ -165,6 +166,13 @@ export class VideoPlaneContent extends TypedEvents<VideoPlaneEvents> implements 
     else this.#setNeedsGesture(true)
   }
 
+  /** From the visitor's tap (a "replay" button), so play() is allowed even if autoplay was not. */
+  replay(): void {
+    if (this.#disposed) return
+    this.video.currentTime = 0
+    void this.play()
+  }
+
   update(): void {
     // VideoTexture updates itself (requestVideoFrameCallback or per-render check).
   }
@@ -189,7 +197,8 @@ export class VideoPlaneContent extends TypedEvents<VideoPlaneEvents> implements 
 
   #build(frame: ViewFrame): void {
     const video = this.video
-    const aspect = video.videoWidth > 0 && video.videoHeight > 0 ? video.videoWidth / video.videoHeight : 16 / 9
+    const alpha = this.#desc.alpha
+    const aspect = visibleAspect(video.videoWidth, video.videoHeight, alpha)
     let height = VIDEO_HEIGHT_FRACTION * frame.height
     let width = height * aspect
     if (width > VIDEO_WIDTH_FRACTION * frame.width) {
@@ -198,7 +207,10 @@ export class VideoPlaneContent extends TypedEvents<VideoPlaneEvents> implements 
     }
     const texture = new VideoTexture(video as unknown as HTMLVideoElement)
     texture.colorSpace = SRGBColorSpace
-    const material = new MeshBasicMaterial({ map: texture, side: DoubleSide, transparent: true, toneMapped: false })
+    const material =
+      alpha
+        ? createAlphaVideoMaterial(texture, alpha)
+        : new MeshBasicMaterial({ map: texture, side: DoubleSide, transparent: true, toneMapped: false })
     const mesh = new Mesh(new PlaneGeometry(width, height), material)
     mesh.name = 'content:video-plane'
     this.#texture = texture

@@ -8,7 +8,10 @@
  *
  * Accepted shapes
  * - ours: `{"type": "model"|"video", "url", "scale"?, "position"?, "rotation"?, "animation"?,
- *   "loop"?, "autoplay"?, "muted"?, "title"?, "link"?, "usdzUrl"?}`
+ *   "loop"?, "autoplay"?, "muted"?, "title"?, "caption"?, "link"?, "actions"?, "usdzUrl"?}`
+ *   — the rules are src/protocol/meta.schema.json; this file implements them by hand (it is in the
+ *   first page load, a schema validator is not) and tests/unit/app/protocol/metaSchema.test.ts
+ *   checks that both agree.
  * - EasyAR web samples (crs-protocol.md §5): `{"videoUrl": …}` and `{"modelUrl": …, "scale": …}`
  * - a bare http(s) URL (EasyAR's Node SDK stores plain strings as meta), base64 or not.
  * When `type` is missing it comes from the key (`videoUrl`/`modelUrl`) or the file extension.
@@ -24,7 +27,8 @@
  * - `http:` content from an `https:` page is refused (mixed content would be blocked by the
  *   browser later, with a far worse message), except for localhost / 127.0.0.1.
  * `title` is plain text (render it with `textContent`, never `innerHTML`): control characters
- * are stripped and it is capped at `MAX_TITLE_CHARS` code points. `link` must be http(s).
+ * are stripped and it is capped at `MAX_TITLE_CHARS` code points; `caption` likewise at
+ * `MAX_CAPTION_CHARS`. `link` and every action's `url` must be http(s) (same policy as content).
  */
 import type { ContentType } from '../status'
 import { base64ToBytes, utf8ToBase64 } from './base64'
@@ -49,11 +53,31 @@ export interface ContentDescription {
   muted: boolean
   /** Plain text, never HTML. */
   title?: string
+  /** Plain text under the title, never HTML. */
+  caption?: string
   /** Absolute http(s) URL. */
   link?: string
+  /** Calls to action shown over the content, in order. */
+  actions?: ContentAction[]
+  /** Transparent video (videos only). */
+  alpha?: AlphaMode
   /** Absolute http(s) URL of a USDZ twin of the model, for iOS AR Quick Look. */
   usdzUrl?: string
 }
+
+/**
+ * Transparency of a video (videos only). `packed`: colour in one half of each frame, alpha as grey
+ * in the other; `chroma`: a key colour is made transparent. Any H.264 MP4 works, iOS included.
+ */
+export type AlphaMode =
+  | { mode: 'packed'; layout: 'side-by-side' | 'stacked' }
+  | { mode: 'chroma'; /** sRGB 0–1 */ color: [number, number, number]; similarity: number; smoothness: number; spill: number }
+
+/** Chroma-key defaults (OBS's): a green screen keyed with a soft edge and a little spill removal. */
+export const CHROMA_DEFAULTS = { color: '#00ff00', similarity: 0.4, smoothness: 0.08, spill: 0.1 } as const
+
+/** A button over the content: opens an http(s) page in a new tab, or replays the content. */
+export type ContentAction = { kind: 'link'; label: string; url: string } | { kind: 'replay'; label: string }
 
 export type MetaErrorCode =
   | 'empty'
@@ -83,6 +107,12 @@ export interface DecodeMetaOptions {
 
 /** Longest title kept, in code points. */
 export const MAX_TITLE_CHARS = 120
+/** Longest caption kept, in code points. */
+export const MAX_CAPTION_CHARS = 280
+/** Most calls to action: more would cover the content on a phone. */
+export const MAX_ACTIONS = 4
+/** Longest action label, in code points: a button, not a sentence. */
+export const MAX_ACTION_LABEL_CHARS = 40
 /** Largest accepted `scale` multiplier (and smallest positive one): guards against typos like 1000. */
 export const MAX_SCALE = 100
 export const MIN_SCALE = 0.001
@@ -206,8 +236,18 @@ function describe(obj: Record<string, unknown>, options: DecodeMetaOptions): Met
   }
   if (obj.title !== undefined) {
     if (typeof obj.title !== 'string') return fail('bad-field', `"title" must be a string, got ${show(obj.title)}`)
-    const title = Array.from(obj.title.replace(CONTROL_CHARS, ' ').trim()).slice(0, MAX_TITLE_CHARS).join('')
+    const title = plainText(obj.title, MAX_TITLE_CHARS)
     if (title !== '') value.title = title
+  }
+  if (obj.caption !== undefined) {
+    if (typeof obj.caption !== 'string') return fail('bad-field', `"caption" must be a string, got ${show(obj.caption)}`)
+    const caption = plainText(obj.caption, MAX_CAPTION_CHARS)
+    if (caption !== '') value.caption = caption
+  }
+  if (obj.actions !== undefined) {
+    const actions = readActions(obj.actions, options)
+    if (!actions.ok) return actions
+    if (actions.value.length > 0) value.actions = actions.value
   }
   if (obj.link !== undefined) {
     if (typeof obj.link !== 'string' || obj.link.trim() === '') {
@@ -216,6 +256,12 @@ function describe(obj: Record<string, unknown>, options: DecodeMetaOptions): Met
     const link = resolveUrl(obj.link, 'link', options)
     if (!link.ok) return link
     value.link = link.value
+  }
+  if (obj.alpha !== undefined) {
+    const alpha = readAlpha(obj.alpha)
+    if (!alpha.ok) return alpha
+    if (type !== 'video') return fail('bad-field', '"alpha" is for videos only (this meta shows a model)')
+    value.alpha = alpha.value
   }
   if (obj.usdzUrl !== undefined) {
     if (typeof obj.usdzUrl !== 'string' || obj.usdzUrl.trim() === '') {
@@ -229,6 +275,73 @@ function describe(obj: Record<string, unknown>, options: DecodeMetaOptions): Met
 }
 
 type Checked<T> = { ok: true; value: T } | { ok: false; error: MetaError }
+
+const badField = (message: string): { ok: false; error: MetaError } => ({ ok: false, error: { code: 'bad-field', message } })
+
+/** Control characters become spaces, then trimmed and cut to `max` code points. */
+function plainText(text: string, max: number): string {
+  return Array.from(text.replace(CONTROL_CHARS, ' ').trim()).slice(0, max).join('')
+}
+
+function readAlpha(input: unknown): Checked<AlphaMode> {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return badField(`"alpha" must be {"mode": "packed", …} or {"mode": "chroma", …}, got ${show(input)}`)
+  }
+  const alpha = input as Record<string, unknown>
+  const allowed = alpha.mode === 'packed' ? ['mode', 'layout'] : alpha.mode === 'chroma' ? ['mode', 'color', 'similarity', 'smoothness', 'spill'] : null
+  if (!allowed) return badField(`"alpha.mode" must be "packed" or "chroma", got ${show(alpha.mode)}`)
+  const unknown = Object.keys(alpha).find((key) => !allowed.includes(key))
+  if (unknown !== undefined) return badField(`"alpha" has an unknown key "${unknown}" for mode "${String(alpha.mode)}" (${allowed.join(', ')})`)
+  if (alpha.mode === 'packed') {
+    const layout = alpha.layout ?? 'side-by-side'
+    if (layout !== 'side-by-side' && layout !== 'stacked') return badField(`"alpha.layout" must be "side-by-side" or "stacked", got ${show(alpha.layout)}`)
+    return { ok: true, value: { mode: 'packed', layout } }
+  }
+  const color = alpha.color ?? CHROMA_DEFAULTS.color
+  if (typeof color !== 'string' || !/^#[0-9a-fA-F]{6}$/.test(color)) return badField(`"alpha.color" must be a colour like "#00ff00", got ${show(alpha.color)}`)
+  const { similarity, smoothness, spill } = CHROMA_DEFAULTS
+  const numbers: Record<'similarity' | 'smoothness' | 'spill', number> = { similarity, smoothness, spill }
+  for (const key of ['similarity', 'smoothness', 'spill'] as const) {
+    const v = alpha[key]
+    if (v === undefined) continue
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 1) return badField(`"alpha.${key}" must be a number from 0 to 1, got ${show(v)}`)
+    numbers[key] = v
+  }
+  const rgb = [1, 3, 5].map((i) => parseInt(color.slice(i, i + 2), 16) / 255) as [number, number, number]
+  return { ok: true, value: { mode: 'chroma', color: rgb, ...numbers } }
+}
+
+function readActions(input: unknown, options: DecodeMetaOptions): Checked<ContentAction[]> {
+  if (!Array.isArray(input) || input.length > MAX_ACTIONS) {
+    return badField(`"actions" must be a list of at most ${MAX_ACTIONS} buttons, got ${show(input)}`)
+  }
+  const actions: ContentAction[] = []
+  for (const [index, item] of input.entries()) {
+    const field = `actions[${index}]`
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) return badField(`"${field}" must be an object, got ${show(item)}`)
+    const entry = item as Record<string, unknown>
+    const unknown = Object.keys(entry).find((key) => key !== 'label' && key !== 'url' && key !== 'action')
+    if (unknown !== undefined) return badField(`"${field}" has an unknown key "${unknown}" (label, url or action)`)
+    const { label } = entry
+    if (typeof label !== 'string' || label.trim() === '' || Array.from(label).length > MAX_ACTION_LABEL_CHARS) {
+      return badField(`"${field}.label" must be text of 1–${MAX_ACTION_LABEL_CHARS} characters, got ${show(label)}`)
+    }
+    const text = plainText(label, MAX_ACTION_LABEL_CHARS)
+    if ((entry.url === undefined) === (entry.action === undefined)) {
+      return badField(`"${field}" needs either "url" or "action": "replay", not ${entry.url === undefined ? 'neither' : 'both'}`)
+    }
+    if (entry.action !== undefined) {
+      if (entry.action !== 'replay') return badField(`"${field}.action" must be "replay", got ${show(entry.action)}`)
+      actions.push({ kind: 'replay', label: text })
+      continue
+    }
+    if (typeof entry.url !== 'string' || entry.url.trim() === '') return badField(`"${field}.url" must be an http(s) URL string, got ${show(entry.url)}`)
+    const url = resolveUrl(entry.url, `${field}.url`, options)
+    if (!url.ok) return url
+    actions.push({ kind: 'link', label: text, url: url.value })
+  }
+  return { ok: true, value: actions }
+}
 
 function vector3(input: unknown, field: string, limit: number): Checked<[number, number, number]> {
   if (input === undefined) return { ok: true, value: [0, 0, 0] }

@@ -6,10 +6,12 @@
  * All text goes through textContent.
  */
 import { Emitter } from '../app/Emitter'
+import { safeHttpUrl } from '../capabilities'
+import type { ContentAction } from '../protocol/meta'
 import { strings } from './strings'
 import { deriveView, INITIAL_VIEW_STATE, type ButtonId, type View, type ViewState } from './viewState'
 
-export type OverlayAction = ButtonId | 'start' | 'pick' | 'choose-photo'
+export type OverlayAction = ButtonId | 'start' | 'pick' | 'choose-photo' | 'replay'
 
 export interface StatusOverlayEvents {
   action: { action: OverlayAction; deviceId?: string; file?: File }
@@ -73,7 +75,9 @@ interface Elements {
   progressBar: HTMLElement
   contentInfo: HTMLElement
   contentTitle: HTMLElement
+  contentCaption: HTMLElement
   contentLink: HTMLAnchorElement
+  contentActions: HTMLElement
   picker: HTMLSelectElement
   quickLook: HTMLAnchorElement
   choosePhoto: HTMLLabelElement
@@ -99,6 +103,8 @@ export class StatusOverlay extends Emitter<StatusOverlayEvents> {
   #state: ViewState = { ...INITIAL_VIEW_STATE }
   #view: View | null = null
   #cameras: readonly CameraOption[] = []
+  /** The actions the buttons in #content-actions were built from (rebuilt only when they change). */
+  #renderedActions: readonly ContentAction[] | null = null
   #flashTimer: ReturnType<typeof setTimeout> | undefined
   #disposed = false
 
@@ -112,6 +118,7 @@ export class StatusOverlay extends Emitter<StatusOverlayEvents> {
       this.#el.picker.addEventListener('change', this.#onPick)
       this.#el.photoInput.addEventListener('change', this.#onPhoto)
       for (const id of BUTTON_IDS) this.#el.buttons[id].addEventListener('click', this.#onButton)
+      this.#el.contentActions.addEventListener('click', this.#onContentAction)
     }
     this.#render()
   }
@@ -174,6 +181,7 @@ export class StatusOverlay extends Emitter<StatusOverlayEvents> {
       this.#el.picker.removeEventListener('change', this.#onPick)
       this.#el.photoInput.removeEventListener('change', this.#onPhoto)
       for (const id of BUTTON_IDS) this.#el.buttons[id].removeEventListener('click', this.#onButton)
+      this.#el.contentActions.removeEventListener('click', this.#onContentAction)
     }
     this.removeAllListeners()
   }
@@ -232,10 +240,18 @@ export class StatusOverlay extends Emitter<StatusOverlayEvents> {
     el.progressBar.style.transform = `scaleX(${Math.max(0, Math.min(1, view.progress ?? 0))})`
     el.progress.setAttribute('aria-valuenow', String(Math.round((view.progress ?? 0) * 100)))
 
-    const showInfo = s.content === 'shown' && !!(s.contentTitle || s.contentLink)
+    const actions = s.contentActions ?? []
+    const showInfo = s.content === 'shown' && !!(s.contentTitle || s.contentCaption || s.contentLink || actions.length > 0)
     el.contentInfo.hidden = !showInfo
     setText(el.contentTitle, s.contentTitle ?? '')
     el.contentTitle.hidden = !s.contentTitle
+    setText(el.contentCaption, s.contentCaption ?? '')
+    el.contentCaption.hidden = !s.contentCaption
+    if (this.#renderedActions !== s.contentActions) {
+      this.#renderedActions = s.contentActions
+      el.contentActions.replaceChildren(...actions.flatMap((action) => actionElement(el.contentActions.ownerDocument, action)))
+    }
+    el.contentActions.hidden = actions.length === 0
     if (s.contentLink) {
       if (el.contentLink.href !== s.contentLink) el.contentLink.href = s.contentLink
       setText(el.contentLink, strings.content.openLink(hostOf(s.contentLink)))
@@ -275,11 +291,40 @@ export class StatusOverlay extends Emitter<StatusOverlayEvents> {
     // Choosing the same file again must fire 'change' again.
     input.value = ''
   }
+  #onContentAction = (event: Event): void => {
+    const button = (event.target as Element | null)?.closest?.('button[data-content-action="replay"]')
+    if (button) this.emit('action', { action: 'replay' })
+  }
   #onPick = (): void => this.emit('action', { action: 'pick', deviceId: this.#el?.picker.value ?? '' })
   #onButton = (event: Event): void => {
     const id = (event.currentTarget as HTMLElement | null)?.dataset.action as ButtonId | undefined
     if (id && BUTTON_IDS.includes(id)) this.emit('action', { action: id })
   }
+}
+
+/**
+ * One call-to-action element. Links open in a new tab without access to this page
+ * (`noopener noreferrer`); the URL is checked again here (http/https only), so a bad URL that got
+ * past meta validation becomes nothing rather than a `javascript:` link. Labels are textContent.
+ */
+function actionElement(doc: Document, action: ContentAction): HTMLElement[] {
+  if (action.kind === 'replay') {
+    const button = doc.createElement('button')
+    button.type = 'button'
+    button.className = 'btn cta'
+    button.dataset.contentAction = 'replay'
+    button.textContent = action.label
+    return [button]
+  }
+  const href = safeHttpUrl(action.url)
+  if (!href) return []
+  const link = doc.createElement('a')
+  link.className = 'btn cta primary'
+  link.href = href
+  link.target = '_blank'
+  link.rel = 'noopener noreferrer'
+  link.textContent = action.label
+  return [link]
 }
 
 function setText(node: HTMLElement | null, text: string): void {
@@ -316,7 +361,9 @@ function findElements(doc: Document): Elements {
     progressBar: get('progress-bar'),
     contentInfo: get('content-info'),
     contentTitle: get('content-title'),
+    contentCaption: get('content-caption'),
     contentLink: get<HTMLAnchorElement>('content-link'),
+    contentActions: get('content-actions'),
     picker: get<HTMLSelectElement>('camera-picker'),
     quickLook: get<HTMLAnchorElement>('quick-look'),
     choosePhoto: get<HTMLLabelElement>('btn-choose-photo'),

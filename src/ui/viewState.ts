@@ -7,6 +7,7 @@ import type { CameraFailure } from '../camera/cameraErrors'
 import { strings } from './strings'
 import { canOfferXr, type XrPlacement, type XrState } from '../xr/xrSupport'
 import type { QuickLookState } from '../xr/QuickLookOffer'
+import type { ContentAction } from '../protocol/meta'
 
 /** The no-camera fallback's photo (mirrored as `data-photo`); null while no photo was chosen. */
 export type PhotoStatus = 'searching' | 'shown' | 'no-match' | 'error'
@@ -30,8 +31,12 @@ export interface ViewState {
   contentType: ContentType | null
   targetName: string | null
   contentTitle: string | null
+  /** Plain text under the title (meta `caption`), or null. */
+  contentCaption: string | null
   /** Already validated http(s) URL, or null. */
   contentLink: string | null
+  /** Calls to action (meta `actions`, validated), or null. */
+  contentActions: readonly ContentAction[] | null
   contentError: string | null
   /** Meta of the recognized target could not be decoded. */
   metaError: { target: string; reason: string } | null
@@ -77,7 +82,9 @@ export const INITIAL_VIEW_STATE: ViewState = {
   contentType: null,
   targetName: null,
   contentTitle: null,
+  contentCaption: null,
   contentLink: null,
+  contentActions: null,
   contentError: null,
   metaError: null,
   progress: null,

@@ -65,6 +65,8 @@ function explain(errors: readonly ErrorObject[]): MetaProblem[] {
     if (error.keyword === 'if') continue
     // The three "required" errors under the root anyOf are summed up by the anyOf error.
     if (error.schemaPath.startsWith('#/anyOf/')) continue
+    // Likewise the branch errors under an action's oneOf (url or action): the oneOf error says it.
+    if (/\/oneOf\/\d+\//.test(error.schemaPath)) continue
     const rule = error.keyword === 'false schema' ? (/^#\/(allOf\/\d+)/.exec(error.schemaPath)?.[1] ?? 'schema') : error.keyword
     const problem = { path: jsonPath(error.instancePath), rule, message: messageOf(error) }
     const key = formatProblem(problem)
@@ -81,6 +83,10 @@ function messageOf(error: ErrorObject): string {
   const ruleDescription = rule ? (schema.allOf[Number(rule[1])] as { description?: string } | undefined)?.description : undefined
   const parent = error.parentSchema as { description?: string } | undefined
   switch (error.keyword) {
+    case 'oneOf':
+      return `needs either "url" or "action" (not both): ${parent?.description ?? ''}`.trimEnd()
+    case 'additionalProperties':
+      return `unknown key "${String(error.params.additionalProperty)}"${parent?.description ? `: ${parent.description}` : ''}`
     case 'false schema':
       return ruleDescription ?? 'not allowed here'
     case 'pattern':

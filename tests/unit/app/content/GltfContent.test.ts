@@ -41,6 +41,16 @@ describe('GltfContent', () => {
     warn.mockRestore()
   })
 
+  it('replay() restarts the clip, even a LoopOnce clip that has finished', () => {
+    const content = new GltfContent(fakeGltf(new DisposeCounter()), desc({ animation: 'Wave', loop: false }), frame)
+    content.update(5)
+    expect(content.animationTime).toBeGreaterThan(0.5) // clamped at the end of the clip
+    content.replay()
+    expect(content.animationTime).toBe(0)
+    content.update(0.25)
+    expect(content.animationTime).toBeCloseTo(0.25)
+  })
+
   it('dispose() frees every geometry, material and texture once (shared ones too)', () => {
     const counter = new DisposeCounter()
     const content = new GltfContent(fakeGltf(counter), desc(), frame)

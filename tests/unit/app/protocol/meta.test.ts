@@ -148,3 +148,51 @@ describe('decodeMeta', () => {
     })
   })
 })
+
+describe('calls to action and caption', () => {
+  it('resolves action URLs like content URLs, keeps replay actions, and cleans labels and the caption as plain text', () => {
+    const result = decode(
+      encodeMeta({
+        type: 'video',
+        url: 'v.mp4',
+        caption: '  Line one\nline two\u0007 ',
+        actions: [
+          { label: ' Tickets\t', url: 'tickets' },
+          { label: 'Again', action: 'replay' },
+        ],
+      }),
+    )
+    expect(result.ok).toBe(true)
+    if (!result.ok) return
+    expect(result.value.caption).toBe('Line one line two')
+    expect(result.value.actions).toEqual([
+      { kind: 'link', label: 'Tickets', url: 'https://ar.example.com/app/tickets' },
+      { kind: 'replay', label: 'Again' },
+    ])
+  })
+
+  it.each(['javascript:alert(1)', ' javascript:alert(1)', 'JAVASCRIPT:alert(1)', 'java\tscript:alert(1)', 'data:text/html,x', 'vbscript:x', 'file:///x'])(
+    'refuses the action URL %j',
+    (url) => expectError(encodeMeta({ url: 'a.glb', actions: [{ label: 'Go', url }] }), 'unsafe-url', 'actions[0].url'),
+  )
+
+  it('names the action and the rule in its errors', () => {
+    expectError(encodeMeta({ url: 'a.glb', actions: [{ label: 'Go' }] }), 'bad-field', '"actions[0]" needs either "url" or "action"')
+    expectError(encodeMeta({ url: 'a.glb', actions: [{ label: 'x'.repeat(41), action: 'replay' }] }), 'bad-field', 'actions[0].label')
+    expectError(encodeMeta({ url: 'a.glb', actions: [{ label: 'Go', action: 'share' }] }), 'bad-field', '"actions[0].action" must be "replay"')
+  })
+})
+
+describe('transparent video', () => {
+  it('fills chroma-key defaults and turns the key colour into sRGB 0–1', () => {
+    const result = decode(encodeMeta({ url: 'v.mp4', alpha: { mode: 'chroma', color: '#FF8000', spill: 0.3 } }))
+    expect(result.ok && result.value.alpha).toEqual({ mode: 'chroma', color: [1, 128 / 255, 0], similarity: 0.4, smoothness: 0.08, spill: 0.3 })
+    const packed = decode(encodeMeta({ url: 'v.mp4', alpha: { mode: 'packed' } }))
+    expect(packed.ok && packed.value.alpha).toEqual({ mode: 'packed', layout: 'side-by-side' })
+  })
+
+  it('refuses alpha on a model, even when the type comes from the extension', () => {
+    expectError(encodeMeta({ url: 'm.glb', alpha: { mode: 'packed' } }), 'bad-field', 'videos only')
+  })
+})
+

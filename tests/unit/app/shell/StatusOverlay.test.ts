@@ -139,3 +139,14 @@ describe('deriveView', () => {
     )
   })
 })
+
+describe('calls to action in the view state', () => {
+  it('the caption and actions are part of the shown content and gone after close', () => {
+    const overlay = new StatusOverlay({ root: new FakeElement() })
+    const actions = [{ kind: 'link' as const, label: 'Tickets', url: 'https://x.example/' }]
+    overlay.set({ started: true, camera: 'live', content: 'shown', contentType: 'model', contentCaption: 'Hi', contentActions: actions })
+    expect(overlay.state.contentActions).toBe(actions)
+    expect(overlay.state.contentCaption).toBe('Hi')
+  })
+})
+

@@ -1,0 +1,168 @@
+/**
+ * What a campaign team authors in meta, seen in the browser: calls to action (safe links in a
+ * new tab, "replay"), title and caption as text. Content is shown through the printAR.showMeta
+ * hook (the same path as a recognition hit), over the clutter camera (no target in view).
+ */
+import type { Page } from '@playwright/test'
+import { test, expect } from './fixtures'
+import { clipPath } from './clips'
+import { contentInfo, root, tapStart } from './helpers'
+
+type Hook = { printAR: { showMeta(m: object | string): { ok: boolean; error?: { message: string } } } }
+
+async function showMeta(page: Page, meta: object | string) {
+  return page.evaluate((m) => (window as unknown as Hook).printAR.showMeta(m), meta)
+}
+
+async function startOnClutter(openApp: (o: { clip: string }) => Promise<Page>): Promise<Page> {
+  const page = await openApp({ clip: clipPath('clutter') })
+  await tapStart(page)
+  await expect(root(page)).toHaveAttribute('data-camera', 'live')
+  return page
+}
+
+test.describe('calls to action', () => {
+  test('buttons with a label open http(s) pages in a new tab without access to the app; replay restarts the clip', async ({ openApp }) => {
+    const page = await startOnClutter(openApp)
+    const result = await showMeta(page, {
+      type: 'model',
+      url: 'content/robot.glb',
+      animation: 'Dance',
+      title: '<b>Volt</b> & friends',
+      caption: 'Tickets on sale now <script>alert(1)</script>',
+      actions: [
+        { label: 'Get tickets', url: 'https://neonnights.example/tickets' },
+        { label: 'Play again', action: 'replay' },
+      ],
+    })
+    expect(result.ok).toBe(true)
+    await expect(root(page)).toHaveAttribute('data-content', 'shown', { timeout: 30_000 })
+
+    // Text, never HTML.
+    await expect(page.locator('#content-title')).toHaveText('<b>Volt</b> & friends')
+    await expect(page.locator('#content-caption')).toHaveText('Tickets on sale now <script>alert(1)</script>')
+    expect(await page.locator('#content-info b, #content-info script').count()).toBe(0)
+
+    const tickets = page.getByRole('link', { name: 'Get tickets' })
+    await expect(tickets).toBeVisible()
+    expect(await tickets.getAttribute('href')).toBe('https://neonnights.example/tickets')
+    expect(await tickets.getAttribute('target')).toBe('_blank')
+    expect(await tickets.getAttribute('rel')).toContain('noopener')
+
+    // The link opens a new tab; the app's page stays where it was.
+    await page.context().route('https://neonnights.example/**', (route) => route.fulfill({ body: '<p>tickets</p>', contentType: 'text/html' }))
+    const [popup] = await Promise.all([page.context().waitForEvent('page'), tickets.click()])
+    await popup.waitForLoadState()
+    expect(popup.url()).toBe('https://neonnights.example/tickets')
+    expect(await popup.evaluate(() => window.opener)).toBeNull()
+    await popup.close()
+    await expect(root(page)).toHaveAttribute('data-content', 'shown')
+
+    await expect.poll(async () => (await contentInfo(page)).animationTime!, { timeout: 10_000 }).toBeGreaterThan(1.5)
+    await page.getByRole('button', { name: 'Play again' }).click()
+    expect((await contentInfo(page)).animationTime!).toBeLessThan(1)
+  })
+
+  test('javascript: and data: calls to action are refused with a clear message, and Scan again works', async ({ openApp }) => {
+    const page = await startOnClutter(openApp)
+    for (const url of ['javascript:alert(document.cookie)', 'data:text/html,<script>alert(1)</script>', 'JaVaScRiPt:alert(1)']) {
+      const result = await showMeta(page, { type: 'model', url: 'content/robot.glb', actions: [{ label: 'Win a prize', url }] })
+      expect(result.ok).toBe(false)
+      expect(result.error!.message).toMatch(/actions\[0\]\.url.*refused scheme/)
+      await expect(root(page)).toHaveAttribute('data-content', 'error')
+      await expect(page.locator('#status-text')).toContainText('has content we can’t read')
+      expect(await page.locator('a[href^="javascript:"], a[href^="data:"]').count()).toBe(0)
+    }
+    await page.getByRole('button', { name: 'Scan again' }).click()
+    await expect(root(page)).toHaveAttribute('data-content', 'none')
+  })
+})
+
+/**
+ * Transparent video, read back from the screen: the camera is a flat grey clip, so "the camera
+ * shows through" is a pixel that is that grey. The plane is centred on screen, its size follows
+ * from the view (ContentManager: half the view height, at most 90 % of its width).
+ */
+test.describe('transparent video', () => {
+  const GREY = 128
+  let greyClip: string
+
+  test.beforeAll(async () => {
+    const { mkdirSync } = await import('node:fs')
+    const { resolve } = await import('node:path')
+    const sharp = (await import('sharp')).default
+    const { writeY4m } = await import('../helpers/y4m')
+    const dir = resolve('.cache/e2e/clips')
+    mkdirSync(dir, { recursive: true })
+    greyClip = resolve(dir, 'grey.y4m')
+    const frame = await sharp({ create: { width: 640, height: 360, channels: 3, background: { r: GREY, g: GREY, b: GREY } } }).png().toBuffer()
+    await writeY4m(greyClip, [frame, frame], { width: 640, height: 360 })
+  })
+
+  /** RGB of the screen at (x, y), averaged over a 3x3 patch (video compression wobbles single pixels). */
+  async function pixel(page: Page, x: number, y: number): Promise<[number, number, number]> {
+    const png = await page.screenshot({ clip: { x: x - 1, y: y - 1, width: 3, height: 3 } })
+    const sharp = (await import('sharp')).default
+    const { data, info } = await sharp(png).removeAlpha().raw().toBuffer({ resolveWithObject: true })
+    const sum = [0, 0, 0]
+    for (let i = 0; i < info.width * info.height; i++) for (let c = 0; c < 3; c++) sum[c]! += data[i * 3 + c]!
+    return sum.map((v) => Math.round(v / (info.width * info.height))) as [number, number, number]
+  }
+
+  const isGrey = ([r, g, b]: number[]) => [r, g, b].every((v) => Math.abs(v! - GREY) < 24)
+
+  /** Shows `meta` and returns the plane's centre and width on screen (`aspect`: the visible frame's). */
+  async function showTransparent(page: Page, meta: object, aspect: number): Promise<{ cx: number; cy: number; w: number }> {
+    expect((await showMeta(page, meta)).ok).toBe(true)
+    await expect(root(page)).toHaveAttribute('data-content', 'shown', { timeout: 30_000 })
+    await expect.poll(async () => (await contentInfo(page)).videoTime!, { timeout: 15_000 }).toBeGreaterThan(0.5)
+    await page.waitForTimeout(800) // the entry animation (0.6 s) has finished
+    const view = page.viewportSize()!
+    return { cx: view.width / 2, cy: view.height / 2, w: Math.min(0.9 * view.width, 0.5 * view.height * aspect) }
+  }
+
+  test('packed alpha: where the matte is black the camera shows, where white the colour half does', async ({ openApp }) => {
+    const page = await openApp({ clip: greyClip })
+    await tapStart(page)
+    await expect(root(page)).toHaveAttribute('data-camera', 'live')
+    expect(isGrey(await pixel(page, 206, 430))).toBe(true) // the camera alone
+    const { cx, cy, w } = await showTransparent(page, { type: 'video', url: 'content/sticker-packed.mp4', alpha: { mode: 'packed', layout: 'side-by-side' } }, 1)
+    const size = w // square: 320x320 once the matte half is taken away
+    // Inside the sticker's disc (above the "HI!" text): the sticker's yellow.
+    const inside = await pixel(page, cx, cy - size * 0.125)
+    expect(inside[0]).toBeGreaterThan(200)
+    expect(inside[1]).toBeGreaterThan(150)
+    expect(inside[2]).toBeLessThan(120)
+    // The four corners of the plane: the matte is black, so the grey camera (never the magenta
+    // that fills the colour half there).
+    for (const [dx, dy] of [[-1, -1], [1, -1], [-1, 1], [1, 1]] as const) {
+      const corner = await pixel(page, cx + dx * size * 0.4, cy + dy * size * 0.4)
+      expect(isGrey(corner), `corner ${dx},${dy}: ${corner.join(",")}`).toBe(true)
+    }
+    // The same clip without "alpha" is opaque: the magenta is on screen (the test can fail).
+    await page.getByRole('button', { name: /close/i }).click()
+    const whole = await showTransparent(page, { type: 'video', url: 'content/sticker-packed.mp4' }, 2)
+    // The top-left corner of the frame's colour (left) half.
+    const opaque = await pixel(page, whole.cx - whole.w * 0.45, whole.cy - (whole.w / 2) * 0.4)
+    expect(opaque[0] > 200 && opaque[2] > 200 && opaque[1] < 80, `opaque: ${opaque.join(',')}`).toBe(true)
+  })
+
+  test('chroma key: the green screen disappears, the cloud stays', async ({ openApp }) => {
+    const page = await openApp({ clip: greyClip })
+    await tapStart(page)
+    await expect(root(page)).toHaveAttribute('data-camera', 'live')
+    const { cx, cy, w } = await showTransparent(page, { type: 'video', url: 'content/weather-chroma.mp4', alpha: { mode: 'chroma', color: '#00ff00', similarity: 0.4, smoothness: 0.08, spill: 0.1 } }, 16 / 9)
+    const h = (w * 9) / 16
+    const cloud = await pixel(page, cx, cy)
+    expect(cloud.every((v) => v > 200)).toBe(true)
+    for (const [dx, dy] of [[-1, -1], [1, -1], [-1, 1], [1, 1]] as const) {
+      const corner = await pixel(page, cx + dx * w * 0.42, cy + dy * h * 0.4)
+      expect(isGrey(corner), `corner ${dx},${dy}: ${corner.join(",")}`).toBe(true)
+    }
+    // The same clip without a key is opaque: its green is on screen (the test can fail).
+    await page.getByRole('button', { name: /close/i }).click()
+    await showTransparent(page, { type: 'video', url: 'content/weather-chroma.mp4' }, 16 / 9)
+    const green = await pixel(page, cx - w * 0.42, cy - h * 0.4)
+    expect(green[1] - Math.max(green[0], green[2])).toBeGreaterThan(120)
+  })
+})
