@@ -174,7 +174,14 @@ export class RecognitionEngine implements RecognitionEngineApi {
         featureCount: prepared.features.keypoints.length / 2,
       }),
     }
-    if (!this.store.update(record, prepared ?? undefined)) throw new EngineError(404, `RecognitionEngine: target ${targetId} not found`)
+    let updated: boolean
+    try {
+      updated = this.store.update(record, prepared ?? undefined)
+    } catch (error) {
+      // Like add: a full or read-only disk is a 417 naming SQLite's reason, not an "unexpected" 501.
+      throw new EngineError(417, `RecognitionEngine: failed to update target (${(error as Error).message})`)
+    }
+    if (!updated) throw new EngineError(404, `RecognitionEngine: target ${targetId} not found`)
     if (prepared) this.pool.broadcast({ type: 'upsert', targetId, active: record.active, features: prepared.features })
     else if (record.active !== fresh.active) this.pool.broadcast({ type: 'setActive', targetId, active: record.active })
     return record
