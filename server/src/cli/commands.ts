@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises'
 import type { ParseArgsConfig } from 'node:util'
 import { type CrsConfig, type ConfigFlags, resolveConfig } from '../config.ts'
 import { RecognitionEngine } from '../engine/RecognitionEngine.ts'
+import { FEATURE_RECIPE } from '../engine/tuning.ts'
 import type { RecognitionEngineApi, TargetRecord } from '../engine/types.ts'
 import { createApp } from '../http/app.ts'
 import { explainGrade, toWireTarget } from '../http/targetWire.ts'
@@ -317,6 +318,25 @@ const importCommand: Command = {
   },
 }
 
+const reindex: Command = {
+  options: {},
+  positionals: [],
+  async run(context) {
+    const config = configOf(context)
+    const workers = workersOf(context)
+    const engine = await RecognitionEngine.open({ dbPath: config.dbPath, ...(workers !== undefined ? { workers } : {}) })
+    try {
+      const progress = createProgress()
+      const { targets, ms } = await engine.reindex((done, total) => progress.item(done, total, 're-extracted'))
+      progress.finish()
+      context.io.stderr(`crs reindex: ${targets} target(s) re-extracted with ${FEATURE_RECIPE} in ${(ms / 1000).toFixed(1)} s\n`)
+      return 0
+    } finally {
+      await engine.close()
+    }
+  },
+}
+
 /** Import's meta check: invalid sidecars fail their item (unless --force); warnings go to stderr. */
 function checkSidecar(context: CommandContext): (json: unknown, name: string) => string | null {
   return (value, name) => {
@@ -446,6 +466,7 @@ export const COMMANDS: Record<string, Command> = {
   serve,
   add,
   import: importCommand,
+  reindex,
   meta,
   list,
   remove,

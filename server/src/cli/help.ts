@@ -15,6 +15,7 @@ Commands:
   serve              run the HTTP server (/search, /v2/search, /targets, /token, …)
   add <image>        add one target image
   import <folder>    add every image of a folder (+ <name>.json meta sidecars)
+  reindex            re-extract every target's features with this engine's settings
   meta <action> <f>  encode | decode | validate target meta (JSON ⇄ the base64 CRS stores)
   list               list the targets
   remove <id|name>   delete a target
@@ -64,6 +65,14 @@ store is skipped, or re-uploaded (image and meta) with --update. Similar images 
 A sidecar that fails the meta schema fails its item (the others still go in) unless --force.
 Progress goes to stderr (a bar on a terminal, one line per item otherwise).
 Exit code 1 if any item failed.
+
+${COMMON}`,
+  reindex: `Usage: crs reindex
+
+Re-extracts the features (and grade) of every stored target from its stored image with this
+engine's settings, and rebuilds the index. Run it after upgrading when "crs serve" says the stored
+features were made with other settings. Each target is its own transaction and searches keep
+working meanwhile; an interrupted reindex is simply run again.
 
 ${COMMON}`,
   meta: `Usage: crs meta encode <file.json> [--force]

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { availableParallelism } from 'node:os'
 import { hitScore, pickHit } from './rankCandidates.ts'
+import { FEATURE_RECIPE } from './tuning.ts'
 import { TargetStore } from './TargetStore.ts'
 import {
   EngineError,
@@ -50,6 +51,8 @@ export interface RecognitionEngineOptions {
   lazyWorkers?: boolean
 }
 
+/** Settings key of the recipe the stored features were extracted with. */
+const RECIPE_KEY = 'featureRecipe'
 /** Same default as the server config's `maxQueuedSearches` (CRS_MAX_QUEUE). */
 const DEFAULT_MAX_QUEUED_SEARCHES = 32
 const DEFAULT_MAX_QUEUE_WAIT_MS = 4000
@@ -103,6 +106,12 @@ export class RecognitionEngine implements RecognitionEngineApi {
         return messages
       }
       const loadedTargets = store.count()
+      // Features extracted with other settings still load, but match worse: say so, once.
+      const recipe = store.getSetting(RECIPE_KEY)
+      if (loadedTargets === 0 && recipe !== FEATURE_RECIPE) store.setSetting(RECIPE_KEY, FEATURE_RECIPE)
+      else if (recipe !== FEATURE_RECIPE) {
+        logger(`RecognitionEngine: the stored features were made with ${recipe ?? 'an older engine'}, this engine uses ${FEATURE_RECIPE}; run "crs reindex" to re-extract them`)
+      }
       const pool = new WorkerPool(workers, snapshot, logger)
       if (!lazyWorkers) {
         const started = performance.now()
@@ -243,6 +252,43 @@ export class RecognitionEngine implements RecognitionEngineApi {
     this.assertOpen()
     const { candidates } = await this.pool.run('similar', { image })
     return this.toEntries(candidates)
+  }
+
+  /** True when the stored features were extracted with other settings than this engine's (see `reindex`). */
+  get featuresStale(): boolean {
+    return this.store.count() > 0 && this.store.getSetting(RECIPE_KEY) !== FEATURE_RECIPE
+  }
+
+  /**
+   * Re-extracts every target's features (and grade) from its stored image with this engine's
+   * settings, one transaction per target, and updates the index as it goes: searches keep
+   * working throughout. The recipe is recorded only when every target is done, so an interrupted
+   * reindex is simply run again.
+   */
+  async reindex(onProgress: (done: number, total: number) => void = () => {}): Promise<{ targets: number; ms: number }> {
+    this.assertOpen()
+    const started = performance.now()
+    const ids = this.store.ids()
+    const total = ids.length
+    let done = 0
+    // Two at a time keeps both workers of a 2-core machine busy without flooding the queue.
+    const next = async (): Promise<void> => {
+      for (let id = ids.shift(); id !== undefined; id = ids.shift()) {
+        const image = this.store.getImage(id)
+        if (image) {
+          const { features, grade } = await this.pool.run('extractTarget', { image })
+          this.stats.extractions++
+          const record = this.store.get(id)
+          if (record && this.store.replaceFeatures(id, features, grade.grade)) {
+            this.pool.broadcast({ type: 'upsert', targetId: id, active: record.active, features })
+          }
+        }
+        onProgress(++done, total)
+      }
+    }
+    await Promise.all(Array.from({ length: Math.max(1, this.pool.size || 1) }, next))
+    this.store.setSetting(RECIPE_KEY, FEATURE_RECIPE)
+    return { targets: done, ms: Math.round(performance.now() - started) }
   }
 
   async grade(image: Uint8Array): Promise<GradeReport> {

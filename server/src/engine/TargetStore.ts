@@ -5,7 +5,7 @@ import type { Features } from './extractFeatures.ts'
 import type { TargetRecord } from './types.ts'
 
 /** Bump with a migration step in `migrate()` whenever the schema changes. */
-const SCHEMA_VERSION = 1
+const SCHEMA_VERSION = 2
 /** Concurrent CLI + server on one file: wait this long for a lock instead of failing with SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5_000
 
@@ -94,9 +94,43 @@ export class TargetStore {
             descriptors BLOB NOT NULL
           );
         `)
-        this.db.pragma(`user_version = ${SCHEMA_VERSION}`)
+        this.db.pragma('user_version = 1')
       })()
     }
+    if (version < 2) {
+      // v2: engine settings, e.g. which feature recipe the stored features were extracted with.
+      this.db.transaction(() => {
+        this.db.exec('CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)')
+        this.db.pragma('user_version = 2')
+      })()
+    }
+  }
+
+  getSetting(key: string): string | undefined {
+    return (this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined)?.value
+  }
+
+  setSetting(key: string, value: string): void {
+    this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value)
+  }
+
+  /** Every target id, oldest first. */
+  ids(): string[] {
+    return (this.db.prepare('SELECT target_id FROM targets ORDER BY created, target_id').all() as { target_id: string }[]).map((r) => r.target_id)
+  }
+
+  /** Swaps a target's features (and the grade and count derived from them) in one transaction; false if it is gone. */
+  replaceFeatures(targetId: string, features: Features, grade: number): boolean {
+    return this.db.transaction(() => {
+      const { changes } = this.db
+        .prepare('UPDATE targets SET grade = ?, feature_count = ? WHERE target_id = ?')
+        .run(grade, features.keypoints.length / 2, targetId)
+      if (changes === 0) return false
+      this.db
+        .prepare('UPDATE target_data SET feature_width = ?, feature_height = ?, keypoints = ?, descriptors = ? WHERE target_id = ?')
+        .run(features.width, features.height, bytesOf(features.keypoints), Buffer.from(features.descriptors), targetId)
+      return true
+    })()
   }
 
   insert({ record, image, features }: StoredTarget): void {

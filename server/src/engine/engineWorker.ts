@@ -70,6 +70,12 @@ const handlers: { [K in keyof TaskMap]: (args: TaskMap[K]['args']) => Promise<Ta
     const grey = await decodeImage(image, TARGET_MAX_SIDE_PX)
     return gradeImage(grey, extractFeatures(cv, grey, TARGET_NFEATURES))
   },
+  async extractTarget({ image }) {
+    // The same steps as prepareTarget after normalising, so a reindex of unchanged settings is a no-op.
+    const grey = await decodeImage(image, TARGET_MAX_SIDE_PX)
+    const features = extractFeatures(cv, grey, TARGET_NFEATURES)
+    return { features, grade: gradeImage(grey, features) }
+  },
 }
 
 function similarTo(query: Features, excludeId?: string) {

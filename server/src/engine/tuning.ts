@@ -9,6 +9,11 @@ export const TARGET_MAX_SIDE_PX = 640
 export const TARGET_NFEATURES = 500
 /** Queries are decoded so their long side is at most this (px); machine-notes §4: 640 loses small targets. */
 export const QUERY_MAX_SIDE_PX = 1280
+/**
+ * What the stored target features were extracted with. Changing a target-side constant above
+ * changes it; a store whose features carry another recipe is flagged at open (`crs reindex`).
+ */
+export const FEATURE_RECIPE = `orb:${TARGET_MAX_SIDE_PX}px:${TARGET_NFEATURES}`
 /** ORB features per query. */
 export const QUERY_NFEATURES = 1500
 

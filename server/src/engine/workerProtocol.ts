@@ -17,6 +17,8 @@ export interface TaskMap {
     result: { image: Uint8Array; features: Features; grade: GradeReport; similar: VerifiedCandidate[] }
   }
   grade: { args: { image: Uint8Array }; result: GradeReport }
+  /** Features and grade of an already normalised, stored target image (reindex). */
+  extractTarget: { args: { image: Uint8Array }; result: { features: Features; grade: GradeReport } }
 }
 export type TaskType = keyof TaskMap
 

@@ -65,7 +65,7 @@ describe('crs CLI', () => {
   it('documents every command in --help', async () => {
     const run = await crs(['--help'])
     expect(run.code).toBe(0)
-    for (const command of ['serve', 'add', 'import', 'meta', 'list', 'remove', 'grade', 'similar', 'search', 'token']) {
+    for (const command of ['serve', 'add', 'import', 'reindex', 'meta', 'list', 'remove', 'grade', 'similar', 'search', 'token']) {
       expect(run.stdout).toContain(`  ${command}`)
     }
     const add = await crs(['add', '--help'])
@@ -81,6 +81,14 @@ describe('crs CLI', () => {
     expect(run.stderr).toContain(`crs import: ${SAMPLE_COUNT} added, 0 updated, 0 skipped, 0 failed`)
     const again = await crs(['import', SAMPLES])
     expect(again.stderr).toContain(`0 added, 0 updated, ${SAMPLE_COUNT} skipped, 0 failed`)
+  })
+
+  it('reindexes the imported targets with progress, and they are still recognized', async () => {
+    const run = await crs(['reindex'])
+    expect(run.code).toBe(0)
+    expect(run.stderr).toContain(`[${SAMPLE_COUNT}/${SAMPLE_COUNT}] re-extracted`)
+    expect(run.stderr).toMatch(new RegExp(`crs reindex: ${SAMPLE_COUNT} target\\(s\\) re-extracted with orb:\\d+px:\\d+ in [\\d.]+ s`))
+    expect((await crs(['search', join(SAMPLES, 'tea-box.png')])).code).toBe(0)
   })
 
   it('adds an image with JSON meta stored as base64', async () => {

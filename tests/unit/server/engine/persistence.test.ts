@@ -37,6 +37,49 @@ describe('RecognitionEngine persistence', () => {
     }
   })
 
+  it('flags features made with other settings, and reindex re-extracts them (same settings: same features) while searches work', async () => {
+    const dbPath = join(dir, 'reindex.db')
+    const posters = await posterTargets(2, 60)
+    const first = await RecognitionEngine.open({ dbPath, workers: 1 })
+    const records = []
+    for (const p of posters) records.push(await first.addTarget({ image: p.png, name: p.name }))
+    expect(first.featuresStale).toBe(false)
+    await first.close()
+    const featuresOf = () => {
+      const db = new Database(dbPath, { readonly: true })
+      try {
+        return db.prepare('SELECT target_id, descriptors FROM target_data ORDER BY target_id').all() as { target_id: string; descriptors: Buffer }[]
+      } finally {
+        db.close()
+      }
+    }
+    const before = featuresOf()
+    // Pretend an older engine extracted them (as an upgrade would leave them).
+    const db = new Database(dbPath)
+    db.prepare("UPDATE settings SET value = 'orb:480px:300' WHERE key = 'featureRecipe'").run()
+    db.close()
+
+    const logs: string[] = []
+    const second = await RecognitionEngine.open({ dbPath, workers: 1, logger: (m) => logs.push(m) })
+    try {
+      expect(second.featuresStale).toBe(true)
+      expect(logs.join('\n')).toMatch(/made with orb:480px:300.*run "crs reindex"/)
+      const progress: number[] = []
+      const photo = await makeQueryPhoto(posters[1]!.png, { seed: 8, width: 1280, height: 720, coverage: 0.3, tiltDeg: 15, blur: 1, jpegQuality: 75 })
+      const [result, duringSearch] = await Promise.all([second.reindex((done) => progress.push(done)), second.search(photo)])
+      expect(result.targets).toBe(2)
+      expect(progress).toEqual([1, 2])
+      expect(duringSearch.hit?.target.targetId).toBe(records[1]!.targetId)
+      expect(second.featuresStale).toBe(false)
+      expect(second.stats.extractions).toBe(2)
+      expect((await second.search(photo)).hit?.target.targetId).toBe(records[1]!.targetId)
+    } finally {
+      await second.close()
+    }
+    // Deterministic extraction from the stored image: the same settings give the same bytes.
+    expect(featuresOf()).toEqual(before)
+  })
+
   it('leaves only whole targets after a SIGKILL in the middle of an import', async () => {
     const dbPath = join(dir, 'crash.db')
     const child = spawn(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, '../../../helpers/importForever.ts'), dbPath], {
