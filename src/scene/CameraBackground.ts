@@ -116,16 +116,15 @@ export class CameraBackground {
 }
 
 function createImageTexture(image: HTMLCanvasElement): CanvasTexture {
-  const texture = new CanvasTexture(image)
-  texture.colorSpace = SRGBColorSpace
-  texture.minFilter = LinearFilter
-  texture.magFilter = LinearFilter
-  texture.generateMipmaps = false
-  return texture
+  return asBackground(new CanvasTexture(image))
 }
 
 function createTexture(video: HTMLVideoElement): VideoTexture {
-  const texture = new VideoTexture(video)
+  return asBackground(new VideoTexture(video))
+}
+
+/** A camera frame is shown 1:1-ish and changes every frame: sRGB, linear filtering, no mipmaps. */
+function asBackground<T extends CanvasTexture | VideoTexture>(texture: T): T {
   texture.colorSpace = SRGBColorSpace
   texture.minFilter = LinearFilter
   texture.magFilter = LinearFilter

@@ -5,9 +5,9 @@ import {
   RecognitionController,
   THROTTLE_BASE_MS,
   backoffDelay,
-  type VisibilitySource,
 } from '../../../../src/recognition/RecognitionController'
 import type { RecognitionStatus } from '../../../../src/status'
+import { FakeVisibility } from './FakeVisibility'
 
 const metrics = { roundTripMs: 42, payloadBytes: 1000, attempts: 1, tokenRefreshed: false }
 const MISS: SearchResult = { kind: 'miss', httpStatus: 404, statusCode: 17, ...metrics }
@@ -15,20 +15,6 @@ const HIT: SearchResult = { kind: 'hit', target: { targetId: 't1', name: 'Poster
 const FAIL: SearchResult = { kind: 'retryable', reason: 'HTTP 502', httpStatus: 502, ...metrics }
 const THROTTLED: SearchResult = { kind: 'throttled', reason: '21', scope: 'qps', statusCode: 21, ...metrics }
 
-class FakeVisibility implements VisibilitySource {
-  hidden = false
-  readonly listeners = new Set<() => void>()
-  addEventListener(_: 'visibilitychange', l: () => void) {
-    this.listeners.add(l)
-  }
-  removeEventListener(_: 'visibilitychange', l: () => void) {
-    this.listeners.delete(l)
-  }
-  set(hidden: boolean) {
-    this.hidden = hidden
-    for (const l of [...this.listeners]) l()
-  }
-}
 
 /** A search client whose answers the test hands out, with an optional latency. */
 function fakeClient(script: (n: number) => SearchResult, latencyMs = 0) {

@@ -6,8 +6,9 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import { FrameGate, type Thumbnail } from '../../../../src/camera/frameGate'
 import { MIN_SEARCH_INTERVAL_MS } from '../../../../src/protocol/statusCodes'
 import type { SearchResult } from '../../../../src/recognition/CrsClient'
-import { RecognitionController, SMART_REFRESH_MS, type CaptureGate, type VisibilitySource } from '../../../../src/recognition/RecognitionController'
+import { RecognitionController, SMART_REFRESH_MS, type CaptureGate } from '../../../../src/recognition/RecognitionController'
 import { makeGateScenes, type GateScenes } from '../camera/gateScenes'
+import { FakeVisibility } from './FakeVisibility'
 
 const metrics = { attempts: 1, tokenRefreshed: false, payloadBytes: 1000 }
 const MISS: SearchResult = { kind: 'miss', httpStatus: 404, statusCode: 17, roundTripMs: 0, ...metrics }
@@ -26,20 +27,6 @@ afterEach(() => {
   vi.useRealTimers()
 })
 
-class FakeVisibility implements VisibilitySource {
-  hidden = false
-  readonly listeners = new Set<() => void>()
-  addEventListener(_: 'visibilitychange', l: () => void) {
-    this.listeners.add(l)
-  }
-  removeEventListener(_: 'visibilitychange', l: () => void) {
-    this.listeners.delete(l)
-  }
-  set(hidden: boolean) {
-    this.hidden = hidden
-    for (const l of [...this.listeners]) l()
-  }
-}
 
 /** What the camera sees at time t: a name (for the fake recognizer) and the frame's thumbnail. */
 type View = (t: number) => { name: 'clutter' | 'target' | 'other'; thumbnail: Thumbnail }
