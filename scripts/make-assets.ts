@@ -9,7 +9,7 @@
  *                               ffmpeg is needed only here, on the author's machine: the
  *                               generated files are committed, so a fresh checkout needs none)
  *
- * Usage:  npx tsx scripts/make-assets.ts [targets] [models] [videos] [<clip name>…]
+ * Usage:  npx tsx scripts/make-assets.ts [targets] [models] [videos] [sounds] [<clip name>…]
  *         (no argument = everything; clip names, e.g. sticker-packed, limit the videos made)
  *
  * Nothing is downloaded: all pictures, meshes, frames and sounds are drawn/generated here.
@@ -159,6 +159,7 @@ interface Meta {
   title?: string;
   link?: string;
   caption?: string;
+  audio?: string;
   alpha?: { mode: 'packed'; layout: 'side-by-side' | 'stacked' } | { mode: 'chroma'; color: string; similarity: number; smoothness: number; spill: number };
   actions?: ({ label: string; url: string } | { label: string; action: 'replay' })[];
 }
@@ -847,7 +848,7 @@ interface PosterOpts {
   lines: string[];
   family: string;
   /** Background: a low-poly mosaic, diagonal bands, or overlapping bubbles. */
-  style?: 'mosaic' | 'bands' | 'bubbles';
+  style?: 'mosaic' | 'bands' | 'bubbles' | 'rays';
 }
 
 /**
@@ -870,6 +871,22 @@ function campaignPosterSvg(o: PosterOpts): string {
       x += w + rng.range(4, 30);
     }
     for (let k = 0; k < 14; k++) out.push(`<circle cx="${f(rng.range(0, W))}" cy="${f(rng.range(0, H))}" r="${f(rng.range(14, 60))}" fill="none" stroke="${rng.pick(o.tiles)}" stroke-width="${f(rng.range(5, 14))}"/>`);
+  } else if (o.style === 'rays') {
+    // A sunburst from an off-centre point, wedges of random widths, then rings of dots.
+    const sx = W * rng.range(0.25, 0.75);
+    const sy = H * rng.range(0.55, 0.8);
+    let a = 0;
+    const R = Math.hypot(W, H);
+    while (a < TAU) {
+      const da = rng.range(0.08, 0.3);
+      out.push(`<polygon points="${f(sx)},${f(sy)} ${f(sx + Math.cos(a) * R)},${f(sy + Math.sin(a) * R)} ${f(sx + Math.cos(a + da) * R)},${f(sy + Math.sin(a + da) * R)}" fill="${rng.pick(o.tiles)}"/>`);
+      a += da;
+    }
+    for (let k = 0; k < 60; k++) {
+      const r = rng.range(40, R * 0.6);
+      const t = rng.range(0, TAU);
+      out.push(`<circle cx="${f(sx + Math.cos(t) * r)}" cy="${f(sy + Math.sin(t) * r)}" r="${f(rng.range(3, 12))}" fill="${rng.pick([o.ink, '#ffffff', o.accent])}"/>`);
+    }
   } else if (o.style === 'bubbles') {
     for (let k = 0; k < 90; k++) out.push(`<circle cx="${f(rng.range(0, W))}" cy="${f(rng.range(0, H))}" r="${f(rng.range(8, 70))}" fill="${rng.pick(o.tiles)}" opacity="${f2(rng.range(0.5, 0.95))}"/>`);
     for (let k = 0; k < 20; k++) out.push(`<rect x="${f(rng.range(0, W))}" y="${f(rng.range(0, H))}" width="${f(rng.range(20, 90))}" height="${f(rng.range(8, 24))}" rx="4" fill="${rng.pick(o.tiles)}" transform="rotate(${f(rng.range(-40, 40))} ${f(W / 2)} ${f(H / 2)})"/>`);
@@ -903,30 +920,33 @@ function campaignPosterSvg(o: PosterOpts): string {
   out.push(`<polygon points="0,${f(bandY)} ${W},${f(bandY - 30)} ${W},${f(bandY + 90)} 0,${f(bandY + 120)}" fill="${o.ink}" opacity="0.92"/>`);
   out.push(text(W / 2, bandY + 30, o.kicker, { size: 22, family: o.family, anchor: 'middle', fill: o.accent, spacing: 4, transform: `rotate(-2.2 ${W / 2} ${f(bandY + 45)})` }));
   out.push(text(W / 2, bandY + 82, o.headline, { size: Math.min(64, (W * 1.5) / o.headline.length), weight: 'bold', family: o.family, anchor: 'middle', fill: '#ffffff', transform: `rotate(-2.2 ${W / 2} ${f(bandY + 45)})` }));
-  // Badge.
-  const bx = W * rng.range(0.72, 0.84);
-  const by = H * rng.range(0.1, 0.18);
-  out.push(`<g transform="translate(${f(bx)},${f(by)}) rotate(${f(rng.range(-20, 20))})"><path d="${starPath(62, 12, 0.82)}" fill="${o.accent}" stroke="${o.ink}" stroke-width="4"/>` +
-    text(0, -4, 'NEW', { size: 26, weight: 'bold', family: o.family, anchor: 'middle', fill: o.ink }) +
+  // Badge and emblem: placed, shaped and worded by the seed, so two posters of the same size
+  // share no element at the same spot (identical elements in place read as a near-duplicate).
+  const badgeLeft = rng.chance(0.5);
+  const bx = W * (badgeLeft ? rng.range(0.14, 0.26) : rng.range(0.74, 0.86));
+  const by = H * rng.range(0.09, 0.2);
+  out.push(`<g transform="translate(${f(bx)},${f(by)}) rotate(${f(rng.range(-25, 25))})"><path d="${starPath(rng.range(52, 68), rng.int(9, 15), rng.range(0.74, 0.86))}" fill="${o.accent}" stroke="${o.ink}" stroke-width="4"/>` +
+    text(0, -4, rng.pick(['NEW', 'HOT', 'WOW', 'YAY']), { size: 26, weight: 'bold', family: o.family, anchor: 'middle', fill: o.ink }) +
     text(0, 22, String(rng.int(10, 99)) + '%', { size: 20, weight: 'bold', family: o.family, anchor: 'middle', fill: o.ink }) + `</g>`);
   // An emblem: concentric rings cut by rays (big, curved shapes; no small black-on-white cells,
-  // which look like the text posters of the recognition tests).
-  const cell = 9;
-  const n = 13;
-  const cx = W * 0.08;
-  const cy = H - n * cell - H * 0.08;
-  const ex = cx + (n * cell) / 2;
-  const ey = cy + (n * cell) / 2;
-  out.push(`<circle cx="${f(ex)}" cy="${f(ey)}" r="${f((n * cell) / 2 + 8)}" fill="${o.ink}"/>`);
-  for (let r = 1; r <= 4; r++) out.push(`<circle cx="${f(ex)}" cy="${f(ey)}" r="${f(r * 13)}" fill="none" stroke="${r % 2 ? o.accent : '#ffffff'}" stroke-width="5"/>`);
-  for (let k = 0; k < 7; k++) {
+  // which look like the text posters of the recognition tests), in a bottom corner.
+  const emblemLeft = rng.chance(0.5);
+  const radius = rng.range(52, 70);
+  const ex = emblemLeft ? W * 0.06 + radius : W * 0.94 - radius;
+  const ey = H * rng.range(0.8, 0.86);
+  out.push(`<circle cx="${f(ex)}" cy="${f(ey)}" r="${f(radius + 8)}" fill="${o.ink}"/>`);
+  const rings = rng.int(3, 5);
+  for (let r = 1; r <= rings; r++) out.push(`<circle cx="${f(ex)}" cy="${f(ey)}" r="${f((r * radius) / (rings + 0.5))}" fill="none" stroke="${r % 2 ? o.accent : '#ffffff'}" stroke-width="${f(rng.range(3, 7))}"/>`);
+  for (let k = 0, rays = rng.int(5, 9); k < rays; k++) {
     const a = rng.range(0, TAU);
-    out.push(`<path d="M${f(ex)},${f(ey)}L${f(ex + Math.cos(a) * 62)},${f(ey + Math.sin(a) * 62)}" stroke="${o.ink}" stroke-width="${f(rng.range(4, 9))}"/>`);
+    out.push(`<path d="M${f(ex)},${f(ey)}L${f(ex + Math.cos(a) * radius)},${f(ey + Math.sin(a) * radius)}" stroke="${o.ink}" stroke-width="${f(rng.range(4, 9))}"/>`);
   }
   // Small print in the poster's display face (a serif), large: sans-serif body text is what the
   // generated text posters of the recognition tests are made of, and shared glyphs steal votes.
-  o.lines.forEach((line, i) => out.push(text(cx + n * cell + 30, cy + 26 + i * 34, line, { size: i === 0 ? 26 : 20, weight: 'bold', family: o.family, fill: '#ffffff', stroke: o.ink, strokeWidth: 4 })));
-  out.push(`<rect x="6" y="6" width="${W - 12}" height="${H - 12}" fill="none" stroke="${o.ink}" stroke-width="12"/>`);
+  const tx = emblemLeft ? ex + radius + 26 : ex - radius - 26;
+  o.lines.forEach((line, i) => out.push(text(tx, ey - 10 + i * 34, line, { size: i === 0 ? 26 : 20, weight: 'bold', family: o.family, anchor: emblemLeft ? 'start' : 'end', fill: '#ffffff', stroke: o.ink, strokeWidth: 4 })));
+  const frame = rng.range(6, 16);
+  out.push(`<rect x="${f(frame / 2)}" y="${f(frame / 2)}" width="${f(W - frame)}" height="${f(H - frame)}" fill="none" stroke="${o.ink}" stroke-width="${f(frame)}"/>`);
   return svgDoc(W, H, out.join('\n'));
 }
 
@@ -1056,6 +1076,38 @@ const TARGETS: Target[] = [
     },
   },
   {
+    name: 'robot-radio',
+    width: 600,
+    height: 800,
+    title: 'Robot Radio Flyer',
+    description: 'Radio show flyer (portrait): warm sunburst with dots, headline band, star badge, emblem. A model with its own sound.',
+    svg: () =>
+      campaignPosterSvg({
+        seed: 0x2ad10b,
+        width: 600,
+        height: 800,
+        sky: ['#fff3b0', '#335c67'],
+        tiles: ['#e09f3e', '#9e2a2b', '#540b0e', '#fff3b0', '#335c67', '#f4a259'],
+        ink: '#1b1b1e',
+        accent: '#e09f3e',
+        headline: 'VOLT ON AIR',
+        kicker: 'LIVE EVERY FRIDAY',
+        lines: ['98.1 FM', 'TURN IT UP'],
+        family: 'DejaVu Serif',
+        style: 'rays',
+      }),
+    meta: {
+      type: 'model',
+      url: 'content/robot.glb',
+      scale: 0.6,
+      animation: 'Dance',
+      loop: true,
+      audio: 'content/robot-theme.mp3',
+      title: 'Robot Radio',
+      caption: 'Volt dances to his theme tune. Tap “Sound on” if you hear nothing.',
+    },
+  },
+  {
     name: 'ticket-stub',
     width: 800,
     height: 600,
@@ -1112,7 +1164,8 @@ function targetsReadme(): string {
     const extra = m.animation ? `, clip \`${m.animation}\`` : '';
     const actions = m.actions ? `, calls to action ${m.actions.map((a) => `"${a.label}"`).join(', ')}` : '';
     const alpha = m.alpha ? `, transparent (${m.alpha.mode === 'packed' ? `packed alpha, ${m.alpha.layout}` : `chroma key ${m.alpha.color}`})` : '';
-    return `${m.type} \`${m.url}\`${extra}${m.title ? ` - "${m.title}"` : ''}${actions}${alpha}`;
+    const audio = m.audio ? `, sound \`${m.audio}\`` : '';
+    return `${m.type} \`${m.url}\`${extra}${m.title ? ` - "${m.title}"` : ''}${actions}${alpha}${audio}`;
   };
   const rows = TARGETS.map(
     (t) => `| \`${t.name}.png\` | ${t.width}x${t.height} | ${t.description} | ${describe(t.meta)} |`,
@@ -1137,6 +1190,7 @@ ${rows}
 - \`tea-can.glb\`: the Mori Sencha tea caddy with orbiting leaves (~1 unit tall, origin at its base); clips \`Spin\`, \`Open\`.
 - \`forge-promo.mp4\`: 5 s, 640x360, 25 fps, H.264 Main + a generated AAC arpeggio; loops cleanly.
 - \`harbor-dusk.mp4\`: 5 s, 480x270, 24 fps, H.264 Main, no audio; loops cleanly.
+- \`robot-theme.mp3\`: 4 s, mono 64 kbit/s MP3, loops; the \`robot-radio\` model's sound (meta \`audio\`).
 - \`sticker-packed.mp4\`: 4 s, 640x320, 24 fps, H.264 Main, no audio; **packed alpha, side-by-side**: the
   left half is the colour (magenta where transparent, so a broken matte shows at once), the right
   half the alpha as grey (white = opaque). Shown 320x320.
@@ -1805,6 +1859,27 @@ function weatherChromaClip(file: string): Clip {
   return { file, width: W, height: H, fps: 24, seconds: T, frame };
 }
 
+/**
+ * A model's sound (meta "audio"): a 4 s robot-ish loop, a bouncing square-ish bass under a bleepy
+ * two-note melody, generated by ffmpeg's expression source and encoded as MP3 (plays everywhere).
+ */
+async function makeSounds(): Promise<void> {
+  mkdirSync(CONTENT_DIR, { recursive: true });
+  const file = path.join(CONTENT_DIR, 'robot-theme.mp3');
+  const T = 4;
+  const beat = 'mod(t\\,0.5)';
+  const melody = `if(lt(mod(t\\,1)\\,0.5)\\,784\\,659.25)`;
+  const expr = `0.18*exp(-6*${beat})*sin(2*PI*t*${melody})+0.12*tanh(4*sin(2*PI*98*t))*exp(-3*${beat})+0.04*sin(2*PI*196*t)`;
+  const source = `aevalsrc=exprs=${expr}:s=44100:d=${T}`;
+  const args = ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', source, '-c:a', 'libmp3lame', '-b:a', '64k', '-ac', '1', '-map_metadata', '-1', '-fflags', '+bitexact', '-flags:a', '+bitexact', file];
+  const ff = spawn('ffmpeg', args, { stdio: ['ignore', 'inherit', 'inherit'] });
+  await new Promise<void>((resolve, reject) => {
+    ff.on('error', reject);
+    ff.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`ffmpeg exited with ${code}`))));
+  });
+  console.log(`sound   ${path.relative(ROOT, file)}  ${statSync(file).size} B`);
+}
+
 async function probe(file: string): Promise<string> {
   const ff = spawn('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_name,profile,width,height,r_frame_rate,pix_fmt:format=duration', '-of', 'compact=p=0:nk=1', file]);
   let outText = '';
@@ -1816,7 +1891,7 @@ async function probe(file: string): Promise<string> {
 async function makeVideos(): Promise<void> {
   mkdirSync(CONTENT_DIR, { recursive: true });
   // `npx tsx scripts/make-assets.ts videos sticker-packed` makes only the named clips.
-  const only = new Set(process.argv.slice(2).filter((a) => !['targets', 'models', 'videos'].includes(a)));
+  const only = new Set(process.argv.slice(2).filter((a) => !['targets', 'models', 'videos', 'sounds'].includes(a)));
   const clips = [
     forgePromoClip(path.join(CONTENT_DIR, 'forge-promo.mp4')),
     harborDuskClip(path.join(CONTENT_DIR, 'harbor-dusk.mp4')),
@@ -1839,6 +1914,7 @@ async function main(): Promise<void> {
   if (all || args.has('targets')) await makeTargets();
   if (all || args.has('models')) await makeModels();
   if (all || args.has('videos')) await makeVideos();
+  if (all || args.has('sounds')) await makeSounds();
 }
 
 await main();

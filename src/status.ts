@@ -29,4 +29,11 @@ export type RecognitionStatus =
 
 export type ContentStatus = 'none' | 'loading' | 'shown' | 'error'
 
+/**
+ * The shown content's sound (`data-audio`): `on`; `off` (muted by the visitor or the author);
+ * `blocked` (the browser refused audio without a tap: the sound button says "Tap for sound").
+ * Absent (null) when the content has no sound.
+ */
+export type SoundState = 'on' | 'off' | 'blocked'
+
 export type ContentType = 'model' | 'video'

@@ -28,6 +28,8 @@ export interface SceneDeps {
   scene: SceneRenderer['scene']
   camera: SceneRenderer['camera']
   renderer: SceneRenderer['renderer']
+  /** The app's AudioContext, unlocked by the start tap (null before it, or without Web Audio). */
+  audioContext?: () => AudioContext | null
 }
 
 export interface AppOptions {
@@ -51,6 +53,8 @@ export interface ContentSnapshot {
   title: string | null
   caption: string | null
   link: string | null
+  /** The shown content's sound (`data-audio`); null when it has none. */
+  sound: import('../status').SoundState | null
   /** The calls to action on screen (validated). */
   actions: readonly import('../protocol/meta').ContentAction[]
   error: string | null
@@ -106,6 +110,8 @@ export class App {
   #quickLookSupported: boolean
   #quickLook = new QuickLookOffer()
   #recorder: ClipRecorder | null = null
+  /** Created inside the start tap, so the browser lets it play: models' sounds go through it. */
+  #audioContext: AudioContext | null = null
   /** The chosen photo shown as the background (no-camera fallback); owned here. */
   #photo: PhotoSource | null = null
   #photoSearch: AbortController | null = null
@@ -159,6 +165,7 @@ export class App {
     this.#phase = 'starting'
     this.overlay.set({ started: true })
     const { document: doc, config, capabilities: caps } = this.#opts
+    this.#unlockAudio()
 
     // 1. Camera.
     const video = doc.getElementById('camera-video') as HTMLVideoElement
@@ -255,6 +262,7 @@ export class App {
       title: s.contentTitle,
       caption: s.contentCaption,
       link: s.contentLink,
+      sound: s.content === 'shown' ? s.sound : null,
       actions: s.contentActions ?? [],
       error: s.metaError ? `${s.metaError.reason}` : s.contentError,
       visible: false,
@@ -493,6 +501,8 @@ export class App {
     this.#camera = null
     if (this.#photo) releasePhoto(this.#photo)
     this.#photo = null
+    void this.#audioContext?.close().catch(() => {})
+    this.#audioContext = null
     this.overlay.dispose()
   }
 
@@ -589,7 +599,7 @@ export class App {
       content: 'loading',
       progress: 0,
       needsGesture: this.#pendingPlay.size > 0,
-      canUnmute: false,
+      sound: null,
     })
     const content = await this.#ensureContent()
     if (generation !== this.#showGeneration) return
@@ -622,7 +632,7 @@ export class App {
       contentActions: null,
       contentError: null,
       progress: null,
-      canUnmute: false,
+      sound: null,
       needsGesture: this.#pendingPlay.size > 0,
     })
   }
@@ -632,7 +642,7 @@ export class App {
     const scene = this.#scene
     if (!scene) return Promise.resolve(null)
     this.#contentLoading ??= this.#opts
-      .loadContent({ scene: scene.scene, camera: scene.camera, renderer: scene.renderer })
+      .loadContent({ scene: scene.scene, camera: scene.camera, renderer: scene.renderer, audioContext: () => this.#audioContext })
       .then((content) => {
         if (this.#phase === 'disposed') {
           content.dispose()
@@ -649,7 +659,7 @@ export class App {
               console.warn('App: content failed:', detail)
             }
             if (status !== 'loading') patch.progress = null
-            if (status === 'none') patch.canUnmute = false
+            if (status === 'none') patch.sound = null
             if (status === 'shown') this.#recognition?.markShowing()
             this.overlay.set(patch)
             if (status === 'shown') {
@@ -663,7 +673,7 @@ export class App {
             else this.#pendingPlay.delete('content')
             this.overlay.set({ needsGesture: this.#pendingPlay.size > 0 })
           }),
-          content.onAudio?.((canUnmute) => this.overlay.set({ canUnmute })) ?? (() => {}),
+          content.onSound?.((sound) => this.overlay.set({ sound })) ?? (() => {}),
         )
         return content
       })
@@ -720,6 +730,24 @@ export class App {
     if (object) void this.#quickLook.prepare({ object, widthM })
   }
 
+  /**
+   * The start tap is the visitor's first gesture: an AudioContext created and resumed inside it
+   * is allowed to play for the rest of the visit (iOS and Chrome alike). Without a gesture (or
+   * where the browser still refuses) it stays suspended and sounds report "blocked".
+   */
+  #unlockAudio(): void {
+    const win = this.#opts.window as Window & { AudioContext?: typeof AudioContext; webkitAudioContext?: typeof AudioContext }
+    const Context = win.AudioContext ?? win.webkitAudioContext
+    if (!Context || this.#audioContext) return
+    try {
+      const context = new Context()
+      this.#audioContext = context
+      void context.resume().catch(() => {})
+    } catch (error) {
+      console.warn('App: no Web Audio; models play without sound', error)
+    }
+  }
+
   #needPlay(what: 'camera' | 'content'): void {
     this.#pendingPlay.add(what)
     this.overlay.set({ needsGesture: true })
@@ -757,9 +785,8 @@ export class App {
       case 'replay':
         this.#content?.replay?.()
         break
-      case 'unmute':
-        void this.#content?.unmute?.()
-        this.overlay.set({ canUnmute: false })
+      case 'sound':
+        void this.#content?.toggleSound?.()
         break
       case 'copy-link':
         void this.#copyLink()

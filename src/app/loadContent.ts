@@ -5,17 +5,10 @@
 import type { ContentPort } from './ports'
 import type { SceneDeps } from './App'
 
-export async function loadContent(deps: SceneDeps): Promise<ContentPort> {
+export async function loadContent(deps: SceneDeps & { audioContext?: () => AudioContext | null }): Promise<ContentPort> {
   const { ContentManager } = await import('../content/ContentManager')
   // The shell's SceneRenderer already lights the scene; a second rig would double the light.
   const manager = new ContentManager({ ...deps, lights: false })
-  const audioListeners = new Set<(canUnmute: boolean) => void>()
-  const reportAudio = () => {
-    const info = manager.info()
-    const canUnmute = info.type === 'video' && info.status === 'shown' && info.muted
-    for (const listener of audioListeners) listener(canUnmute)
-  }
-  const offAudio = manager.on('status', reportAudio)
   return {
     show: (description) => manager.show(description),
     clear: () => void manager.clear(),
@@ -28,26 +21,15 @@ export async function loadContent(deps: SceneDeps): Promise<ContentPort> {
     model: () => (manager.info().type === 'model' ? manager.currentObject : null),
     world: () =>
       manager.info().visible ? { object: manager.anchor, setFollowCamera: (follow) => manager.setFollowCamera(follow) } : null,
-    dispose: () => {
-      offAudio()
-      audioListeners.clear()
-      manager.dispose()
-    },
+    dispose: () => manager.dispose(),
     replay: () => manager.replay(),
     play: async () => {
       await manager.play()
-      reportAudio()
     },
-    unmute: async () => {
-      await manager.unmute()
-      reportAudio()
-    },
+    toggleSound: () => manager.toggleSound(),
     onStatus: (listener) => manager.on('status', (e) => listener(e.status, e.message || undefined)),
     onProgress: (listener) => manager.on('progress', (e) => listener(e.progress)),
     onNeedsGesture: (listener) => manager.on('needs-gesture', (e) => listener(e.needsGesture)),
-    onAudio: (listener) => {
-      audioListeners.add(listener)
-      return () => audioListeners.delete(listener)
-    },
+    onSound: (listener) => manager.on('sound', (e) => listener(e.state)),
   }
 }

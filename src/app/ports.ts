@@ -6,7 +6,7 @@
 import type { Object3D } from 'three'
 import type { ContentDescription } from '../protocol/meta'
 import type { CrsTarget } from '../protocol/types'
-import type { ContentStatus, RecognitionStatus } from '../status'
+import type { ContentStatus, RecognitionStatus, SoundState } from '../status'
 
 /** Live numbers for the debug panel and `window.printAR.telemetry()`. */
 export interface Telemetry {
@@ -71,14 +71,14 @@ export interface ContentPort {
   play?(): Promise<void> | void
   /** Play the content again from the start (from a user gesture). */
   replay?(): void
-  /** Turn the sound on (from a user gesture). */
-  unmute?(): Promise<void> | void
+  /** The sound button: on ⇄ off, or "tap for sound" → on (from the user's tap). */
+  toggleSound?(): Promise<void> | void
   onStatus(listener: (status: ContentStatus, detail?: string) => void): () => void
   onProgress(listener: (fraction: number) => void): () => void
   /** `true`: playback needs a tap (show "Play"); `false`: no longer. */
   onNeedsGesture(listener: (needed: boolean) => void): () => void
-  /** Whether the current content has sound that is muted right now. */
-  onAudio?(listener: (canUnmute: boolean) => void): () => void
+  /** The shown content's sound state; null when it has no sound. */
+  onSound?(listener: (state: SoundState | null) => void): () => void
   /** Live playback facts of the current content, for telemetry and tests. */
   info?(): ContentPlayback
   /** The shown video's element (its sound goes into recordings), or null. */

@@ -15,12 +15,16 @@
 import { Camera, DirectionalLight, Group, HemisphereLight, OrthographicCamera, PerspectiveCamera, Quaternion, Vector3, type Object3D, type WebGLRenderer } from 'three'
 import type { ContentDescription } from '../protocol/meta'
 import { TypedEvents } from '../recognition/TypedEvents'
-import type { ContentStatus, ContentType } from '../status'
+import type { ContentStatus, ContentType, SoundState } from '../status'
 import { createGsapAnimator, createInstantAnimator, type Animator, type AnimatorFactory } from './animations'
 import type { Content, ViewFrame } from './Content'
 import { GltfContent, type GltfLike } from './GltfContent'
 import { createModelLoader, type ModelLoader } from './loadGltf'
 import { VideoPlaneContent, type VideoLike } from './VideoPlaneContent'
+import { createListener, loadSoundBuffer, ModelSound } from './ModelSound'
+import type { AudioListener } from 'three'
+
+export type { SoundState } from '../status'
 
 /** Distance of the content in front of the camera (m): arm's length-ish, clear of the near plane. */
 export const CONTENT_DISTANCE_M = 1.5
@@ -31,6 +35,8 @@ export interface ContentManagerEvents {
   status: { status: ContentStatus; message: string }
   progress: { progress: number }
   'needs-gesture': { needsGesture: boolean }
+  /** The shown content's sound state; null when it has none (or nothing is shown). */
+  sound: { state: SoundState | null }
   /** `canUnmute`: a video is shown and muted (offer "sound on"); false when not (any more). */
   audio: { canUnmute: boolean }
   error: { detail: { type: ContentErrorType; message: string } }
@@ -61,6 +67,8 @@ export interface ContentManagerDeps {
   // Injection points for tests:
   /** @default createModelLoader(renderer) (lazy: imported on the first model) */
   createModelLoader?: () => Promise<{ loadGltf(url: string, signal: AbortSignal, onProgress?: (f: number) => void): Promise<GltfLike>; dispose(): void }>
+  /** The app's AudioContext (unlocked on the start tap); null: model sounds are not played. @default () => null */
+  audioContext?: () => AudioContext | null
   /** @default () => document.createElement('video') */
   createVideo?: () => VideoLike
   /** @default createGsapAnimator (gsap imported lazily) */
@@ -73,6 +81,8 @@ interface Entry {
   /** Scaled by the enter/leave animation; `content.object` inside keeps its own fit/scale. */
   wrapper: Group
   animator: Animator
+  /** The model's meta `audio`, when it loaded. */
+  sound: ModelSound | null
   disposed: boolean
   unsubscribe: (() => void)[]
 }
@@ -93,6 +103,13 @@ export class ContentManager extends TypedEvents<ContentManagerEvents> {
   readonly #createModelLoader: NonNullable<ContentManagerDeps['createModelLoader']>
   readonly #createVideo: ContentManagerDeps['createVideo']
   readonly #createAnimator: AnimatorFactory
+  readonly #audioContext: () => AudioContext | null
+  #listener: AudioListener | null = null
+  /** The visitor's choice for this visit (the sound button); null: the author's meta decides. */
+  #soundWanted: boolean | null = null
+  #sound: SoundState | null = null
+  /** Last `audio` event value (sent on change only). */
+  #canUnmute = false
   /** Positioned in front of the camera; content goes inside. */
   readonly #anchor = new Group()
   readonly #lights: (HemisphereLight | DirectionalLight)[] = []
@@ -113,6 +130,7 @@ export class ContentManager extends TypedEvents<ContentManagerEvents> {
     this.#createModelLoader = deps.createModelLoader ?? ((): Promise<ModelLoader> => createModelLoader(this.#renderer))
     this.#createVideo = deps.createVideo
     this.#createAnimator = deps.createAnimator ?? createGsapAnimator
+    this.#audioContext = deps.audioContext ?? (() => null)
     this.#anchor.name = 'content:anchor'
     if (deps.lights ?? true) {
       const hemi = new HemisphereLight(0xffffff, 0x444455, 1.6)
@@ -165,6 +183,8 @@ export class ContentManager extends TypedEvents<ContentManagerEvents> {
     this.#emitProgress(0)
 
     let content: Content
+    // The sound loads alongside the model; a sound that fails leaves the model silent, not broken.
+    const soundLoad = this.#loadSound(desc, abort.signal)
     try {
       if (this.#followCamera) this.#placeAnchor()
       content = await this.#load(desc, abort.signal)
@@ -177,6 +197,7 @@ export class ContentManager extends TypedEvents<ContentManagerEvents> {
       return
     }
     await leaving
+    const soundBuffer = await soundLoad
     const animator = generation === this.#generation ? await this.#makeAnimator() : null
     if (!animator || generation !== this.#generation) {
       animator?.dispose()
@@ -188,7 +209,12 @@ export class ContentManager extends TypedEvents<ContentManagerEvents> {
     const wrapper = new Group()
     wrapper.name = `content:${desc.type}-wrapper`
     wrapper.add(content.object)
-    const entry: Entry = { content, desc, wrapper, animator, disposed: false, unsubscribe: [] }
+    const context = this.#audioContext()
+    const sound =
+      soundBuffer && context && content.type === 'model'
+        ? new ModelSound((this.#listener ??= createListener(context, this.#camera)), soundBuffer, content.object, desc.loop)
+        : null
+    const entry: Entry = { content, desc, wrapper, animator, sound, disposed: false, unsubscribe: [] }
     if (content instanceof VideoPlaneContent) {
       entry.unsubscribe.push(
         content.on('needs-gesture', (e) => this.dispatchEvent({ type: 'needs-gesture', needsGesture: e.needsGesture })),
@@ -209,6 +235,7 @@ export class ContentManager extends TypedEvents<ContentManagerEvents> {
       this.#emitAudio()
       void content.autoplay()
     }
+    void this.#applySound(entry)
     await entering
   }
 
@@ -260,6 +287,22 @@ export class ContentManager extends TypedEvents<ContentManagerEvents> {
     this.#current?.content.replay()
   }
 
+  /** The shown content's sound state (null: it has none). */
+  get sound(): SoundState | null {
+    return this.#sound
+  }
+
+  /**
+   * The sound button: on → off, off/blocked → on. Call it from the tap (the gesture is what lets
+   * the browser start audio). The choice holds for the rest of the visit (later content too).
+   */
+  async toggleSound(): Promise<void> {
+    const entry = this.#current
+    if (!entry) return
+    this.#soundWanted = this.#sound !== 'on'
+    await this.#applySound(entry)
+  }
+
   /** Mutes/unmutes the current video; unmuting must be called from a user gesture. */
   setMuted(muted: boolean): void {
     const content = this.#current?.content
@@ -291,6 +334,8 @@ export class ContentManager extends TypedEvents<ContentManagerEvents> {
     this.#leaving.clear()
     void this.#modelLoader?.then((loader) => loader.dispose(), () => {})
     this.#modelLoader = null
+    this.#listener?.removeFromParent()
+    this.#listener = null
     for (const light of this.#lights) light.dispose()
     this.#anchor.removeFromParent()
     this.#setStatus('none', '')
@@ -329,6 +374,9 @@ export class ContentManager extends TypedEvents<ContentManagerEvents> {
     if (!entry) return Promise.resolve()
     this.#current = null
     this.#leaving.add(entry)
+    // Its sound stops with the decision, not after the leave animation.
+    entry.sound?.dispose()
+    this.#setSound(null)
     if (entry.content instanceof VideoPlaneContent) {
       if (entry.content.needsGesture) this.dispatchEvent({ type: 'needs-gesture', needsGesture: false })
       this.#emitAudio()
@@ -347,8 +395,42 @@ export class ContentManager extends TypedEvents<ContentManagerEvents> {
     entry.disposed = true
     for (const off of entry.unsubscribe) off()
     entry.animator.dispose()
+    entry.sound?.dispose()
     entry.content.dispose()
     entry.wrapper.removeFromParent()
+  }
+
+  /** Resolves the model's sound buffer, or null (no `audio`, no AudioContext, or it failed). Never rejects. */
+  async #loadSound(desc: ContentDescription, signal: AbortSignal): Promise<AudioBuffer | null> {
+    const context = desc.type === 'model' && desc.audio ? this.#audioContext() : null
+    if (!context || !desc.audio) return null
+    try {
+      return await loadSoundBuffer(context, desc.audio, signal)
+    } catch (error) {
+      if (!signal.aborted) console.warn(`ContentManager: the sound ${desc.audio} could not load; the model stays silent`, error)
+      return null
+    }
+  }
+
+  /** Puts the entry's sound in the wanted state (the visitor's choice, else the author's). */
+  async #applySound(entry: Entry): Promise<void> {
+    const video = entry.content instanceof VideoPlaneContent ? entry.content : null
+    if (!video && !entry.sound) {
+      this.#setSound(null)
+      return
+    }
+    // Videos follow meta `muted` (default true); a model's `audio` is there to be heard.
+    const wanted = this.#soundWanted ?? (video ? !entry.desc.muted : true)
+    const ok = video ? await video.setSound(wanted) : await entry.sound!.setOn(wanted)
+    if (this.#current !== entry) return
+    this.#setSound(!wanted ? 'off' : ok ? 'on' : 'blocked')
+    if (video) this.#emitAudio()
+  }
+
+  #setSound(state: SoundState | null): void {
+    if (this.#sound === state) return
+    this.#sound = state
+    this.dispatchEvent({ type: 'sound', state })
   }
 
   async #makeAnimator(): Promise<Animator> {
@@ -380,7 +462,10 @@ export class ContentManager extends TypedEvents<ContentManagerEvents> {
 
   #emitAudio(): void {
     const content = this.#current?.content
-    this.dispatchEvent({ type: 'audio', canUnmute: content instanceof VideoPlaneContent && content.muted })
+    const canUnmute = content instanceof VideoPlaneContent && content.muted
+    if (canUnmute === this.#canUnmute) return
+    this.#canUnmute = canUnmute
+    this.dispatchEvent({ type: 'audio', canUnmute })
   }
 
   #emitProgress(progress: number): void {

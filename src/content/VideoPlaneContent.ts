@@ -160,6 +160,34 @@ export class VideoPlaneContent extends TypedEvents<VideoPlaneEvents> implements 
     else this.video.removeAttribute('muted')
   }
 
+  /**
+   * Sound on or off. On: unmuted playback, which the browser allows after a gesture in this visit
+   * (the start tap) or inside one (the sound button); where it refuses (a rejected play(), or a
+   * video paused by the unmute), the video goes on muted and this resolves false.
+   */
+  async setSound(on: boolean): Promise<boolean> {
+    if (this.#disposed) return false
+    this.setMuted(!on)
+    if (!on) return true
+    const video = this.video
+    try {
+      await video.play()
+    } catch (error) {
+      if (this.#disposed) return false
+      this.setMuted(true)
+      if ((error as { name?: string } | null)?.name !== 'AbortError') void this.play()
+      return false
+    }
+    if (this.#disposed) return false
+    if (video.paused) {
+      this.setMuted(true)
+      void this.play()
+      return false
+    }
+    this.#setNeedsGesture(false)
+    return true
+  }
+
   /** Starts playback if meta says `autoplay` (default); otherwise asks for a gesture. */
   async autoplay(): Promise<void> {
     if (this.#desc.autoplay) await this.play()

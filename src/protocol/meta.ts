@@ -61,6 +61,8 @@ export interface ContentDescription {
   actions?: ContentAction[]
   /** Transparent video (videos only). */
   alpha?: AlphaMode
+  /** Absolute http(s) URL of a sound played from the model (models only; a video has its own). */
+  audio?: string
   /** Absolute http(s) URL of a USDZ twin of the model, for iOS AR Quick Look. */
   usdzUrl?: string
 }
@@ -262,6 +264,13 @@ function describe(obj: Record<string, unknown>, options: DecodeMetaOptions): Met
     if (!alpha.ok) return alpha
     if (type !== 'video') return fail('bad-field', '"alpha" is for videos only (this meta shows a model)')
     value.alpha = alpha.value
+  }
+  if (obj.audio !== undefined) {
+    if (typeof obj.audio !== 'string' || obj.audio.trim() === '') return fail('bad-field', `"audio" must be a URL string, got ${show(obj.audio)}`)
+    const audio = resolveUrl(obj.audio, 'audio', options)
+    if (!audio.ok) return audio
+    if (type !== 'model') return fail('bad-field', '"audio" is for models only (a video plays its own sound track)')
+    value.audio = audio.value
   }
   if (obj.usdzUrl !== undefined) {
     if (typeof obj.usdzUrl !== 'string' || obj.usdzUrl.trim() === '') {

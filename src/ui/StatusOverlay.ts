@@ -44,13 +44,14 @@ export function mirrorStatusAttributes(target: AttributeTarget, s: ViewState): v
   set('data-quick-look', s.content === 'shown' ? s.quickLook : null)
   set('data-recording', s.recording !== null ? 'true' : null)
   set('data-photo', s.photo)
+  set('data-audio', s.content === 'shown' ? s.sound : null)
 }
 
-const BUTTON_IDS: readonly ButtonId[] = ['switch', 'rescan', 'unmute', 'play', 'close', 'retry', 'copy-link', 'ar', 'xr-exit', 'photo', 'record']
+const BUTTON_IDS: readonly ButtonId[] = ['switch', 'rescan', 'sound', 'play', 'close', 'retry', 'copy-link', 'ar', 'xr-exit', 'photo', 'record']
 const BUTTON_LABELS: Record<ButtonId, string> = {
   switch: strings.buttons.switch,
   rescan: strings.buttons.rescan,
-  unmute: strings.buttons.unmute,
+  sound: strings.buttons.sound.off,
   play: strings.buttons.play,
   close: strings.buttons.close,
   retry: strings.buttons.retry,
@@ -221,6 +222,14 @@ export class StatusOverlay extends Emitter<StatusOverlayEvents> {
     el.choosePhoto.hidden = !s.started || !view.choosePhoto
     el.choosePhoto.classList.toggle('primary', !!view.notice)
     el.buttons.photo.disabled = s.photoBusy
+    // One sound button, three faces: "Mute", "Sound on", and "Tap for sound" (highlighted) when
+    // the browser refused to play sound without a tap — never silence without saying so.
+    const soundLabel = strings.buttons.sound[s.sound ?? 'off']
+    setText(el.buttons.sound.querySelector<HTMLElement>('.label'), soundLabel)
+    el.buttons.sound.setAttribute('aria-label', soundLabel)
+    el.buttons.sound.setAttribute('aria-pressed', s.sound === 'on' ? 'false' : 'true')
+    el.buttons.sound.classList.toggle('primary', s.sound === 'blocked')
+    el.buttons.sound.dataset.sound = s.sound ?? ''
     const recordLabel = s.recording !== null ? strings.buttons.stopRecording(s.recording) : strings.buttons.record
     setText(el.buttons.record.querySelector<HTMLElement>('.label'), recordLabel)
     el.buttons.record.setAttribute('aria-label', s.recording !== null ? recordLabel : strings.buttons.record)

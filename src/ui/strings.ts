@@ -80,7 +80,7 @@ export const strings = {
     switch: 'Switch camera',
     picker: 'Camera',
     rescan: 'Scan again',
-    unmute: 'Unmute',
+    sound: { on: 'Mute', off: 'Sound on', blocked: 'Tap for sound' },
     play: 'Play',
     close: 'Close',
     retry: 'Try again',

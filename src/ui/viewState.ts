@@ -2,7 +2,7 @@
  * What the overlay shows, derived from the app's statuses by one pure function, so every
  * combination can be unit-tested without a DOM.
  */
-import type { CameraStatus, ContentStatus, ContentType, RecognitionStatus } from '../status'
+import type { CameraStatus, ContentStatus, ContentType, RecognitionStatus, SoundState } from '../status'
 import type { CameraFailure } from '../camera/cameraErrors'
 import { strings } from './strings'
 import { canOfferXr, type XrPlacement, type XrState } from '../xr/xrSupport'
@@ -12,7 +12,7 @@ import type { ContentAction } from '../protocol/meta'
 /** The no-camera fallback's photo (mirrored as `data-photo`); null while no photo was chosen. */
 export type PhotoStatus = 'searching' | 'shown' | 'no-match' | 'error'
 
-export type ButtonId = 'switch' | 'rescan' | 'unmute' | 'play' | 'close' | 'retry' | 'copy-link' | 'ar' | 'xr-exit' | 'photo' | 'record'
+export type ButtonId = 'switch' | 'rescan' | 'sound' | 'play' | 'close' | 'retry' | 'copy-link' | 'ar' | 'xr-exit' | 'photo' | 'record'
 export type Tone = 'info' | 'busy' | 'success' | 'warn' | 'error'
 export type RenderState = 'ok' | 'context-lost' | 'no-webgl'
 
@@ -44,8 +44,8 @@ export interface ViewState {
   progress: number | null
   /** A video refused to play without a tap. */
   needsGesture: boolean
-  /** Content video has sound and is muted. */
-  canUnmute: boolean
+  /** The shown content's sound (null: it has none); the sound button follows it. */
+  sound: SoundState | null
   inAppBrowser: string | null
   httpsHint: string | null
   /** A transient line (e.g. "Link copied") that wins over the status for a moment. */
@@ -89,7 +89,7 @@ export const INITIAL_VIEW_STATE: ViewState = {
   metaError: null,
   progress: null,
   needsGesture: false,
-  canUnmute: false,
+  sound: null,
   inAppBrowser: null,
   httpsHint: null,
   flash: null,
@@ -178,8 +178,9 @@ export function deriveView(s: ViewState): View {
   }
 
   view.choosePhoto = s.canChoosePhoto && PHOTO_FALLBACK_CAMERA.has(s.camera) && s.recording === null
-  // Once a photo is chosen it is the view: the camera notice steps aside.
-  const notice = s.photo === null ? cameraNotice(s) : null
+  // Once a photo is chosen, or content is on screen (e.g. shown from the debug panel), that is the
+  // view: the camera notice steps aside.
+  const notice = s.photo === null && s.content !== 'shown' ? cameraNotice(s) : null
   if (notice) {
     view.notice = notice
     view.message = notice.title
@@ -246,7 +247,7 @@ export function deriveView(s: ViewState): View {
     view.quickLook = s.quickLook === 'ready' && !!s.quickLookHref
     if (s.canPhoto) buttons.push('photo')
     if (s.canRecord) buttons.push('record')
-    if (s.canUnmute) buttons.push('unmute')
+    if (s.sound !== null) buttons.push('sound')
     buttons.push('rescan', 'close')
   } else {
     switch (s.recognition) {

@@ -166,3 +166,90 @@ test.describe('transparent video', () => {
     expect(green[1] - Math.max(green[0], green[2])).toBeGreaterThan(120)
   })
 })
+
+/**
+ * Sound: unlocked by the start tap, an explicit sound button, and where the browser refuses
+ * (no gesture yet), a "Tap for sound" state instead of silence. `data-audio` mirrors it.
+ */
+test.describe('sound', () => {
+  const MODEL_WITH_SOUND = { type: 'model', url: 'content/robot.glb', animation: 'Dance', audio: 'content/robot-theme.mp3' }
+  const VIDEO_WITH_SOUND = { type: 'video', url: 'content/forge-promo.mp4', muted: false }
+
+  const muted = (page: Page) => page.evaluate(() => (window as unknown as { printAR: { content(): { muted: boolean } } }).printAR.content().muted)
+
+  test('after the start tap a model plays its sound; the sound button turns it off and on', async ({ openApp }) => {
+    const page = await openApp({ clip: clipPath('clutter'), autoplay: 'browser' })
+    await tapStart(page) // a real tap: the gesture that unlocks audio
+    await expect(root(page)).toHaveAttribute('data-camera', 'live')
+    expect((await showMeta(page, MODEL_WITH_SOUND)).ok).toBe(true)
+    await expect(root(page)).toHaveAttribute('data-content', 'shown', { timeout: 30_000 })
+    await expect(root(page)).toHaveAttribute('data-audio', 'on', { timeout: 15_000 })
+    await page.getByRole('button', { name: 'Mute' }).click()
+    await expect(root(page)).toHaveAttribute('data-audio', 'off')
+    await page.getByRole('button', { name: 'Sound on' }).click()
+    await expect(root(page)).toHaveAttribute('data-audio', 'on')
+
+    // The visitor's choice holds for the next content: a video the author left unmuted plays with sound.
+    await page.getByRole('button', { name: /close/i }).click()
+    await expect(root(page)).not.toHaveAttribute('data-audio', /.*/)
+    expect((await showMeta(page, VIDEO_WITH_SOUND)).ok).toBe(true)
+    await expect(root(page)).toHaveAttribute('data-audio', 'on', { timeout: 15_000 })
+    expect(await muted(page)).toBe(false)
+  })
+
+  test('where the browser refuses sound (no gesture yet), the button says "Tap for sound", and a tap turns it on', async ({ openApp }) => {
+    // No gesture may reach the page before the tap under test. Playwright's page.evaluate runs as
+    // a user gesture (sticky for the page), and Chromium lets a page that captures the camera play
+    // sound; so here there is no camera, and an init script (no gesture) presses "Tap to start"
+    // and shows the meta, as a hit would; it records whether the page had seen a gesture by then.
+    const open = async (meta: object, name: string) => {
+      // A file, not page.addInitScript + reload: Playwright's reload counts as a gesture.
+      const { mkdirSync, writeFileSync } = await import('node:fs')
+      const { resolve } = await import('node:path')
+      const script = resolve('.cache/e2e', `sound-${name}.js`)
+      mkdirSync(resolve('.cache/e2e'), { recursive: true })
+      writeFileSync(
+        script,
+        `(${((m: object) => {
+          const tryStart = () => {
+            const hook = (window as unknown as Hook).printAR
+            const start = document.getElementById('btn-start')
+            if (!hook || !start) return void setTimeout(tryStart, 100)
+            start.click()
+            const show = () => {
+              const camera = document.documentElement.dataset.camera
+              if (camera === 'starting' || camera === 'idle') return void setTimeout(show, 100)
+              document.documentElement.dataset.testActivated = String(navigator.userActivation?.hasBeenActive ?? 'unknown')
+              hook.showMeta(m)
+            }
+            show()
+          }
+          addEventListener('DOMContentLoaded', tryStart)
+        }).toString()})(${JSON.stringify(meta)})`,
+      )
+      const page = await openApp({ allowCamera: false, autoplay: 'browser', initScripts: [script] })
+      // Playwright's own page queries can count as a gesture too: wait without touching the page
+      // until the content has been shown and its sound tried.
+      await page.waitForTimeout(6000)
+      await expect(root(page)).toHaveAttribute('data-test-activated', 'false')
+      return page
+    }
+    const page = await open(MODEL_WITH_SOUND, 'model')
+    await expect(root(page)).toHaveAttribute('data-content', 'shown', { timeout: 30_000 })
+    await expect(root(page)).toHaveAttribute('data-audio', 'blocked', { timeout: 15_000 })
+    const tapForSound = page.getByRole('button', { name: 'Tap for sound' })
+    await expect(tapForSound).toBeVisible()
+    await tapForSound.click()
+    await expect(root(page)).toHaveAttribute('data-audio', 'on')
+
+    // A video the author left unmuted: plays muted at once (allowed), says "Tap for sound", and a
+    // tap unmutes it.
+    const fresh = await open(VIDEO_WITH_SOUND, 'video')
+    await expect(root(fresh)).toHaveAttribute('data-content', 'shown', { timeout: 30_000 })
+    await expect(root(fresh)).toHaveAttribute('data-audio', 'blocked', { timeout: 15_000 })
+    await fresh.getByRole('button', { name: 'Tap for sound' }).click()
+    await expect(root(fresh)).toHaveAttribute('data-audio', 'on')
+    expect(await muted(fresh)).toBe(false)
+    await expect.poll(async () => (await contentInfo(fresh)).videoTime!, { timeout: 15_000 }).toBeGreaterThan(0.3)
+  })
+})

@@ -23,6 +23,11 @@ export interface CameraOptions {
   allowCamera?: boolean
   /** Scripts run in the page before the app (e.g. the WebXR emulator). */
   initScripts?: string[]
+  /**
+   * `open` (default): media may play with sound without a gesture, so tests need no clicks.
+   * `browser`: the policy visitors have (sound needs a user gesture).
+   */
+  autoplay?: 'open' | 'browser'
 }
 
 interface Fixtures {
@@ -32,8 +37,11 @@ interface Fixtures {
 export const test = base.extend<Fixtures>({
   openApp: async ({ baseURL }, use) => {
     const opened: Array<{ browser: Browser; context: BrowserContext }> = []
-    await use(async ({ clip, allowCamera = true, query = '', initScripts = [] }) => {
-      const args = [...BASE_ARGS, '--use-fake-device-for-media-stream']
+    await use(async ({ clip, allowCamera = true, query = '', initScripts = [], autoplay = 'open' }) => {
+      // Without the flag Chromium applies its desktop default, document-user-activation-required,
+      // which also holds Web Audio back (the mobile-style user-gesture-required does not).
+      const base = autoplay === 'open' ? BASE_ARGS : BASE_ARGS.filter((arg) => !arg.startsWith('--autoplay-policy='))
+      const args = [...base, '--use-fake-device-for-media-stream']
       if (clip) args.push(`--use-file-for-fake-video-capture=${clip}`)
       if (allowCamera) args.push('--use-fake-ui-for-media-stream')
       else args.push('--deny-permission-prompts')

@@ -181,6 +181,53 @@ describe('ContentManager', () => {
     expect(gestures.at(-1)).toBe(false)
   })
 
+  it('sound: a video follows meta muted, the sound button toggles it for the visit, and a refusal is "blocked"', async () => {
+    const { manager, videos } = setup()
+    const states: (string | null)[] = []
+    manager.addEventListener('sound', (e) => states.push(e.state))
+    const shown = manager.show(VIDEO) // muted by default: the author's choice
+    await flush()
+    videos[0]!.emit('loadedmetadata')
+    await shown
+    await flush()
+    expect(manager.sound).toBe('off')
+    await manager.toggleSound()
+    expect(manager.sound).toBe('on')
+    expect(videos[0]!.muted).toBe(false)
+    await manager.toggleSound()
+    expect(manager.sound).toBe('off')
+    expect(videos[0]!.muted).toBe(true)
+
+    // The visitor turned it off: the next video stays off even if its author wanted sound.
+    const next = manager.show({ ...VIDEO, muted: false })
+    await flush()
+    videos[1]!.emit('loadedmetadata')
+    await next
+    await flush()
+    expect(manager.sound).toBe('off')
+    // Sound wanted, browser refuses unmuted play: muted playback goes on, state "blocked".
+    videos[1]!.playBehaviour = 'reject'
+    await manager.toggleSound()
+    expect(manager.sound).toBe('blocked')
+    expect(videos[1]!.muted).toBe(true)
+    videos[1]!.playBehaviour = 'resolve'
+    await manager.toggleSound()
+    expect(manager.sound).toBe('on')
+    await manager.clear()
+    expect(manager.sound).toBeNull()
+    expect(states).toEqual(['off', 'on', 'off', null, 'off', 'blocked', 'on', null])
+  })
+
+  it('a model without "audio" has no sound state', async () => {
+    const { manager, loads, counter } = setup()
+    const shown = manager.show(desc({ type: 'model', url: 'https://app.test/m.glb' }))
+    await flush()
+    loads[0]!.resolve(fakeGltf(counter))
+    await shown
+    await flush()
+    expect(manager.sound).toBeNull()
+  })
+
   it('a video load error → status error with a message', async () => {
     const { manager, videos, statuses } = setup()
     const errors: string[] = []

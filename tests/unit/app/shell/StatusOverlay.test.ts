@@ -121,8 +121,8 @@ describe('deriveView', () => {
     const loading = deriveView(state({ camera: 'live', content: 'loading', targetName: 'Poster', progress: 0.4 }))
     expect(loading.progress).toBe(0.4)
     expect(loading.message).toMatch(/Loading “Poster”/)
-    const shown = deriveView(state({ camera: 'live', content: 'shown', targetName: 'Poster', canUnmute: true }))
-    expect(shown.buttons).toEqual(expect.arrayContaining(['unmute', 'rescan', 'close']))
+    const shown = deriveView(state({ camera: 'live', content: 'shown', targetName: 'Poster', sound: 'off' }))
+    expect(shown.buttons).toEqual(expect.arrayContaining(['sound', 'rescan', 'close']))
     expect(shown.progress).toBeNull()
   })
 
