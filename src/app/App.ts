@@ -7,7 +7,7 @@
 import { httpsUrlHint, safeHttpUrl, type Capabilities } from '../capabilities'
 import { CameraStream } from '../camera/CameraStream'
 import { sanitizeConfig, type AppConfig } from '../config'
-import { decodeMeta, encodeMeta, type ContentDescription, type MetaResult } from '../protocol/meta'
+import type { ContentDescription, MetaResult } from '../protocol/meta'
 import type { CrsTarget } from '../protocol/types'
 import { CameraBackground } from '../scene/CameraBackground'
 import { SceneRenderer } from '../scene/SceneRenderer'
@@ -85,6 +85,20 @@ export interface XrSnapshot {
   session: ArSessionInfo | null
 }
 
+/**
+ * The meta decoder, loaded on demand: it grows with every authoring feature and the first page
+ * load does not need it (it is fetched while the visitor aims, with the content chunk).
+ */
+let metaModule: Promise<typeof import('../protocol/meta')> | null = null
+function loadMeta(): Promise<typeof import('../protocol/meta')> {
+  const loading = (metaModule ??= import('../protocol/meta'))
+  // A failed chunk load (offline) must not poison later attempts.
+  loading.catch(() => {
+    if (metaModule === loading) metaModule = null
+  })
+  return loading
+}
+
 export class App {
   readonly config: AppConfig
   readonly overlay: StatusOverlay
@@ -99,6 +113,8 @@ export class App {
   #phase: AppPhase = 'created'
   /** Bumped by every show/clear: a content load that finishes late is dropped. */
   #showGeneration = 0
+  /** Bumped by every hit, showMeta and clear: a meta decoded late (decoder chunk) is dropped. */
+  #decodeGeneration = 0
   #pendingPlay = new Set<'camera' | 'content'>()
   /** The shown content's description and its target's printed width (m), for AR placement. */
   #shown: { description: ContentDescription; targetWidthM: number | null } | null = null
@@ -218,8 +234,11 @@ export class App {
     this.#phase = 'running'
     // 3. Recognition starts from #onCameraStatus('live') (also after a retry or a switch).
     if (camera.status === 'live') this.#startRecognition()
-    // Warm the content chunk while the visitor aims, so a hit shows faster.
-    this.#idle(() => void this.#ensureContent())
+    // Warm the content and meta chunks while the visitor aims, so a hit shows faster.
+    this.#idle(() => {
+      void this.#ensureContent()
+      void loadMeta().catch(() => {})
+    })
   }
 
   /** Forget the current content / hit and scan again. */
@@ -233,13 +252,17 @@ export class App {
    * Shows content for a target meta string (base64, a URL, or JSON text), exactly as a hit
    * would. Returns the decode result so callers (debug panel, tests) can report errors.
    */
-  showMeta(meta: string | object, targetName = 'pasted meta'): MetaResult {
-    this.#hitTargetWidthM = null
+  async showMeta(meta: string | object, targetName = 'pasted meta'): Promise<MetaResult> {
+    const generation = ++this.#decodeGeneration
+    const { decodeMeta, encodeMeta } = await loadMeta()
     const raw = typeof meta === 'string' ? meta.trim() : JSON.stringify(meta)
     // JSON text is not valid meta on the wire (meta is base64); encode it the way CRS stores it.
     const wire = raw.startsWith('{') ? encodeMeta(raw) : raw
     const result = decodeMeta(wire, { baseUrl: this.#opts.document.baseURI })
-    this.#handleDecoded(targetName, result)
+    if (generation === this.#decodeGeneration && this.#phase !== 'disposed') {
+      this.#hitTargetWidthM = null
+      this.#handleDecoded(targetName, result)
+    }
     return result
   }
 
@@ -563,8 +586,20 @@ export class App {
 
   #onHit(target: CrsTarget): void {
     const name = target.name?.trim() || target.targetId
-    this.#hitTargetWidthM = targetWidthM(target.size)
-    this.#handleDecoded(name, decodeMeta(target.meta, { baseUrl: this.#opts.document.baseURI }))
+    const generation = ++this.#decodeGeneration
+    const stale = () => generation !== this.#decodeGeneration || this.#phase === 'disposed'
+    loadMeta().then(
+      ({ decodeMeta }) => {
+        if (stale()) return
+        this.#hitTargetWidthM = targetWidthM(target.size)
+        this.#handleDecoded(name, decodeMeta(target.meta, { baseUrl: this.#opts.document.baseURI }))
+      },
+      (error: unknown) => {
+        if (stale()) return
+        console.warn('App: the meta decoder failed to load', error)
+        this.overlay.set({ targetName: name, content: 'error', contentError: String(error) })
+      },
+    )
   }
 
   #handleDecoded(targetName: string, result: MetaResult): void {
@@ -618,6 +653,7 @@ export class App {
 
   #clearContent(): void {
     this.#showGeneration++
+    this.#decodeGeneration++
     this.#shown = null
     this.#quickLook.clear()
     this.#content?.clear()

@@ -17,7 +17,7 @@ export interface PrintARHook {
   readonly config: Readonly<Omit<AppConfig, 'token'>>
   rescan(): void
   /** Shows content from meta (JSON text, an object, base64 or a URL) as a hit would. */
-  showMeta(json: string | object): MetaResult
+  showMeta(json: string | object): Promise<MetaResult>
   /** WebXR: the button state (data-xr) and the live AR session's placement facts. */
   xr(): XrSnapshot
   /** What the last photo or clip was (type, size, how it was delivered). */

@@ -14,7 +14,7 @@ export interface DebugPanelDeps {
   /** Called after every edit; must sanitizeConfig() and apply. */
   onConfigChange: () => void
   telemetry: () => Telemetry
-  showMeta: (json: string) => MetaResult
+  showMeta: (json: string) => Promise<MetaResult>
   rescan: () => void
   document?: Document
 }
@@ -112,8 +112,9 @@ export class DebugPanel {
   }
 
   #showMeta(): void {
-    const result = this.#deps.showMeta(this.#textarea.value)
-    this.#metaState.result = result.ok ? `ok: ${result.value.type}` : `${result.error.code}: ${result.error.message}`
+    void this.#deps.showMeta(this.#textarea.value).then((result) => {
+      this.#metaState.result = result.ok ? `ok: ${result.value.type}` : `${result.error.code}: ${result.error.message}`
+    })
   }
 
   #refresh = (): void => {
