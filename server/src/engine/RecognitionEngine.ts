@@ -198,7 +198,13 @@ export class RecognitionEngine implements RecognitionEngineApi {
 
   deleteTarget(targetId: string): boolean {
     this.assertOpen()
-    const deleted = this.store.delete(targetId)
+    let deleted: boolean
+    try {
+      deleted = this.store.delete(targetId)
+    } catch (error) {
+      // A full or read-only disk: 420 "Target delete failed" naming SQLite's reason, not an "unexpected" 501.
+      throw new EngineError(420, `RecognitionEngine: failed to delete target (${(error as Error).message})`)
+    }
     if (deleted) this.pool.broadcast({ type: 'remove', targetId })
     return deleted
   }

@@ -54,7 +54,15 @@ export class TargetStore {
   constructor(dbPath: string) {
     if (dbPath !== ':memory:') mkdirSync(dirname(dbPath), { recursive: true })
     this.db = new Database(dbPath)
-    this.db.pragma('journal_mode = WAL')
+    try {
+      this.db.pragma('journal_mode = WAL')
+    } catch (error) {
+      this.db.close()
+      // Opening a WAL store maps its -shm file; with no room left for it SQLite only says "disk I/O error".
+      const code = (error as { code?: unknown }).code
+      if (code !== 'SQLITE_IOERR_SHMSIZE') throw error
+      throw new Error(`TargetStore: cannot open ${dbPath}: ${(error as Error).message} (${code}: no room for its -shm file, is the disk full?)`)
+    }
     this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
     this.db.pragma('foreign_keys = ON')
     this.migrate()

@@ -78,11 +78,12 @@ export interface SimilarEntry {
 /**
  * Engine errors carry the CRS statusCode the HTTP layer should answer with:
  * 427 image not correct (undecodable / not an image / too small), 422 too large,
- * 404 target not found, 419 similar target exists, 414 bad parameter, 417 failed to add.
+ * 404 target not found, 419 similar target exists, 414 bad parameter, 417 failed to add (or update),
+ * 420 failed to delete (the store refused the write).
  */
 export class EngineError extends Error {
   constructor(
-    readonly statusCode: 21 | 404 | 414 | 417 | 419 | 422 | 427,
+    readonly statusCode: 21 | 404 | 414 | 417 | 419 | 420 | 422 | 427,
     message: string,
     readonly field?: string,
   ) {
