@@ -32,7 +32,7 @@ export async function startServer(config: CrsConfig, options: StartOptions = {})
   const log = options.log ?? ((message: string) => console.error(message))
   const engine = await RecognitionEngine.open({
     dbPath: config.dbPath,
-    logger: log,
+    warn: log,
     maxQueuedSearches: config.maxQueuedSearches,
     // Refused at once rather than queued past the HTTP timeout (statusCode 19).
     maxQueueWaitMs: config.searchTimeoutMs * QUEUE_WAIT_SHARE_OF_TIMEOUT,

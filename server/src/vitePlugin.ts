@@ -85,7 +85,7 @@ export function crsPlugin(options: CrsPluginOptions = {}): Plugin {
       (engine ??= (async () => {
         const opened = await RecognitionEngine.open({
           dbPath: resolved.dbPath,
-          logger: log,
+          warn: log,
           maxQueuedSearches: resolved.maxQueuedSearches,
           maxQueueWaitMs: resolved.searchTimeoutMs * QUEUE_WAIT_SHARE_OF_TIMEOUT,
         })

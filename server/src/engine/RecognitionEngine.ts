@@ -30,6 +30,12 @@ export interface RecognitionEngineOptions {
   workers?: number
   logger?: (msg: string) => void
   /**
+   * Where problems go: a store whose features need `crs reindex`, a crashed worker. The server
+   * passes its log here and keeps `logger` (progress lines such as "workers ready") quiet.
+   * @default logger
+   */
+  warn?: (msg: string) => void
+  /**
    * Searches allowed to wait for a worker; one more is refused at once with statusCode 21 (EasyAR's
    * "Exceed your QPS limitation", HTTP 200) instead of queueing towards a timeout. A client that
    * gets 21 backs off (the app does); one that waits 10 s for a 408 has learnt nothing.
@@ -95,7 +101,7 @@ export class RecognitionEngine implements RecognitionEngineApi {
     this.stats = { loadedTargets, extractions: 0, searches: 0, shed: 0 }
   }
 
-  static async open({ dbPath, workers = availableParallelism(), logger = () => {}, lazyWorkers = false, maxQueuedSearches = DEFAULT_MAX_QUEUED_SEARCHES, maxQueueWaitMs = DEFAULT_MAX_QUEUE_WAIT_MS }: RecognitionEngineOptions): Promise<RecognitionEngine> {
+  static async open({ dbPath, workers = availableParallelism(), logger = () => {}, warn = logger, lazyWorkers = false, maxQueuedSearches = DEFAULT_MAX_QUEUED_SEARCHES, maxQueueWaitMs = DEFAULT_MAX_QUEUE_WAIT_MS }: RecognitionEngineOptions): Promise<RecognitionEngine> {
     const store = new TargetStore(dbPath)
     try {
       // Each (re)started worker reads the index from the store when it is ready, so a worker
@@ -110,9 +116,9 @@ export class RecognitionEngine implements RecognitionEngineApi {
       const recipe = store.getSetting(RECIPE_KEY)
       if (loadedTargets === 0 && recipe !== FEATURE_RECIPE) store.setSetting(RECIPE_KEY, FEATURE_RECIPE)
       else if (recipe !== FEATURE_RECIPE) {
-        logger(`RecognitionEngine: the stored features were made with ${recipe ?? 'an older engine'}, this engine uses ${FEATURE_RECIPE}; run "crs reindex" to re-extract them`)
+        warn(`RecognitionEngine: the stored features were made with ${recipe ?? 'an older engine'}, this engine uses ${FEATURE_RECIPE}; run "crs reindex" to re-extract them`)
       }
-      const pool = new WorkerPool(workers, snapshot, logger)
+      const pool = new WorkerPool(workers, snapshot, warn)
       if (!lazyWorkers) {
         const started = performance.now()
         await pool.start()
