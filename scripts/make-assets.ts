@@ -160,6 +160,7 @@ interface Meta {
   link?: string;
   caption?: string;
   audio?: string;
+  items?: Record<string, unknown>[];
   alpha?: { mode: 'packed'; layout: 'side-by-side' | 'stacked' } | { mode: 'chroma'; color: string; similarity: number; smoothness: number; spill: number };
   actions?: ({ label: string; url: string } | { label: string; action: 'replay' })[];
 }
@@ -1108,6 +1109,37 @@ const TARGETS: Target[] = [
     },
   },
   {
+    name: 'open-day',
+    width: 800,
+    height: 600,
+    title: 'Campus Open Day',
+    description: 'Open-day invitation (landscape): cool sunburst with dots, headline band, badge, emblem. Several pieces: a model, a text card and a transparent video.',
+    svg: () =>
+      campaignPosterSvg({
+        seed: 0x0be7da,
+        width: 800,
+        height: 600,
+        sky: ['#e0fbfc', '#3d5a80'],
+        tiles: ['#3d5a80', '#98c1d9', '#e0fbfc', '#ee6c4d', '#293241', '#f4d35e'],
+        ink: '#293241',
+        accent: '#f4d35e',
+        headline: 'CAMPUS OPEN DAY',
+        kicker: 'LABS · TALKS · TOURS',
+        lines: ['SATURDAY 10–16', 'ALL WELCOME'],
+        family: 'DejaVu Serif',
+        style: 'rays',
+      }),
+    meta: {
+      title: 'Campus Open Day',
+      items: [
+        { type: 'model', url: 'content/robot.glb', animation: 'Wave', position: [-0.12, -0.05, 0], scale: 0.7 },
+        { type: 'text', text: 'Welcome! Labs open 10:00–16:00', position: [0, 0.22, 0], delay: 0.4 },
+        { type: 'video', url: 'content/sticker-packed.mp4', alpha: { mode: 'packed', layout: 'side-by-side' }, position: [0.14, -0.05, 0], scale: 0.5, delay: 0.8 },
+      ],
+      actions: [{ label: 'See the programme', url: 'https://campus.example/open-day' }],
+    },
+  },
+  {
     name: 'ticket-stub',
     width: 800,
     height: 600,
@@ -1160,6 +1192,7 @@ async function makeTargets(): Promise<void> {
 
 function targetsReadme(): string {
   const describe = (m: Meta): string => {
+    if (m.items) return `${m.items.length} pieces: ${m.items.map((i) => (i.type === 'text' ? 'a text card' : `${String(i.type)} \`${String(i.url)}\``)).join(', ')}, entering one after the other`;
     if (m.videoUrl) return `video \`${m.videoUrl}\` (EasyAR-sample meta shape \`{"videoUrl": ...}\`)`;
     const extra = m.animation ? `, clip \`${m.animation}\`` : '';
     const actions = m.actions ? `, calls to action ${m.actions.map((a) => `"${a.label}"`).join(', ')}` : '';

@@ -62,6 +62,8 @@ export interface ContentSnapshot {
   visible: boolean
   animationTime: number
   videoTime: number
+  /** Pieces on screen (meta `items`); 1 for a single model or video. */
+  pieces: number
 }
 
 export type AppPhase = 'created' | 'starting' | 'running' | 'disposed'
@@ -291,6 +293,7 @@ export class App {
       visible: false,
       animationTime: 0,
       videoTime: 0,
+      pieces: 0,
       ...(this.#content?.info?.() ?? {}),
     }
   }

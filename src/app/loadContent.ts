@@ -14,8 +14,8 @@ export async function loadContent(deps: SceneDeps & { audioContext?: () => Audio
     clear: () => void manager.clear(),
     update: (dt) => manager.update(dt),
     info: () => {
-      const { visible, animationTime, videoTime, muted } = manager.info()
-      return { visible, animationTime, videoTime, muted }
+      const { visible, animationTime, videoTime, muted, pieces } = manager.info()
+      return { visible, animationTime, videoTime, muted, pieces }
     },
     media: () => manager.currentVideo as unknown as HTMLMediaElement | null,
     model: () => (manager.info().type === 'model' ? manager.currentObject : null),

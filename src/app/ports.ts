@@ -103,4 +103,6 @@ export interface ContentPlayback {
   /** The video's currentTime, in seconds. */
   videoTime: number
   muted: boolean
+  /** Pieces on screen (meta `items`), 1 for a single model or video. */
+  pieces: number
 }

@@ -13,7 +13,7 @@
  * `{needsGesture}`, `audio` `{canUnmute}`, `error` `{detail: {type, message}}`.
  */
 import { Camera, DirectionalLight, Group, HemisphereLight, OrthographicCamera, PerspectiveCamera, Quaternion, Vector3, type Object3D, type WebGLRenderer } from 'three'
-import type { ContentDescription } from '../protocol/meta'
+import type { ContentDescription, Piece } from '../protocol/meta'
 import { TypedEvents } from '../recognition/TypedEvents'
 import type { ContentStatus, ContentType, SoundState } from '../status'
 import { createGsapAnimator, createInstantAnimator, type Animator, type AnimatorFactory } from './animations'
@@ -22,6 +22,8 @@ import { GltfContent, type GltfLike } from './GltfContent'
 import { createModelLoader, type ModelLoader } from './loadGltf'
 import { VideoPlaneContent, type VideoLike } from './VideoPlaneContent'
 import { createListener, loadSoundBuffer, ModelSound } from './ModelSound'
+import { GroupContent, type PlacedPiece } from './GroupContent'
+import { TextPanelContent } from './TextPanelContent'
 import type { AudioListener } from 'three'
 
 export type { SoundState } from '../status'
@@ -51,6 +53,8 @@ export interface ContentInfo {
   videoTime: number
   title: string | null
   link: string | null
+  /** Pieces on screen: 1 for one model or video, n for meta `items`, 0 for none. */
+  pieces: number
   status: ContentStatus
   needsGesture: boolean
   muted: boolean
@@ -159,7 +163,7 @@ export class ContentManager extends TypedEvents<ContentManagerEvents> {
   /** The shown video's element (for recording its sound), or null. */
   get currentVideo(): VideoLike | null {
     const content = this.#current?.content
-    return content instanceof VideoPlaneContent ? content.video : null
+    return videoOf(content)?.video ?? null
   }
 
   /** true: in front of the camera every frame (camera-background mode); false: stays where put. */
@@ -184,7 +188,8 @@ export class ContentManager extends TypedEvents<ContentManagerEvents> {
 
     let content: Content
     // The sound loads alongside the model; a sound that fails leaves the model silent, not broken.
-    const soundLoad = this.#loadSound(desc, abort.signal)
+    const soundPiece = soundPieceOf(desc)
+    const soundLoad = this.#loadSound(soundPiece?.desc ?? null, abort.signal)
     try {
       if (this.#followCamera) this.#placeAnchor()
       content = await this.#load(desc, abort.signal)
@@ -210,15 +215,17 @@ export class ContentManager extends TypedEvents<ContentManagerEvents> {
     wrapper.name = `content:${desc.type}-wrapper`
     wrapper.add(content.object)
     const context = this.#audioContext()
+    const soundParent = content instanceof GroupContent ? content.pieceObject(soundPiece?.index ?? -1) : content.object
     const sound =
-      soundBuffer && context && content.type === 'model'
-        ? new ModelSound((this.#listener ??= createListener(context, this.#camera)), soundBuffer, content.object, desc.loop)
+      soundBuffer && context && soundParent && soundPiece
+        ? new ModelSound((this.#listener ??= createListener(context, this.#camera)), soundBuffer, soundParent, soundPiece.desc.loop)
         : null
     const entry: Entry = { content, desc, wrapper, animator, sound, disposed: false, unsubscribe: [] }
-    if (content instanceof VideoPlaneContent) {
+    const primaryVideo = videoOf(content)
+    if (primaryVideo) {
       entry.unsubscribe.push(
-        content.on('needs-gesture', (e) => this.dispatchEvent({ type: 'needs-gesture', needsGesture: e.needsGesture })),
-        content.on('error', (e) => {
+        primaryVideo.on('needs-gesture', (e) => this.dispatchEvent({ type: 'needs-gesture', needsGesture: e.needsGesture })),
+        primaryVideo.on('error', (e) => {
           if (this.#current !== entry) return
           this.#setStatus('error', e.message)
           this.dispatchEvent({ type: 'error', detail: { type: 'playback-failed', message: e.message } })
@@ -230,11 +237,14 @@ export class ContentManager extends TypedEvents<ContentManagerEvents> {
     if (this.#followCamera) this.#placeAnchor()
     this.#emitProgress(1)
     this.#setStatus('shown', '')
-    const entering = animator.enter(wrapper, content.fadeMaterials)
-    if (content instanceof VideoPlaneContent) {
-      this.#emitAudio()
-      void content.autoplay()
-    }
+    // Pieces enter one after the other (their own delays); a single content pops in at once.
+    const entering =
+      content instanceof GroupContent
+        ? Promise.all(content.pieces.map((p) => animator.enter(p.wrapper, p.content.fadeMaterials, p.delay))).then(() => {})
+        : animator.enter(wrapper, content.fadeMaterials)
+    const videos = content instanceof GroupContent ? content.videos : primaryVideo ? [primaryVideo] : []
+    if (videos.length > 0) this.#emitAudio()
+    for (const video of videos) void video.autoplay()
     void this.#applySound(entry)
     await entering
   }
@@ -262,7 +272,7 @@ export class ContentManager extends TypedEvents<ContentManagerEvents> {
   /** For the UI, telemetry and tests. */
   info(): ContentInfo {
     const entry = this.#current
-    const video = entry?.content instanceof VideoPlaneContent ? entry.content : null
+    const video = entry ? videoOf(entry.content) : null
     return {
       type: entry?.content.type ?? null,
       visible: entry !== null && this.#status === 'shown',
@@ -270,6 +280,7 @@ export class ContentManager extends TypedEvents<ContentManagerEvents> {
       videoTime: entry?.content.videoTime ?? 0,
       title: entry?.desc.title ?? null,
       link: entry?.desc.link ?? null,
+      pieces: !entry ? 0 : entry.content instanceof GroupContent ? entry.content.pieces.length : 1,
       status: this.#status,
       needsGesture: video?.needsGesture ?? false,
       muted: video?.muted ?? true,
@@ -279,6 +290,7 @@ export class ContentManager extends TypedEvents<ContentManagerEvents> {
   /** Plays the current video; call from a user gesture. Resolves whether it plays. */
   play(): Promise<boolean> {
     const content = this.#current?.content
+    if (content instanceof GroupContent) return Promise.all(content.videos.map((v) => v.play())).then((all) => all.every(Boolean))
     return content instanceof VideoPlaneContent ? content.play() : Promise.resolve(false)
   }
 
@@ -305,9 +317,9 @@ export class ContentManager extends TypedEvents<ContentManagerEvents> {
 
   /** Mutes/unmutes the current video; unmuting must be called from a user gesture. */
   setMuted(muted: boolean): void {
-    const content = this.#current?.content
-    if (!(content instanceof VideoPlaneContent)) return
-    content.setMuted(muted)
+    const video = videoOf(this.#current?.content)
+    if (!video) return
+    video.setMuted(muted)
     this.#emitAudio()
   }
 
@@ -345,6 +357,41 @@ export class ContentManager extends TypedEvents<ContentManagerEvents> {
   // ── internals ─────────────────────────────────────────────────────────────
 
   async #load(desc: ContentDescription, signal: AbortSignal): Promise<Content> {
+    if (desc.items) return this.#loadGroup(desc, desc.items, signal)
+    return this.#loadOne(desc, signal, (f) => this.#emitProgress(Math.min(0.99, f)))
+  }
+
+  /** Loads every piece at once; one failure frees the others and fails the whole target. */
+  async #loadGroup(desc: ContentDescription, items: readonly Piece[], signal: AbortSignal): Promise<Content> {
+    const frame = this.#viewFrame()
+    const progress = items.map(() => 0)
+    const report = () => this.#emitProgress(Math.min(0.99, progress.reduce((a, b) => a + b, 0) / progress.length))
+    const settled = await Promise.allSettled(
+      items.map(async (item, index): Promise<PlacedPiece> => {
+        if (item.type === 'text') {
+          progress[index] = 1
+          return { content: new TextPanelContent(item, frame), delay: item.delay }
+        }
+        const content = await this.#loadOne(item, signal, (f) => {
+          progress[index] = f
+          report()
+        })
+        progress[index] = 1
+        report()
+        return { content, delay: item.delay }
+      }),
+    )
+    const pieces = settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []))
+    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected')
+    if (failed || signal.aborted) {
+      for (const piece of pieces) piece.content.dispose()
+      signal.throwIfAborted()
+      throw failed!.reason
+    }
+    return new GroupContent(pieces, desc)
+  }
+
+  async #loadOne(desc: ContentDescription, signal: AbortSignal, onProgress: (fraction: number) => void): Promise<Content> {
     const frame = this.#viewFrame()
     if (desc.type === 'model') {
       this.#modelLoader ??= this.#createModelLoader()
@@ -355,7 +402,7 @@ export class ContentManager extends TypedEvents<ContentManagerEvents> {
       })
       const loader = await loaderPromise
       signal.throwIfAborted()
-      const gltf = await loader.loadGltf(desc.url, signal, (f) => this.#emitProgress(Math.min(0.99, f)))
+      const gltf = await loader.loadGltf(desc.url, signal, onProgress)
       return new GltfContent(gltf, desc, frame)
     }
     const video = new VideoPlaneContent(desc, this.#createVideo)
@@ -377,8 +424,9 @@ export class ContentManager extends TypedEvents<ContentManagerEvents> {
     // Its sound stops with the decision, not after the leave animation.
     entry.sound?.dispose()
     this.#setSound(null)
-    if (entry.content instanceof VideoPlaneContent) {
-      if (entry.content.needsGesture) this.dispatchEvent({ type: 'needs-gesture', needsGesture: false })
+    const video = videoOf(entry.content)
+    if (video) {
+      if (video.needsGesture) this.dispatchEvent({ type: 'needs-gesture', needsGesture: false })
       this.#emitAudio()
     }
     return entry.animator
@@ -401,9 +449,9 @@ export class ContentManager extends TypedEvents<ContentManagerEvents> {
   }
 
   /** Resolves the model's sound buffer, or null (no `audio`, no AudioContext, or it failed). Never rejects. */
-  async #loadSound(desc: ContentDescription, signal: AbortSignal): Promise<AudioBuffer | null> {
-    const context = desc.type === 'model' && desc.audio ? this.#audioContext() : null
-    if (!context || !desc.audio) return null
+  async #loadSound(desc: ContentDescription | null, signal: AbortSignal): Promise<AudioBuffer | null> {
+    const context = desc?.type === 'model' && desc.audio ? this.#audioContext() : null
+    if (!context || !desc?.audio) return null
     try {
       return await loadSoundBuffer(context, desc.audio, signal)
     } catch (error) {
@@ -414,7 +462,7 @@ export class ContentManager extends TypedEvents<ContentManagerEvents> {
 
   /** Puts the entry's sound in the wanted state (the visitor's choice, else the author's). */
   async #applySound(entry: Entry): Promise<void> {
-    const video = entry.content instanceof VideoPlaneContent ? entry.content : null
+    const video = videoOf(entry.content)
     if (!video && !entry.sound) {
       this.#setSound(null)
       return
@@ -461,8 +509,8 @@ export class ContentManager extends TypedEvents<ContentManagerEvents> {
   }
 
   #emitAudio(): void {
-    const content = this.#current?.content
-    const canUnmute = content instanceof VideoPlaneContent && content.muted
+    const video = videoOf(this.#current?.content)
+    const canUnmute = !!video && video.muted
     if (canUnmute === this.#canUnmute) return
     this.#canUnmute = canUnmute
     this.dispatchEvent({ type: 'audio', canUnmute })
@@ -471,6 +519,20 @@ export class ContentManager extends TypedEvents<ContentManagerEvents> {
   #emitProgress(progress: number): void {
     this.dispatchEvent({ type: 'progress', progress })
   }
+}
+
+/** The video the play and sound buttons speak for: the content itself, or a group's first video. */
+function videoOf(content: Content | undefined): VideoPlaneContent | null {
+  if (content instanceof VideoPlaneContent) return content
+  return content instanceof GroupContent ? content.video : null
+}
+
+/** The model (or model piece) whose meta `audio` plays: the first with one. */
+function soundPieceOf(desc: ContentDescription): { desc: ContentDescription; index: number } | null {
+  if (!desc.items) return desc.type === 'model' && desc.audio ? { desc, index: -1 } : null
+  const index = desc.items.findIndex((p) => p.type === 'model' && !!p.audio)
+  const piece = desc.items[index]
+  return piece && piece.type !== 'text' ? { desc: piece, index } : null
 }
 
 /** Width/height in metres seen by `camera` at `distance` in front of it. */

@@ -14,8 +14,8 @@ export const LEAVE_DURATION_S = 0.35
 const HIDDEN_SCALE = 0.001
 
 export interface Animator {
-  /** Pops `root` in (scale) and fades `materials` in to their current opacity. */
-  enter(root: Object3D, materials?: readonly Material[]): Promise<void>
+  /** Pops `root` in (scale) and fades `materials` in to their current opacity, after `delayS` seconds (hidden until then). */
+  enter(root: Object3D, materials?: readonly Material[], delayS?: number): Promise<void>
   /** Shrinks `root` out and fades `materials` to 0. */
   leave(root: Object3D, materials?: readonly Material[]): Promise<void>
   /** Kills and reverts every tween; pending promises resolve. */
@@ -59,12 +59,12 @@ class GsapAnimator implements Animator {
     this.#context = gsap.context(() => {})
   }
 
-  enter(root: Object3D, materials: readonly Material[] = []): Promise<void> {
+  enter(root: Object3D, materials: readonly Material[] = [], delayS = 0): Promise<void> {
     const targets = materials.map((m) => ({ material: m, opacity: m.opacity }))
     root.scale.setScalar(HIDDEN_SCALE)
     for (const t of targets) t.material.opacity = 0
     return this.#run((done) => {
-      const timeline = this.#gsap.timeline({ onComplete: done })
+      const timeline = this.#gsap.timeline({ onComplete: done, delay: delayS })
       timeline.to(root.scale, { x: 1, y: 1, z: 1, duration: ENTER_DURATION_S, ease: 'back.out(1.7)' }, 0)
       for (const t of targets) timeline.to(t.material, { opacity: t.opacity, duration: ENTER_DURATION_S * 0.6, ease: 'power1.out' }, 0)
     })

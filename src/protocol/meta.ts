@@ -63,6 +63,11 @@ export interface ContentDescription {
   alpha?: AlphaMode
   /** Absolute http(s) URL of a sound played from the model (models only; a video has its own). */
   audio?: string
+  /**
+   * Several pieces for one target (meta `items`), each placed and animated in on its own,
+   * staggered. When present, `type`/`url` above describe the first model or video piece.
+   */
+  items?: Piece[]
   /** Absolute http(s) URL of a USDZ twin of the model, for iOS AR Quick Look. */
   usdzUrl?: string
 }
@@ -77,6 +82,28 @@ export type AlphaMode =
 
 /** Chroma-key defaults (OBS's): a green screen keyed with a soft edge and a little spill removal. */
 export const CHROMA_DEFAULTS = { color: '#00ff00', similarity: 0.4, smoothness: 0.08, spill: 0.1 } as const
+
+/** One piece of a several-piece target: a model, a video, or a text card. `delay`: seconds before it enters. */
+export type Piece = (ContentDescription & { delay: number }) | TextPiece
+
+export interface TextPiece {
+  type: 'text'
+  /** Plain text (never HTML), at most MAX_TEXT_PIECE_CHARS code points. */
+  text: string
+  scale: number
+  position: [number, number, number]
+  rotation: [number, number, number]
+  delay: number
+}
+
+/** Most pieces per target: each is a load and a draw call on a phone. */
+export const MAX_PIECES = 6
+/** Longest text card, in code points. */
+export const MAX_TEXT_PIECE_CHARS = 280
+/** Latest entry of a piece (s). */
+export const MAX_PIECE_DELAY_S = 10
+/** Default stagger between pieces that give no `delay` (s). */
+export const PIECE_STAGGER_S = 0.2
 
 /** A button over the content: opens an http(s) page in a new tab, or replays the content. */
 export type ContentAction = { kind: 'link'; label: string; url: string } | { kind: 'replay'; label: string }
@@ -167,6 +194,7 @@ export function encodeMeta(obj: unknown): string {
 }
 
 function describe(obj: Record<string, unknown>, options: DecodeMetaOptions): MetaResult {
+  if (obj.items !== undefined) return describeItems(obj, options)
   // 1. type + url
   const declared = obj.type
   if (declared !== undefined && declared !== 'model' && declared !== 'video') {
@@ -284,6 +312,59 @@ function describe(obj: Record<string, unknown>, options: DecodeMetaOptions): Met
 }
 
 type Checked<T> = { ok: true; value: T } | { ok: false; error: MetaError }
+
+/** Keys a piece may carry (the target-level ones — title, caption, link, actions — stay outside). */
+const PIECE_KEYS: Record<'model' | 'video' | 'text', readonly string[]> = {
+  model: ['type', 'url', 'scale', 'position', 'rotation', 'animation', 'loop', 'autoplay', 'audio', 'delay'],
+  video: ['type', 'url', 'scale', 'position', 'rotation', 'loop', 'autoplay', 'muted', 'alpha', 'delay'],
+  text: ['type', 'text', 'scale', 'position', 'rotation', 'delay'],
+}
+
+/** `{"items": [...], "title"?, "caption"?, "link"?, "actions"?}`: several pieces for one target. */
+function describeItems(obj: Record<string, unknown>, options: DecodeMetaOptions): MetaResult {
+  const clash = ['url', 'modelUrl', 'videoUrl', 'type'].find((key) => obj[key] !== undefined)
+  if (clash) return fail('bad-field', `"items" replaces "${clash}": put each piece's type and url in its item`)
+  const input = obj.items
+  if (!Array.isArray(input) || input.length === 0 || input.length > MAX_PIECES) {
+    return fail('bad-field', `"items" must be a list of 1–${MAX_PIECES} pieces, got ${show(input)}`)
+  }
+  const pieces: Piece[] = []
+  for (const [index, item] of input.entries()) {
+    const field = `items[${index}]`
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) return fail('bad-field', `"${field}" must be an object, got ${show(item)}`)
+    const entry = item as Record<string, unknown>
+    const kind = entry.type
+    if (kind !== 'model' && kind !== 'video' && kind !== 'text') return fail('bad-type', `"${field}.type" must be "model", "video" or "text", got ${show(kind)}`)
+    const unknown = Object.keys(entry).find((key) => !PIECE_KEYS[kind].includes(key))
+    if (unknown !== undefined) return fail('bad-field', `"${field}" has the key "${unknown}", which a ${kind} piece does not take (${PIECE_KEYS[kind].join(', ')})`)
+    const delay = entry.delay ?? index * PIECE_STAGGER_S
+    if (typeof delay !== 'number' || !Number.isFinite(delay) || delay < 0 || delay > MAX_PIECE_DELAY_S) {
+      return fail('bad-field', `"${field}.delay" must be seconds from 0 to ${MAX_PIECE_DELAY_S}, got ${show(entry.delay)}`)
+    }
+    if (kind === 'text') {
+      if (typeof entry.text !== 'string' || entry.text.trim() === '') return fail('bad-field', `"${field}.text" must be text, got ${show(entry.text)}`)
+      const scale = entry.scale ?? 1
+      if (typeof scale !== 'number' || !Number.isFinite(scale) || scale < MIN_SCALE || scale > MAX_SCALE) {
+        return fail('bad-field', `"${field}.scale" must be a number between ${MIN_SCALE} and ${MAX_SCALE}, got ${show(entry.scale)}`)
+      }
+      const position = vector3(entry.position, `${field}.position`, MAX_OFFSET_M)
+      if (!position.ok) return position
+      const rotation = vector3(entry.rotation, `${field}.rotation`, 360 * 4)
+      if (!rotation.ok) return rotation
+      pieces.push({ type: 'text', text: plainText(entry.text, MAX_TEXT_PIECE_CHARS), scale, position: position.value, rotation: rotation.value, delay })
+      continue
+    }
+    const { delay: _delay, ...media } = entry
+    const piece = describe(media, options)
+    if (!piece.ok) return { ok: false, error: { ...piece.error, message: `${field}: ${piece.error.message}` } }
+    pieces.push({ ...piece.value, delay })
+  }
+  // The target-level fields (title, caption, link, actions) are read as for one piece.
+  const first = pieces.find((p): p is ContentDescription & { delay: number } => p.type !== 'text')
+  const shell = describe({ ...obj, items: undefined, type: first?.type ?? 'model', url: first?.url ?? options.baseUrl }, options)
+  if (!shell.ok) return shell
+  return { ok: true, value: { ...shell.value, items: pieces } }
+}
 
 const badField = (message: string): { ok: false; error: MetaError } => ({ ok: false, error: { code: 'bad-field', message } })
 

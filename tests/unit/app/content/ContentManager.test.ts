@@ -228,6 +228,54 @@ describe('ContentManager', () => {
     expect(manager.sound).toBeNull()
   })
 
+  it('meta items: every piece loads at once, each enters after its own delay, the group is one content', async () => {
+    const entered: { name: string; delay: number | undefined }[] = []
+    const recording = (): Animator => ({
+      enter: (root, _materials, delay) => {
+        entered.push({ name: root.name, delay })
+        return Promise.resolve()
+      },
+      leave: () => Promise.resolve(),
+      dispose: () => {},
+    })
+    const { manager, loads, videos, counter, progress } = setup({ animator: recording })
+    const model = desc({ type: 'model', url: 'https://app.test/m.glb' })
+    const video = desc({ type: 'video', url: 'https://app.test/v.mp4' })
+    const shown = manager.show({ ...model, items: [{ ...model, delay: 0 }, { ...video, delay: 0.4 }] })
+    await flush()
+    expect(loads).toHaveLength(1)
+    expect(videos).toHaveLength(1)
+    videos[0]!.emit('loadedmetadata')
+    loads[0]!.resolve(fakeGltf(counter))
+    await shown
+    await flush()
+    expect(entered).toEqual([
+      { name: 'content:piece-0', delay: 0 },
+      { name: 'content:piece-1', delay: 0.4 },
+    ])
+    expect(progress.at(-1)).toBe(1)
+    expect(manager.info()).toMatchObject({ pieces: 2, visible: true })
+    expect(videos[0]!.calls).toContain('play')
+    await manager.clear()
+    expect(videos[0]!.src).toBe('')
+    expect(counter.live).toBe(0) // the model piece's geometries, materials and textures too
+  })
+
+  it('meta items: one piece failing fails the target and frees the pieces that loaded', async () => {
+    const { manager, loads, videos, counter, statuses } = setup()
+    const model = desc({ type: 'model', url: 'https://app.test/m.glb' })
+    const video = desc({ type: 'video', url: 'https://app.test/v.mp4' })
+    const shown = manager.show({ ...model, items: [{ ...model, delay: 0 }, { ...video, delay: 0.2 }] })
+    await flush()
+    loads[0]!.resolve(fakeGltf(counter))
+    await flush()
+    videos[0]!.error = { code: 4, message: '' }
+    videos[0]!.emit('error')
+    await shown
+    expect(statuses.at(-1)).toBe('error')
+    expect(manager.info().pieces).toBe(0)
+  })
+
   it('a video load error → status error with a message', async () => {
     const { manager, videos, statuses } = setup()
     const errors: string[] = []

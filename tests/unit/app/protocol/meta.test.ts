@@ -196,3 +196,32 @@ describe('transparent video', () => {
   })
 })
 
+describe('several pieces (items)', () => {
+  it('describes each piece with its defaults and a 0.2 s stagger, and the target from the first media piece', () => {
+    const result = decode(
+      encodeMeta({
+        title: 'Tour',
+        scale: 0.5,
+        items: [
+          { type: 'text', text: ' Hello\nthere ' },
+          { type: 'model', url: 'robot.glb', animation: 'Wave' },
+          { type: 'video', url: 'v.mp4', delay: 1 },
+        ],
+      }),
+    )
+    expect(result.ok).toBe(true)
+    if (!result.ok) return
+    expect(result.value).toMatchObject({ type: 'model', url: 'https://ar.example.com/app/robot.glb', scale: 0.5, title: 'Tour' })
+    expect(result.value.items).toEqual([
+      { type: 'text', text: 'Hello there', scale: 1, position: [0, 0, 0], rotation: [0, 0, 0], delay: 0 },
+      expect.objectContaining({ type: 'model', url: 'https://ar.example.com/app/robot.glb', animation: 'Wave', delay: 0.2 }),
+      expect.objectContaining({ type: 'video', url: 'https://ar.example.com/app/v.mp4', delay: 1, muted: true }),
+    ])
+  })
+
+  it('names the piece in its errors', () => {
+    expectError(encodeMeta({ items: [{ type: 'text', text: 'x' }, { type: 'video', url: 'javascript:alert(1)' }] }), 'unsafe-url', 'items[1]')
+    expectError(encodeMeta({ items: [{ type: 'model', url: 'a.glb', title: 'x' }] }), 'bad-field', '"items[0]" has the key "title"')
+  })
+})
+
