@@ -109,6 +109,8 @@ export class ContentManager extends TypedEvents<ContentManagerEvents> {
   readonly #createAnimator: AnimatorFactory
   readonly #audioContext: () => AudioContext | null
   #listener: AudioListener | null = null
+  /** Decoded model sounds of this visit, by URL: a target seen again plays at once. */
+  readonly #soundBuffers = new Map<string, AudioBuffer>()
   /** The visitor's choice for this visit (the sound button); null: the author's meta decides. */
   #soundWanted: boolean | null = null
   #sound: SoundState | null = null
@@ -348,6 +350,7 @@ export class ContentManager extends TypedEvents<ContentManagerEvents> {
     this.#modelLoader = null
     this.#listener?.removeFromParent()
     this.#listener = null
+    this.#soundBuffers.clear()
     for (const light of this.#lights) light.dispose()
     this.#anchor.removeFromParent()
     this.#setStatus('none', '')
@@ -452,8 +455,12 @@ export class ContentManager extends TypedEvents<ContentManagerEvents> {
   async #loadSound(desc: ContentDescription | null, signal: AbortSignal): Promise<AudioBuffer | null> {
     const context = desc?.type === 'model' && desc.audio ? this.#audioContext() : null
     if (!context || !desc?.audio) return null
+    const cached = this.#soundBuffers.get(desc.audio)
+    if (cached) return cached
     try {
-      return await loadSoundBuffer(context, desc.audio, signal)
+      const buffer = await loadSoundBuffer(context, desc.audio, signal)
+      this.#soundBuffers.set(desc.audio, buffer)
+      return buffer
     } catch (error) {
       if (!signal.aborted) console.warn(`ContentManager: the sound ${desc.audio} could not load; the model stays silent`, error)
       return null

@@ -8,6 +8,10 @@
  *
  * The file is fetched by us (with the AbortSignal and byte progress), then parsed; a parse
  * that finishes after an abort is disposed and never returned.
+ *
+ * The bytes of every model loaded in this visit are kept (least recently used first out, up to
+ * `cacheBytes`): a target seen again is parsed from memory, with no network round trip. Parsed
+ * scenes are not kept: each showing owns its GPU resources and frees them when it leaves.
  */
 import type { WebGLRenderer } from 'three'
 import type { GLTF, GLTFLoader } from 'three/examples/jsm/loaders/GLTFLoader.js'
@@ -31,7 +35,12 @@ export interface ModelLoaderOptions {
   /** @default decoderBaseUrl() */
   decoderBase?: string
   fetch?: typeof fetch
+  /** Most model bytes kept for targets seen again. @default MODEL_CACHE_BYTES */
+  cacheBytes?: number
 }
+
+/** Model bytes kept in memory for re-recognitions: a few typical AR models (1–10 MB each). */
+export const MODEL_CACHE_BYTES = 48 * 1024 * 1024
 
 /** Builds a GLTFLoader wired to Draco, KTX2 (needs the renderer for format support) and Meshopt. */
 export async function createModelLoader(renderer: WebGLRenderer, options: ModelLoaderOptions = {}): Promise<ModelLoader> {
@@ -46,10 +55,16 @@ export async function createModelLoader(renderer: WebGLRenderer, options: ModelL
   const ktx2 = new KTX2Loader().setTranscoderPath(`${base}basis/`).detectSupport(renderer)
   const loader: GLTFLoader = new GLTFLoader().setDRACOLoader(draco).setKTX2Loader(ktx2).setMeshoptDecoder(MeshoptDecoder)
   const fetchImpl = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init))
+  const cache = new ByteCache(options.cacheBytes ?? MODEL_CACHE_BYTES)
   return {
     async loadGltf(url, signal, onProgress) {
-      const data = await fetchWithProgress(url, signal, onProgress, fetchImpl)
-      signal.throwIfAborted()
+      let data = cache.get(url)
+      if (data) onProgress?.(1)
+      else {
+        data = await fetchWithProgress(url, signal, onProgress, fetchImpl)
+        signal.throwIfAborted()
+        cache.set(url, data)
+      }
       const gltf = await loader.parseAsync(data, resourcePath(url))
       if (signal.aborted) {
         disposeObject(gltf.scene)
@@ -60,7 +75,56 @@ export async function createModelLoader(renderer: WebGLRenderer, options: ModelL
     dispose() {
       draco.dispose()
       ktx2.dispose()
+      cache.clear()
     },
+  }
+}
+
+/** URL → bytes, least recently used evicted first once over `maxBytes` (a single larger file is not kept). */
+export class ByteCache {
+  readonly #entries = new Map<string, ArrayBuffer>()
+  readonly #maxBytes: number
+  #bytes = 0
+
+  constructor(maxBytes: number) {
+    this.#maxBytes = maxBytes
+  }
+
+  get size(): number {
+    return this.#bytes
+  }
+
+  get(key: string): ArrayBuffer | undefined {
+    const value = this.#entries.get(key)
+    if (value) {
+      // Most recently used last.
+      this.#entries.delete(key)
+      this.#entries.set(key, value)
+    }
+    return value
+  }
+
+  set(key: string, value: ArrayBuffer): void {
+    this.delete(key)
+    if (value.byteLength > this.#maxBytes) return
+    this.#entries.set(key, value)
+    this.#bytes += value.byteLength
+    for (const [oldest] of this.#entries) {
+      if (this.#bytes <= this.#maxBytes) break
+      this.delete(oldest)
+    }
+  }
+
+  delete(key: string): void {
+    const value = this.#entries.get(key)
+    if (!value) return
+    this.#entries.delete(key)
+    this.#bytes -= value.byteLength
+  }
+
+  clear(): void {
+    this.#entries.clear()
+    this.#bytes = 0
   }
 }
 

@@ -285,3 +285,23 @@ test.describe('several pieces per target', () => {
     await expect.poll(() => gpuMemory(page)).toEqual(afterFirst)
   })
 })
+
+test.describe('preloading and cache', () => {
+  test('a target recognized again in the same visit shows from memory: its model is not fetched again', async ({ openApp }) => {
+    const page = await openApp({ clip: clipPath('model') })
+    const modelRequests: string[] = []
+    page.on('request', (request) => {
+      if (/\/content\/[^/]+\.(glb|gltf)$/.test(new URL(request.url()).pathname)) modelRequests.push(request.url())
+    })
+    await tapStart(page)
+    await expect(root(page)).toHaveAttribute('data-content', 'shown', { timeout: 30_000 })
+    expect(modelRequests).toHaveLength(1)
+
+    await page.getByRole('button', { name: 'Scan again' }).click()
+    await expect(root(page)).toHaveAttribute('data-content', 'none')
+    // The same print is still in view: recognized again, shown again, no second download.
+    await expect(root(page)).toHaveAttribute('data-content', 'shown', { timeout: 30_000 })
+    expect((await contentInfo(page)).visible).toBe(true)
+    expect(modelRequests).toHaveLength(1)
+  })
+})

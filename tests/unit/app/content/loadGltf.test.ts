@@ -1,6 +1,6 @@
 import { Mesh, type WebGLRenderer } from 'three'
 import { describe, expect, it, vi } from 'vitest'
-import { createModelLoader, decoderBaseUrl, fetchWithProgress } from '../../../../src/content/loadGltf'
+import { ByteCache, createModelLoader, decoderBaseUrl, fetchWithProgress } from '../../../../src/content/loadGltf'
 
 /** A one-triangle GLB (JSON + BIN chunks), built in the test: no external resources. */
 function triangleGlb(): Uint8Array {
@@ -76,6 +76,37 @@ describe('loadGltf', () => {
     const loader = await createModelLoader(fakeRenderer, { fetch })
     await expect(loader.loadGltf('https://app.test/tri.glb', controller.signal)).rejects.toMatchObject({ name: 'AbortError' })
     loader.dispose()
+  })
+
+  it('a model seen again in the visit is parsed from memory, not fetched again; an aborted fetch is not kept', async () => {
+    const bytes = triangleGlb()
+    const fetch = vi.fn(async () => new Response(bytes.slice()))
+    const loader = await createModelLoader(fakeRenderer, { fetch })
+    const aborted = new AbortController()
+    aborted.abort()
+    await expect(loader.loadGltf('https://app.test/tri.glb', aborted.signal)).rejects.toMatchObject({ name: 'AbortError' })
+    const first = await loader.loadGltf('https://app.test/tri.glb', new AbortController().signal)
+    const progress: number[] = []
+    const second = await loader.loadGltf('https://app.test/tri.glb', new AbortController().signal, (f) => progress.push(f))
+    expect(fetch).toHaveBeenCalledTimes(2) // the aborted one and the first full load
+    expect(progress).toEqual([1])
+    // A fresh scene each time: each showing owns (and frees) its own GPU resources.
+    expect(second.scene).not.toBe(first.scene)
+    expect(second.scene.getObjectByName('tri')).toBeInstanceOf(Mesh)
+    loader.dispose()
+  }, 10_000)
+
+  it('ByteCache keeps the most recently used bytes within its budget', () => {
+    const cache = new ByteCache(10)
+    cache.set('a', new ArrayBuffer(4))
+    cache.set('b', new ArrayBuffer(4))
+    cache.get('a')
+    cache.set('c', new ArrayBuffer(4)) // over budget: b (least recently used) goes
+    expect([cache.get('a'), cache.get('b'), cache.get('c')].map((v) => v?.byteLength)).toEqual([4, undefined, 4])
+    expect(cache.size).toBe(8)
+    cache.set('huge', new ArrayBuffer(11))
+    expect(cache.get('huge')).toBeUndefined()
+    expect(cache.size).toBe(8)
   })
 
   it('names the URL on HTTP errors', async () => {
