@@ -205,11 +205,15 @@ describe('RecognitionEngine concurrency', () => {
       ticks++
     }, 1)
     const started = performance.now()
-    await Promise.all([...photos, ...photos].map((photo) => engine.search(photo)))
+    const outcomes = await Promise.all([...photos, ...photos].map((photo) => engine.search(photo)))
     clearInterval(timer)
     const elapsed = performance.now() - started
+    // The longest single search's own work: what one search would block the loop for on the main thread.
+    const longestWorkMs = Math.max(...outcomes.map(({ timings: t }) => t.decodeMs + t.extractMs + t.matchMs + t.verifyMs))
     expect(elapsed).toBeGreaterThan(200) // the burst really took time…
-    expect(worstLagMs).toBeLessThan(50) // …but a 1 ms timer kept firing throughout
+    // …but a 1 ms timer kept firing throughout: never stalled for anything like one search (the
+    // bound scales with the machine's speed, so a busy CI box slows both sides alike).
+    expect(worstLagMs).toBeLessThan(Math.max(50, longestWorkMs / 2))
     expect(ticks).toBeGreaterThan(elapsed / 20)
   })
 
