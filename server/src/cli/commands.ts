@@ -4,7 +4,7 @@
  * it, and closes it before returning the exit code.
  */
 import { randomBytes } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import type { ParseArgsConfig } from 'node:util'
 import { type CrsConfig, type ConfigFlags, resolveConfig } from '../config.ts'
 import { RecognitionEngine } from '../engine/RecognitionEngine.ts'
@@ -14,6 +14,8 @@ import { createApp } from '../http/app.ts'
 import { explainGrade, toWireTarget } from '../http/targetWire.ts'
 import { closeOnSignals, startServer } from '../main.ts'
 import { checkMetaJson, formatProblem } from '../meta/checkMetaJson.ts'
+import { analyseFeatures, drawFeatures, type FeatureReport } from '../grade/featureReport.ts'
+import type { GradeReport } from '../engine/types.ts'
 import { encodeJsonMeta, importEntry, readTargetFolder } from '../seed.ts'
 import { LocalTokenIssuer } from '../token/LocalTokenIssuer.ts'
 import { CliError } from './CliError.ts'
@@ -270,6 +272,17 @@ const add: Command = {
     const image = await readImage(context.positionals[0]!)
     const size = str(context, 'size')
     return withEngine(context, configOf(context), async (engine) => {
+      // Look-alikes are refused by the engine (419) unless --allow-similar; allowed ones are named.
+      if (context.values['allow-similar'] === true) {
+        const similar = await engine.similar(image)
+        if (similar.length > 0) {
+          const names = similar.map((e) => `${e.target.name} (score ${e.score.toFixed(2)})`).join(', ')
+          context.io.stderr(`crs: warning: ${name} looks like ${names}; added anyway (--allow-similar): visitors may get the other target's content\n`)
+        }
+      }
+      const [report, features] = await Promise.all([engine.grade(image), analyseFeatures(image).catch(() => null)])
+      const warning = gradeWarning(name, report, features)
+      if (warning) context.io.stderr(warning)
       const target = await engine.addTarget({
         image,
         name,
@@ -390,15 +403,58 @@ const remove: Command = {
   },
 }
 
+/** The engine's grade in words, plus what it does not measure: a repetitive pattern. */
+function gradeInWords(report: GradeReport, features: FeatureReport | null): string {
+  const lines = [explainGrade(report)]
+  if (features?.repetitive) {
+    lines.push(
+      `Repetitive pattern: ${Math.round(features.repeatedShare * 100)}% of the features have a look-alike elsewhere in the image; ` +
+        'they match each other as well as the print, which confuses recognition. Break the repeat up (different pictures or text in each tile).',
+    )
+  }
+  const advice = adviceFor(report)
+  if (advice) lines.push(advice)
+  return lines.join('\n')
+}
+
+function adviceFor(report: GradeReport): string | null {
+  const tips: string[] = []
+  const text = report.reasons.join(' ')
+  if (report.grade === -1 || /few features/.test(text)) tips.push('add detail: texture, text, illustrations with corners')
+  if (/bunched|unevenly/.test(text)) tips.push('spread the detail over the whole image (empty areas give nothing to match)')
+  if (/contrast/.test(text)) tips.push('raise the contrast (dark on light, not mid-grey on grey)')
+  return tips.length > 0 ? `To improve: ${tips.join('; ')}.` : null
+}
+
+/** Warnings for `crs add`: a hard-to-recognize image is added anyway, with the reasons said. */
+function gradeWarning(name: string, report: GradeReport, features: FeatureReport | null): string | null {
+  if (report.grade < 3 && report.grade !== -1 && !features?.repetitive) return null
+  return `crs: warning: ${name} will be hard to recognize: ${gradeInWords(report, features).replace(/\n/g, ' ')}\n`
+}
+
 const grade: Command = {
-  options: { json: { type: 'boolean' } },
+  options: { json: { type: 'boolean' }, out: { type: 'string' } },
   positionals: ['image'],
   async run(context) {
     const image = await readImage(context.positionals[0]!)
+    const out = str(context, 'out')
     return withEngine(context, configOf(context), async (engine) => {
       const report = await engine.grade(image)
-      if (context.values.json) json(context.io, { ...report, explanation: explainGrade(report) })
-      else context.io.stdout(`${explainGrade(report)}\n`)
+      const features = await analyseFeatures(image)
+      if (out !== undefined) {
+        try {
+          await writeFile(out, await drawFeatures(image, features))
+        } catch (error) {
+          throw new CliError(`cannot write ${out}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`)
+        }
+      }
+      const words = gradeInWords(report, features)
+      if (context.values.json) {
+        json(context.io, { ...report, repetitive: features.repetitive, repeatedShare: Math.round(features.repeatedShare * 100) / 100, explanation: words })
+      } else {
+        context.io.stdout(`${words}\n`)
+        if (out !== undefined) context.io.stdout(`Features drawn in ${out} (green: features, orange: look-alikes; red counts: grid cells with too few).\n`)
+      }
       return 0
     })
   },

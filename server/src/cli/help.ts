@@ -52,7 +52,10 @@ Adds one JPEG/PNG/WebP target image.
                      or something already base64-encoded)
   --size <cm>        printed width in cm (default 20)
   --inactive         add it disabled (never returned by search)
-  --allow-similar    add even if a similar target exists (otherwise refused with status 419)
+  --allow-similar    add even if a similar target exists (otherwise refused with status 419);
+                     the look-alikes are named in a warning
+A hard-to-recognize image (grade 3, 4 or −1, or a repetitive pattern) is added with a warning
+that says why.
   --json             print the target as the protocol JSON instead of one line
 
 ${COMMON}`,
@@ -102,9 +105,14 @@ ${COMMON}`,
 Deletes a target by id, or by name when no id matches. Irreversible.
 
 ${COMMON}`,
-  grade: `Usage: crs grade <image> [--json]
+  grade: `Usage: crs grade <image> [--json] [--out features.png]
 
-Rates how easy the image is to recognize: grade 0–4 (lower is easier), −1 unusable, with reasons.
+Rates how easy the image is to recognize: grade 0–4 (lower is easier), −1 unusable, and says why
+in words: too few features, features bunched in one area, low contrast, a repetitive pattern
+(look-alike features that match each other), with what to change.
+  --out <file.png>   draw the features the recognizer finds on the image (green rings; orange:
+                     look-alikes) with a 4×4 grid of counts (red: cells with too few)
+  --json             the measures and the explanation as JSON
 
 ${COMMON}`,
   similar: `Usage: crs similar <image> [--json]

@@ -212,6 +212,80 @@ describe('crs CLI', () => {
   })
 })
 
+describe('crs grade, similar and add: image advice on real generated images', () => {
+  const store = join(dir, 'advice.db')
+  let flat: string
+  let tiled: string
+  let altered: string
+
+  beforeAll(async () => {
+    const sharp = (await import('sharp')).default
+    flat = join(dir, 'flat.png')
+    tiled = join(dir, 'tiled.png')
+    altered = join(dir, 'tea-box-altered.jpg')
+    // A flat, low-texture image: pale grey with one soft shape.
+    const blob = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="640" height="480"><rect width="640" height="480" fill="#d8d8d8"/><circle cx="320" cy="240" r="120" fill="#c8c8c8"/></svg>')
+    writeFileSync(flat, await sharp(blob).png().toBuffer())
+    // One poster tile repeated 4x4: every feature has look-alikes.
+    const tile = await sharp(await makePoster(3)).resize(160, 120).png().toBuffer()
+    writeFileSync(
+      tiled,
+      await sharp({ create: { width: 640, height: 480, channels: 3, background: '#ffffff' } })
+        .composite(Array.from({ length: 16 }, (_, i) => ({ input: tile, left: (i % 4) * 160, top: Math.floor(i / 4) * 120 })))
+        .png()
+        .toBuffer(),
+    )
+    // A slightly altered copy of a target: turned 3°, brighter, a little cropped, JPEG.
+    writeFileSync(altered, await sharp(join(SAMPLES, 'tea-box.png')).rotate(3, { background: '#ffffff' }).modulate({ brightness: 1.1 }).extract({ left: 20, top: 20, width: 780, height: 580 }).jpeg({ quality: 80 }).toBuffer())
+  })
+
+  it('a flat image grades worse than a rich one and is told why; --out draws the features', async () => {
+    const out = join(dir, 'features.png')
+    const rich = await crs(['grade', join(SAMPLES, 'tea-box.png'), '--json', '--out', out, '--db', store])
+    const poor = await crs(['grade', flat, '--json', '--db', store])
+    expect(rich.code).toBe(0)
+    const richReport = JSON.parse(rich.stdout)
+    const poorReport = JSON.parse(poor.stdout)
+    expect(richReport.grade).toBeGreaterThanOrEqual(0)
+    expect(richReport.grade).toBeLessThanOrEqual(1)
+    expect(poorReport.grade === -1 || poorReport.grade > richReport.grade).toBe(true)
+    expect(poorReport.explanation).toMatch(/features|contrast/)
+    expect(poorReport.explanation).toMatch(/To improve: /)
+    const sharp = (await import('sharp')).default
+    const drawn = await sharp(out).metadata()
+    expect(drawn.format).toBe('png')
+    expect(Math.max(drawn.width!, drawn.height!)).toBe(640) // the engine's target size
+    const words = await crs(['grade', flat, '--db', store])
+    expect(words.stdout).toMatch(/^Grade -?\d \(/)
+  })
+
+  it('a repetitive pattern is named as such; a varied poster is not', async () => {
+    const repeated = await crs(['grade', tiled, '--db', store])
+    expect(repeated.stdout).toMatch(/Repetitive pattern: \d+% of the features have a look-alike/)
+    const varied = await crs(['grade', join(SAMPLES, 'neon-concert.png'), '--db', store])
+    expect(varied.stdout).not.toMatch(/Repetitive/)
+  })
+
+  it('similar lists a slightly altered copy of a target with its score, and nothing for a different image; add refuses the copy unless --allow-similar, then names it', async () => {
+    expect((await crs(['add', join(SAMPLES, 'tea-box.png'), '--name', 'tea-box', '--db', store])).code).toBe(0)
+    const similar = await crs(['similar', altered, '--db', store])
+    expect(similar.stdout).toMatch(/tea-box .* score \d\.\d\d/)
+    const different = await crs(['similar', join(SAMPLES, 'city-postcard.png'), '--db', store])
+    expect(different.stdout.trim()).toBe('no similar targets')
+
+    expectOneLineError(await crs(['add', altered, '--name', 'tea-box-2', '--db', store]), 1, /similar target exists: tea-box/)
+    const allowed = await crs(['add', altered, '--name', 'tea-box-2', '--allow-similar', '--db', store])
+    expect(allowed.code).toBe(0)
+    expect(allowed.stderr).toMatch(/warning: tea-box-2 looks like tea-box \(score \d\.\d\d\)/)
+  })
+
+  it('add warns when the image will be hard to recognize, and says why', async () => {
+    const run = await crs(['add', tiled, '--name', 'tiles', '--db', store])
+    expect(run.code).toBe(0)
+    expect(run.stderr).toMatch(/warning: tiles will be hard to recognize: .*Repetitive pattern/)
+  })
+})
+
 describe('crs serve', () => {
   let child: ChildProcess | undefined
 
