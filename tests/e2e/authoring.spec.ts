@@ -305,3 +305,16 @@ test.describe('preloading and cache', () => {
     expect(modelRequests).toHaveLength(1)
   })
 })
+
+test('the dev preview page (/preview.html) is not in the production build', async ({ request }) => {
+  const { existsSync, readdirSync, readFileSync } = await import('node:fs')
+  const { join, resolve } = await import('node:path')
+  const dist = resolve('dist')
+  expect(existsSync(join(dist, 'index.html'))).toBe(true)
+  expect(existsSync(join(dist, 'preview.html'))).toBe(false)
+  const scripts = readdirSync(join(dist, 'assets')).filter((f) => f.endsWith('.js'))
+  // src/preview/main.ts is the only code that calls the recognizer's /grade route.
+  for (const file of scripts) expect(readFileSync(join(dist, 'assets', file), 'utf8'), file).not.toContain('/grade/detection')
+  // The preview server answers with the app (SPA fallback), never the preview page.
+  expect(await (await request.get('/preview.html')).text()).not.toContain('Preview a target')
+})
