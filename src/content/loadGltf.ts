@@ -63,9 +63,17 @@ export async function createModelLoader(renderer: WebGLRenderer, options: ModelL
       else {
         data = await fetchWithProgress(url, signal, onProgress, fetchImpl)
         signal.throwIfAborted()
-        cache.set(url, data)
       }
-      const gltf = await loader.parseAsync(data, resourcePath(url))
+      let gltf: GLTF
+      try {
+        gltf = await loader.parseAsync(data, resourcePath(url))
+      } catch (error) {
+        // Bytes that do not parse (a download cut off halfway) must not be served again.
+        cache.delete(url)
+        throw error
+      }
+      // Kept only once they parsed, so "scan again" after a broken download fetches afresh.
+      cache.set(url, data)
       if (signal.aborted) {
         disposeObject(gltf.scene)
         signal.throwIfAborted()

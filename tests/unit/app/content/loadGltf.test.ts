@@ -96,6 +96,18 @@ describe('loadGltf', () => {
     loader.dispose()
   }, 10_000)
 
+  it('a download cut off halfway is not kept: the next load fetches again and succeeds', async () => {
+    const bytes = triangleGlb()
+    let calls = 0
+    const fetch = vi.fn(async () => new Response(++calls === 1 ? bytes.slice(0, bytes.byteLength >> 1) : bytes.slice()))
+    const loader = await createModelLoader(fakeRenderer, { fetch })
+    await expect(loader.loadGltf('https://app.test/tri.glb', new AbortController().signal)).rejects.toThrow()
+    const gltf = await loader.loadGltf('https://app.test/tri.glb', new AbortController().signal)
+    expect(fetch).toHaveBeenCalledTimes(2)
+    expect(gltf.scene.getObjectByName('tri')).toBeInstanceOf(Mesh)
+    loader.dispose()
+  }, 10_000)
+
   it('ByteCache keeps the most recently used bytes within its budget', () => {
     const cache = new ByteCache(10)
     cache.set('a', new ArrayBuffer(4))
