@@ -12,7 +12,7 @@
  * Prints one JSON document with medians.
  */
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdtempSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { chromium } from '@playwright/test'
@@ -136,9 +136,8 @@ async function handFrames(floor: Buffer, count: number): Promise<Buffer[]> {
 
 const phaseClip = resolve('.cache/bench-client/phases.y4m')
 if (!existsSync(phaseClip)) {
-  execFileSync('mkdir', ['-p', resolve('.cache/bench-client')])
+  mkdirSync(resolve('.cache/bench-client'), { recursive: true })
   const floor = await makeClutterScene({ seed: 4242, width: 1280, height: 720, jpegQuality: 90 })
-  const { readFileSync } = await import('node:fs')
   const target = readFileSync(resolve('assets/targets', `${manifest().modelTarget}.png`))
   const photo = await makeQueryPhoto(target, { seed: 77, width: 1280, height: 720, coverage: 0.35, tiltDeg: 15, blur: 0.8, jpegQuality: 90 })
   const frames: Buffer[] = []

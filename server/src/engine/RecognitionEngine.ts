@@ -298,7 +298,7 @@ export class RecognitionEngine implements RecognitionEngineApi {
         onProgress(++done, total)
       }
     }
-    await Promise.all(Array.from({ length: Math.max(1, this.pool.size || 1) }, next))
+    await Promise.all(Array.from({ length: Math.max(1, this.pool.size) }, next))
     this.store.setSetting(RECIPE_KEY, FEATURE_RECIPE)
     return { targets: done, ms: Math.round(performance.now() - started) }
   }
