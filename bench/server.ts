@@ -8,7 +8,6 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import sharp from 'sharp'
 import { decodeImage } from '../server/src/engine/decodeImage.ts'
 import { DESCRIPTOR_BYTES, extractFeatures, type Features } from '../server/src/engine/extractFeatures.ts'
 import { loadOpenCv, type OpenCv } from '../server/src/engine/loadOpenCv.ts'
@@ -17,8 +16,8 @@ import { RecognitionEngine } from '../server/src/engine/RecognitionEngine.ts'
 import { QUERY_MAX_SIDE_PX, QUERY_NFEATURES, TARGET_MAX_SIDE_PX, TARGET_NFEATURES } from '../server/src/engine/tuning.ts'
 import { verifyMatch } from '../server/src/engine/verifyMatch.ts'
 import { assetTargets, type NamedImage } from '../tests/helpers/sampleTargets.ts'
-import { makeClutterScene, makeQueryPhoto } from '../tests/helpers/scenes.ts'
 import { cachedPoster } from './posters.ts'
+import { makeQueries, percentile, score } from './queries.ts'
 
 const SIZES = (process.env.BENCH_SIZES ?? '10,100,1000').split(',').map(Number)
 /** Positive queries per size (fewer at 1000 so the run stays within minutes). */
@@ -35,59 +34,6 @@ const QUERY_QUALITY = Number(process.env.BENCH_QUERY_QUALITY ?? 0.5)
 const BASELINE_MAX_TARGETS = Number(process.env.BENCH_BASELINE_MAX ?? 100)
 
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`)
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! * 10) / 10
-}
-
-interface Query {
-  photo: Buffer
-  /** Index into the target list, or -1 for a scene without target. */
-  expected: number
-}
-
-async function makeQueries(targets: NamedImage[], positives: number, seed: number): Promise<Query[]> {
-  const queries: Query[] = []
-  for (let i = 0; i < positives; i++) {
-    const expected = Math.floor((i * targets.length) / positives)
-    const portrait = i % 3 === 1
-    const photo = await makeQueryPhoto(targets[expected]!.png, {
-      seed: seed + i,
-      width: portrait ? 720 : 1280,
-      height: portrait ? 1280 : 720,
-      coverage: 0.2 + (i % 4) * 0.1,
-      tiltDeg: 10 + (i % 3) * 8,
-      blur: 0.8 + (i % 3) * 0.4,
-      jpegQuality: 60 + (i % 3) * 10,
-    })
-    queries.push({ photo: await asCaptured(photo), expected })
-  }
-  for (let i = 0; i < NEGATIVES; i++) {
-    queries.push({ photo: await asCaptured(await makeClutterScene({ seed: seed + 5000 + i, width: 1280, height: 720, jpegQuality: 70 })), expected: -1 })
-  }
-  return queries
-}
-
-/** The frame the app would send for this camera photo. */
-async function asCaptured(photo: Buffer): Promise<Buffer> {
-  if (!(QUERY_LONG_SIDE > 0)) return photo
-  return sharp(photo)
-    .resize(QUERY_LONG_SIDE, QUERY_LONG_SIDE, { fit: 'inside', withoutEnlargement: true })
-    .jpeg({ quality: Math.round(QUERY_QUALITY * 100) })
-    .toBuffer()
-}
-
-function score(results: { got: number; expected: number }[]) {
-  const pos = results.filter((r) => r.expected >= 0)
-  const neg = results.filter((r) => r.expected < 0)
-  return {
-    recall: Math.round((pos.filter((r) => r.got === r.expected).length / pos.length) * 1000) / 1000,
-    falseHitRate: Math.round((results.filter((r) => r.got >= 0 && r.got !== r.expected).length / results.length) * 1000) / 1000,
-    positives: pos.length,
-    negatives: neg.length,
-  }
-}
 
 /** ORB + one BFMatcher knn over every target descriptor, per-target votes, top-3 verification. */
 class BruteForceBaseline {
@@ -163,7 +109,7 @@ try {
     }
     const addMs = performance.now() - addStarted
     log(`${size} targets ready (${Math.round(addMs)} ms adding); making queries`)
-    const queries = await makeQueries(targets.slice(0, size), POSITIVES[size] ?? 12, size * 1000)
+    const queries = await makeQueries(size, async (i) => targets[i]!.png, POSITIVES[size] ?? 12, size * 1000, { longSide: QUERY_LONG_SIDE, quality: QUERY_QUALITY, negatives: NEGATIVES })
     const latencies: number[] = []
     const results: { got: number; expected: number }[] = []
     for (const q of queries) {
