@@ -16,6 +16,7 @@ import { createServer } from 'node:net'
 import { availableParallelism, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import sharp from 'sharp'
+import { ALLOCATOR_ENV, ALLOCATOR_VALUE } from '../server/src/allocatorHint.ts'
 import { RecognitionEngine } from '../server/src/engine/RecognitionEngine.ts'
 import { assetTargets, type NamedImage } from '../tests/helpers/sampleTargets.ts'
 import { makeClutterScene, makeQueryPhoto } from '../tests/helpers/scenes.ts'
@@ -97,7 +98,8 @@ try {
   const port = await freePort()
   const base = `http://127.0.0.1:${port}`
   server = spawn(process.execPath, [resolve(import.meta.dirname, '../bin/crs.js'), 'serve', '--db', dbPath, '--port', String(port), '--token', TOKEN], {
-    env: { ...process.env, CRS_QPS: '100000', CRS_APP_ID: APP_ID },
+    // As server/README.md "Running for days" recommends for a long-running server.
+    env: { [ALLOCATOR_ENV]: ALLOCATOR_VALUE, ...process.env, CRS_QPS: '100000', CRS_APP_ID: APP_ID },
     stdio: ['ignore', 'ignore', 'pipe'],
   })
   let serverLog = ''

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto'
 import { readFile, writeFile } from 'node:fs/promises'
 import type { ParseArgsConfig } from 'node:util'
+import { allocatorHint } from '../allocatorHint.ts'
 import { type CrsConfig, type ConfigFlags, resolveConfig } from '../config.ts'
 import { RecognitionEngine } from '../engine/RecognitionEngine.ts'
 import { FEATURE_RECIPE } from '../engine/tuning.ts'
@@ -247,6 +248,8 @@ const serve: Command = {
         '',
       ].join('\n'),
     )
+    const hint = allocatorHint(process.env)
+    if (hint) log(hint)
     await closeOnSignals(running, log)
     return 0
   },

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import { EngineError } from './types.ts'
-import type { IndexMessage, TaskMap, TaskType, WorkerReply } from './workerProtocol.ts'
+import type { BroadcastMessage, IndexMessage, TaskMap, TaskType, WorkerReply } from './workerProtocol.ts'
 
 /** A worker that has not loaded OpenCV by then is broken (load measures 0.2–0.3 s, machine-notes §4). */
 const WORKER_START_TIMEOUT_MS = 30_000
@@ -101,8 +101,8 @@ export class WorkerPool {
     return this.slots.length
   }
 
-  /** Sends an index update to every worker; each applies it before its next task. */
-  broadcast(message: IndexMessage): void {
+  /** Sends an index update (or a GC request) to every worker; each applies it before its next task. */
+  broadcast(message: BroadcastMessage): void {
     for (const slot of this.slots) slot.worker.postMessage(message)
   }
 

@@ -2,6 +2,11 @@ import sharp from 'sharp'
 import type { Metadata, Sharp } from 'sharp'
 import { EngineError } from './types.ts'
 
+// libvips' operation cache (sharp's default: up to 50 MB and 100 operations) only pays off when
+// the same image is processed again; every search is a new camera frame, so for a server that
+// runs for days it would only hold memory.
+sharp.cache(false)
+
 /** EasyAR refuses images over 2 MB (crs-protocol §4); the HTTP layer answers 422 first, this is the backstop. */
 export const MAX_ENCODED_BYTES = 2 * 1024 * 1024
 /** Decompression-bomb guard: a 2 MB PNG can declare 20000x20000; sharp refuses it from the header. */

@@ -13,7 +13,7 @@ import { loadOpenCv } from './loadOpenCv.ts'
 import { rankCandidates } from './rankCandidates.ts'
 import { QUERY_MAX_SIDE_PX, QUERY_NFEATURES, SIMILAR_MIN_INLIERS, TARGET_MAX_SIDE_PX, TARGET_NFEATURES, VERIFY_TOP_K } from './tuning.ts'
 import { EngineError } from './types.ts'
-import type { IndexMessage, TaskMap, TaskMessage, WorkerReply } from './workerProtocol.ts'
+import type { BroadcastMessage, TaskMap, TaskMessage, WorkerReply } from './workerProtocol.ts'
 
 /** similar() looks a little deeper than search: it reports every look-alike, not just the winner. */
 const SIMILAR_TOP_K = 8
@@ -83,7 +83,7 @@ function similarTo(query: Features, excludeId?: string) {
   return rankCandidates(cv, index, targets, query, options).candidates.filter((c) => c.inliers >= SIMILAR_MIN_INLIERS)
 }
 
-function applyIndex(message: IndexMessage): void {
+function applyIndex(message: BroadcastMessage): void {
   switch (message.type) {
     case 'upsert':
       targets.set(message.targetId, message.features)
@@ -96,16 +96,20 @@ function applyIndex(message: IndexMessage): void {
     case 'setActive':
       index.setActive(message.targetId, message.active)
       break
+    case 'collectGarbage':
+      // Only where the process runs with --expose-gc (memory measurements); a no-op elsewhere.
+      ;(globalThis as { gc?: () => void }).gc?.()
+      break
   }
 }
 
 // Messages are handled strictly one at a time so index updates land before any later task.
 let queue = Promise.resolve()
-port.on('message', (message: IndexMessage | IndexMessage[] | TaskMessage) => {
+port.on('message', (message: BroadcastMessage | BroadcastMessage[] | TaskMessage) => {
   queue = queue.then(() => handle(message))
 })
 
-async function handle(message: IndexMessage | IndexMessage[] | TaskMessage): Promise<void> {
+async function handle(message: BroadcastMessage | BroadcastMessage[] | TaskMessage): Promise<void> {
   if (Array.isArray(message)) return message.forEach(applyIndex)
   if (!('id' in message)) return applyIndex(message)
   let reply: WorkerReply

@@ -97,6 +97,8 @@ export interface RecognitionEngineApi {
   updateTarget(targetId: string, patch: TargetPatch): Promise<TargetRecord>
   deleteTarget(targetId: string): boolean
   getTarget(targetId: string): TargetRecord | undefined
+  /** Full GC in the engine's workers where gc is exposed (memory measurements). */
+  collectGarbage?(): void
   /** The stored (normalised) target image, for `GET /target/:id` trackingImage. */
   getTargetImage(targetId: string): Uint8Array | undefined
   /** pageNum is 1-based. */

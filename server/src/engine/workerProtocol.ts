@@ -8,6 +8,9 @@ export type IndexMessage =
   | { type: 'remove'; targetId: string }
   | { type: 'setActive'; targetId: string; active: boolean }
 
+/** Messages every worker applies in order: index updates, and a full GC for memory readings. */
+export type BroadcastMessage = IndexMessage | { type: 'collectGarbage' }
+
 export interface TaskMap {
   search: { args: { image: Uint8Array }; result: { candidates: VerifiedCandidate[]; timings: WorkerTimings } }
   similar: { args: { image: Uint8Array }; result: { candidates: VerifiedCandidate[] } }
