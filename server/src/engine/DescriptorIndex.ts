@@ -3,16 +3,20 @@ import { descriptorWords, hamming256 } from './hamming.ts'
 /** Independent hash tables: more tables = higher recall for a true match, linearly more work. */
 const LSH_TABLES = 10
 /**
- * Bits sampled per table key: 14 (2^14 buckets) up to ~1,000 targets, then one more bit each time
- * the library doubles, so an average bucket keeps about BUCKET_FILL descriptors and a query scans
- * about as many at 10,000 targets as at 1,000. With 14 bits at 10,000 targets, voting alone took
- * 1.3 s a query (buckets ten times fuller); see server/src/engine/README.md for the figures.
- * Fewer bits per key find neighbours further away, so more bits cost some recall at that size.
+ * Bits sampled per table key: 14 (2^14 buckets) up to ~700 targets of 500 features, then one
+ * more each time the library doubles (15 at 1,000, 18 at 10,000), so an average bucket holds
+ * about BUCKET_FILL descriptors and a query scans about as many at 10,000 targets as at 1,000.
+ * With 14 bits at 10,000 targets, voting alone took 1.3 s a query (buckets ten times fuller).
+ * Wider keys find fewer far neighbours, which costs some recall at that size (bench:scale).
  */
 const MIN_KEY_BITS = 14
 const MAX_KEY_BITS = 20
-/** Average descriptors per bucket the key width aims at (1,000 targets × 500 / 2^14 ≈ 31). */
-const BUCKET_FILL = 32
+/**
+ * Average descriptors per bucket the key width aims at. Measured with `npm run bench:scale`
+ * (recall / voting + verification p50): 32 → 0.83 / 188 ms at 1,000 targets and 0.63 / 264 ms at
+ * 10,000; 16 → 0.88 / 142 ms and 0.58 / 221 ms; 64 → 0.83 / 169 ms and 0.58 / 247 ms (±1 query).
+ */
+const BUCKET_FILL = 16
 /** A nearest neighbour further than this (of 256 bits) is noise, not a match. */
 const MAX_VOTE_DISTANCE = 64
 /**

@@ -93,16 +93,17 @@ describe('DescriptorIndex', () => {
     expect(index.query(target, { limit: 3, activeOnly: false })).toEqual([])
   })
 
-  it('widens its keys as the library grows: 14 bits up to ~1,000 targets of 500 features, 17 at 10,000', () => {
+  it('widens its keys as the library grows: 14 bits up to ~700 targets of 500 features, 18 at 10,000', () => {
     expect(keyBitsFor(0)).toBe(14)
     expect(keyBitsFor(100 * 500)).toBe(14)
-    expect(keyBitsFor(1_000 * 500)).toBe(14)
-    expect(keyBitsFor(2_000 * 500)).toBe(15)
-    expect(keyBitsFor(10_000 * 500)).toBe(17)
+    expect(keyBitsFor(700 * 500)).toBe(14)
+    expect(keyBitsFor(1_000 * 500)).toBe(15)
+    expect(keyBitsFor(2_000 * 500)).toBe(16)
+    expect(keyBitsFor(10_000 * 500)).toBe(18)
     expect(keyBitsFor(1e12)).toBe(20)
   })
 
-  it('still finds exact neighbours once the keys are wider (a library of 1,600 targets × 500 descriptors)', () => {
+  it('still finds exact neighbours once the keys are wider (a library of 1,600 targets × 500 descriptors: 16 bits)', () => {
     const index = new DescriptorIndex()
     const probe = new Map<string, Uint8Array>()
     for (let t = 0; t < 1_600; t++) {
@@ -110,7 +111,7 @@ describe('DescriptorIndex', () => {
       index.upsert(`t${t}`, descriptors, true)
       if (t % 400 === 0) probe.set(`t${t}`, descriptors.subarray(0, 50 * BYTES))
     }
-    expect(keyBitsFor(1_600 * 500)).toBe(15)
+    expect(keyBitsFor(1_600 * 500)).toBe(16)
     for (const [id, query] of probe) {
       const [best] = index.query(query, { limit: 1, activeOnly: true })
       expect(best?.id).toBe(id)
