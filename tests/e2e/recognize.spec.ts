@@ -99,10 +99,14 @@ test.describe('recognition through the real recognizer', () => {
     await tapStart(page)
     await expectLiveCamera(page)
     await expect.poll(() => searches.sent, { timeout: 20_000 }).toBeGreaterThanOrEqual(1)
+    // Start-up first: the frame sent at once is often not yet the settled view, so a second one
+    // follows 1–2 s later (seen in 3 of 4 runs). Then the steady state, which is what the goal is
+    // about (≤ 12 requests a minute on a static view).
+    await page.waitForTimeout(4_000)
     const start = searches.sent
-    await page.waitForTimeout(15_000)
-    // The clip shakes by up to 18 px between frames, which the gate takes for the same view: after
-    // the first miss only its refresh (one request per 6 s) goes out, against 15 at a fixed 1 s.
+    await page.waitForTimeout(18_000)
+    // The clip shakes by up to 18 px between frames, which the gate takes for the same view: only
+    // its refresh (one request per 6 s) goes out, at most 3 in 18 s, against 18 at a fixed 1 s.
     expect(searches.sent - start).toBeLessThanOrEqual(3)
     expect(searches.maxInFlight).toBe(1)
     await expect(root(page)).toHaveAttribute('data-recognition', 'scanning')
