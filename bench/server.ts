@@ -2,12 +2,15 @@
  * Recognition benchmark: recall, false-hit rate and search latency at 10, 100 and 1000 targets
  * (sample targets + generated posters, added through the engine's own add path into a temp file
  * DB), against a brute-force baseline (ORB + one BFMatcher knn over all target descriptors +
- * voting + the same verification) at the smaller sizes. Prints ONE JSON document on stdout;
- * progress goes to stderr. Sizes can be narrowed with BENCH_SIZES=10,100.
+ * voting + the same verification) at the smaller sizes; then the index at 100–10,000 targets
+ * (bench/scale.ts) and throughput under 50 concurrent clients (bench/load.ts). Prints ONE JSON
+ * document on stdout; progress goes to stderr. Sizes can be narrowed with BENCH_SIZES=10,100;
+ * BENCH_SCALE=0 / BENCH_LOAD=0 skip the other two parts.
  */
+import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { decodeImage } from '../server/src/engine/decodeImage.ts'
 import { DESCRIPTOR_BYTES, extractFeatures, type Features } from '../server/src/engine/extractFeatures.ts'
 import { loadOpenCv, type OpenCv } from '../server/src/engine/loadOpenCv.ts'
@@ -145,4 +148,29 @@ try {
   await engine.close()
   rmSync(dir, { recursive: true, force: true })
 }
+
+// 10,000 targets through the engine's own add path would take an hour here, so the largest size
+// is measured by bench/scale.ts (the same index, verification and query protocol on one core,
+// features extracted once per machine); throughput at 50 concurrent clients by bench/load.ts
+// against `crs serve`. Each prints its own JSON, which joins this report. BENCH_SCALE=0 or
+// BENCH_LOAD=0 skips one.
+report.scale = process.env.BENCH_SCALE === '0' ? 'skipped (BENCH_SCALE=0)' : childJson('bench/scale.ts', { BENCH_SCALE_SIZES: process.env.BENCH_SCALE_SIZES ?? '100,1000,10000' })
+report.throughput = process.env.BENCH_LOAD === '0' ? 'skipped (BENCH_LOAD=0)' : childJson('bench/load.ts', {})
 process.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
+
+function childJson(script: string, env: Record<string, string>): unknown {
+  log(`running ${script}`)
+  const root = resolve(import.meta.dirname, '..')
+  const run = spawnSync(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, script)], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+  })
+  try {
+    return JSON.parse(run.stdout) as unknown
+  } catch {
+    return { error: `${script} exited with ${run.status} and printed no JSON` }
+  }
+}
