@@ -57,10 +57,11 @@ export interface Candidate {
   /** Shared votes (see `query`): a ranking score, not a count of correspondences. */
   votes: number
   /**
-   * The correspondences, as (query descriptor index, target descriptor index) pairs: each query
-   * descriptor whose nearest probed neighbour in this target is within VOTE_SLACK of its nearest
-   * neighbour anywhere, with that neighbour, closest first. They go straight into RANSAC, so verification needs no second,
-   * exhaustive matching pass (BFMatcher knn in WASM costs ~45 ms per candidate, measured).
+   * The correspondences, as (query descriptor index, target descriptor index) pairs, closest
+   * first: each query descriptor whose nearest probed neighbour in this target is within
+   * VOTE_SLACK of its nearest neighbour anywhere, with that neighbour. They go straight into
+   * RANSAC, so verification needs no second, exhaustive matching pass (BFMatcher knn in WASM costs
+   * ~45 ms per candidate, measured).
    */
   pairs: Uint32Array
 }
