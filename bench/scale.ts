@@ -37,13 +37,14 @@ async function ensureFeatures(count: number): Promise<void> {
   let missing = 0
   for (let seed = 1; seed <= count; seed++) if (!existsSync(featureFile(seed))) missing++
   if (missing === 0) return
-  const processes = Math.max(1, availableParallelism())
+  const processes = Math.max(1, Math.min(availableParallelism(), count))
   log(`extracting features of ${missing} posters in ${processes} processes (cached for later runs)`)
   const chunk = Math.ceil(count / processes)
   await Promise.all(
     Array.from({ length: processes }, (_, p) => {
       const from = p * chunk + 1
       const to = Math.min(count, (p + 1) * chunk)
+      if (from > to) return Promise.resolve() // more processes than chunks (e.g. 100 targets, 16 cores)
       return new Promise<void>((done, fail) => {
         const child = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'bench/scaleFeatures.ts'), String(from), String(to)], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] })
         child.on('exit', (code) => (code === 0 ? done() : fail(new Error(`bench/scaleFeatures.ts ${from} ${to} exited with ${code}`))))

@@ -20,9 +20,11 @@ export interface RankTimings {
  * exhaustive re-matching of near misses.
  *
  * `exhaustive: false` (search) verifies the index's own correspondences and skips candidates that
- * cannot change the answer: inliers ⊆ correspondences, so a candidate with fewer correspondences
- * than HIT_MIN_INLIERS can never be a hit, and one with fewer than best/HIT_MIN_RATIO_TO_RUNNER_UP
- * can never veto the best as an ambiguous runner-up.
+ * cannot change the answer: inliers ⊆ correspondences, and a hit needs HIT_MIN_INLIERS and
+ * HIT_MIN_RATIO_TO_RUNNER_UP × the runner-up, so a candidate with fewer correspondences than
+ * max(HIT_MIN_INLIERS, best so far) / HIT_MIN_RATIO_TO_RUNNER_UP can neither be the hit nor veto
+ * it. (Skipping below HIT_MIN_INLIERS instead, as before, let a 14–19-pair runner-up go unseen and
+ * a best of 20–28 inliers pass as unambiguous.)
  *
  * `exhaustive: true` (similar / duplicate check) re-matches every candidate with BFMatcher knn,
  * because there recall matters more than speed. Returns verified candidates, best inliers first.
@@ -42,7 +44,7 @@ export function rankCandidates(
   for (const { id, votes, pairs } of voted) {
     const target = targets.get(id)
     if (!target) continue
-    if (!exhaustive && pairs.length / 2 < Math.max(HIT_MIN_INLIERS, bestInliers / HIT_MIN_RATIO_TO_RUNNER_UP)) continue
+    if (!exhaustive && pairs.length / 2 < Math.max(HIT_MIN_INLIERS, bestInliers) / HIT_MIN_RATIO_TO_RUNNER_UP) continue
     const inliers = exhaustive ? verifyMatch(cv, query, target).inliers : verifyPairs(cv, query, target, pairs).inliers
     bestInliers = Math.max(bestInliers, inliers)
     candidates.push({ targetId: id, votes, inliers })
