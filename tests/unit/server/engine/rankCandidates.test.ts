@@ -1,0 +1,88 @@
+/**
+ * The decision around verification, with the index and the homography stubbed: which candidates
+ * are verified, which are skipped, and when the exhaustive fallback runs. (Real pixels through the
+ * whole pipeline: RecognitionEngine.test.ts.)
+ */
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import type { Candidate, DescriptorIndex } from '../../../../server/src/engine/DescriptorIndex.ts'
+import type { Features } from '../../../../server/src/engine/extractFeatures.ts'
+
+/** Inliers each target verifies to, from its index correspondences and exhaustively. */
+const fromPairs = new Map<string, number>()
+const exhaustive = new Map<string, number>()
+const verified: string[] = []
+
+vi.mock('../../../../server/src/engine/verifyMatch.ts', () => ({
+  verifyPairs: (_cv: unknown, _query: Features, target: Features & { id: string }) => {
+    verified.push(`pairs:${target.id}`)
+    return { inliers: fromPairs.get(target.id) ?? 0, matches: 0 }
+  },
+  verifyMatch: (_cv: unknown, _query: Features, target: Features & { id: string }) => {
+    verified.push(`exhaustive:${target.id}`)
+    return { inliers: exhaustive.get(target.id) ?? 0, matches: 0 }
+  },
+}))
+
+const { pickHit, rankCandidates } = await import('../../../../server/src/engine/rankCandidates.ts')
+
+const query: Features = { width: 100, height: 100, keypoints: new Float32Array(), descriptors: new Uint8Array() }
+
+/** An index that answers with these candidates (id, votes, correspondences), in this order. */
+function run(candidates: Array<[id: string, votes: number, pairs: number]>) {
+  const index = { query: () => candidates.map(([id, votes, pairs]): Candidate => ({ id, votes, pairs: new Uint32Array(2 * pairs) })) } as unknown as DescriptorIndex
+  const targets = new Map(candidates.map(([id]) => [id, { ...query, id } as Features]))
+  const { candidates: ranked } = rankCandidates(null, index, targets, query, { topK: 8, activeOnly: true })
+  return { ranked, hit: pickHit(ranked) }
+}
+
+beforeEach(() => {
+  fromPairs.clear()
+  exhaustive.clear()
+  verified.length = 0
+})
+
+describe('rankCandidates', () => {
+  it('verifies a candidate with too few correspondences to win but enough to veto, so a look-alike makes the answer ambiguous', () => {
+    // A has only 18 correspondences (it can never be a hit), B verifies to 22 inliers: A at 18
+    // would make B ambiguous (22 < 1.5 × 18), so A must be verified, not skipped.
+    fromPairs.set('A', 18).set('B', 22)
+    const { hit } = run([
+      ['A', 30, 18],
+      ['B', 20, 40],
+    ])
+    expect(verified).toContain('pairs:A')
+    expect(hit).toBeNull()
+  })
+
+  it('skips candidates that can neither win nor veto, and answers the clear winner', () => {
+    fromPairs.set('B', 90).set('A', 0)
+    const { hit } = run([
+      ['B', 80, 120],
+      ['A', 10, 50], // 50 < 90 / 1.5: cannot veto 90
+      ['C', 5, 12], // 12 < 20 / 1.5: cannot matter at all
+    ])
+    expect(hit?.targetId).toBe('B')
+    expect(verified).toEqual(['pairs:B'])
+  })
+
+  it('re-matches near misses exhaustively (≥ 12 inliers), and only those', () => {
+    fromPairs.set('A', 15).set('B', 3)
+    exhaustive.set('A', 64)
+    const { hit } = run([
+      ['A', 20, 60],
+      ['B', 18, 60],
+    ])
+    expect(hit?.targetId).toBe('A')
+    expect(verified).toEqual(['pairs:A', 'pairs:B', 'exhaustive:A'])
+  })
+
+  it('leaves clutter at the quick pass: no candidate with geometry, no exhaustive matching', () => {
+    fromPairs.set('A', 9).set('B', 0)
+    const { hit } = run([
+      ['A', 40, 80],
+      ['B', 30, 70],
+    ])
+    expect(hit).toBeNull()
+    expect(verified.filter((v) => v.startsWith('exhaustive'))).toEqual([])
+  })
+})
