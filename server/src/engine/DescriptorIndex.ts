@@ -167,7 +167,6 @@ export class DescriptorIndex {
     const query = descriptorWords(descriptors)
     const { words, owner, ownerStart, active, seen, ownerBest, ownerBestItem } = this
     const votes = new Float64Array(targetCount)
-    const pairCount = new Uint32Array(targetCount)
     const touched: number[] = []
     // (owner, query descriptor, target descriptor, distance) per correspondence, in query order.
     let quads = new Uint32Array(4 * 1024)
@@ -212,7 +211,6 @@ export class DescriptorIndex {
       for (const o of touched) {
         if (ownerBest[o]! <= best + VOTE_SLACK) {
           votes[o]! += weight
-          pairCount[o]! += 1
           quads[used++] = o
           quads[used++] = q
           quads[used++] = ownerBestItem[o]! - ownerStart[o]!
@@ -232,7 +230,7 @@ export class DescriptorIndex {
       const mine: number[] = []
       for (let i = 0; i < used; i += 4) if (quads[i] === o) mine.push(i)
       mine.sort((a, b) => quads[a + 3]! - quads[b + 3]!)
-      const pairs = new Uint32Array(pairCount[o]! * 2)
+      const pairs = new Uint32Array(mine.length * 2)
       mine.forEach((at, n) => {
         pairs[2 * n] = quads[at + 1]!
         pairs[2 * n + 1] = quads[at + 2]!

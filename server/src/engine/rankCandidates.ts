@@ -54,15 +54,17 @@ export function rankCandidates(
   // pairs against 20+ from exhaustive matching), while clutter's candidates verify to 0–12.
   // So when the quick pass finds no hit, candidates that already show some geometry are
   // re-matched exhaustively (~45 ms each), at most FALLBACK_CANDIDATES, before "no match".
-  if (!exhaustive && pickHit(candidates.toSorted((a, b) => b.inliers - a.inliers)) === null) {
-    const nearMisses = candidates.filter((c) => c.inliers >= FALLBACK_MIN_INLIERS).sort((a, b) => b.inliers - a.inliers)
+  const byInliers = (a: VerifiedCandidate, b: VerifiedCandidate) => b.inliers - a.inliers
+  const hasHit = () => pickHit(candidates.toSorted(byInliers)) !== null
+  if (!exhaustive && !hasHit()) {
+    const nearMisses = candidates.filter((c) => c.inliers >= FALLBACK_MIN_INLIERS).sort(byInliers)
     for (const candidate of nearMisses.slice(0, FALLBACK_CANDIDATES)) {
       const target = targets.get(candidate.targetId)
       if (target) candidate.inliers = Math.max(candidate.inliers, verifyMatch(cv, query, target).inliers)
-      if (pickHit(candidates.toSorted((a, b) => b.inliers - a.inliers)) !== null) break
+      if (hasHit()) break
     }
   }
-  candidates.sort((a, b) => b.inliers - a.inliers)
+  candidates.sort(byInliers)
   return { candidates, timings: { matchMs: t1 - t0, verifyMs: performance.now() - t1 } }
 }
 
