@@ -8,10 +8,9 @@ for candidate in "${CHROMIUM_PATH:-}" /usr/bin/chromium /usr/bin/chromium-browse
 done
 if command -v apt-get >/dev/null 2>&1; then
   echo "find-chromium: no Chromium found; installing Debian's chromium with apt-get…" >&2
-  SUDO=""
-  if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
-  $SUDO apt-get update -qq >&2
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >&2
+  # Waits for another apt/dpkg process (the WebKit suite's install, unattended-upgrades)
+  # instead of failing at once on the lock.
+  bash "$(dirname "$0")/apt-install.sh" chromium >&2
   if [ -x /usr/bin/chromium ]; then echo /usr/bin/chromium; exit 0; fi
 fi
 echo "find-chromium: no Chromium available. Install one (Debian: apt-get install chromium) or set CHROMIUM_PATH." >&2
