@@ -36,8 +36,17 @@ function loadGsap(): Promise<Gsap> {
   return gsapModule
 }
 
-/** The default animator: gsap, loaded on first use. Falls back to `createInstantAnimator()` if gsap cannot load. */
+/** The visitor asked their system for less motion (read at each show: it can change mid-visit). */
+export function prefersReducedMotion(win: Pick<Window, 'matchMedia'> | undefined = globalThis.window): boolean {
+  return win?.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false
+}
+
+/**
+ * The default animator: gsap, loaded on first use. With "reduce motion" on, or if gsap cannot
+ * load, `createInstantAnimator()`: content appears and leaves without the pop-in's scale bounce.
+ */
 export async function createGsapAnimator(): Promise<Animator> {
+  if (prefersReducedMotion()) return createInstantAnimator()
   let gsap: Gsap
   try {
     gsap = await loadGsap()

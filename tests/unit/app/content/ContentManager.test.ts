@@ -338,6 +338,23 @@ describe('ContentManager', () => {
     await expect(animator.leave(root)).resolves.toBeUndefined()
   })
 
+  // The pop-in (a scale bounce from nothing) ran even with "reduce motion" on.
+  it('with reduce motion on, content appears at full size at once: no scale tween', async () => {
+    const matchMedia = vi.fn((query: string) => ({ matches: query === '(prefers-reduced-motion: reduce)' }))
+    vi.stubGlobal('window', { matchMedia })
+    try {
+      const animator = await createGsapAnimator()
+      const root = new Group()
+      const entering = animator.enter(root)
+      expect(root.scale.x).toBe(1) // at once, not after a tween
+      await entering
+      expect(matchMedia).toHaveBeenCalledWith('(prefers-reduced-motion: reduce)')
+      animator.dispose()
+    } finally {
+      vi.unstubAllGlobals()
+    }
+  })
+
   it('viewFrameAt gives the visible size at a distance', () => {
     const camera = new PerspectiveCamera(90, 2, 0.1, 10)
     const frame = viewFrameAt(camera, 1)
