@@ -26,6 +26,8 @@ export type RecognitionStatus =
   | 'throttled'
   | 'paused'
   | 'config-error'
+  /** The cloud refused a search for today's quota (HTTP 402 + statusCode 21): the loop has stopped. */
+  | 'quota-exhausted'
 
 export type ContentStatus = 'none' | 'loading' | 'shown' | 'error'
 

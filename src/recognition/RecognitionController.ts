@@ -8,6 +8,7 @@
  *                   searching ─21/402/429→ throttled ─(longer delay)→ searching
  *                   any running state ─page hidden→ paused ─visible→ (where it was)
  *                   searching ─config error→ config-error (loop stopped; rescan() retries)
+ *                   searching ─402 + 21→ quota-exhausted (loop stopped; rescan() tries once more)
  * any ─stop()→ idle
  * ```
  * Guarantees: at most ONE request in flight, ever (the next tick is only scheduled once a cycle
@@ -391,9 +392,18 @@ export class RecognitionController extends TypedEvents<RecognitionEventMap> {
         return
       case 'throttled': {
         this.#telemetry.throttled++
+        if (result.scope === 'quota') {
+          // EasyAR's daily quota (HTTP 402 + statusCode 21, crs-protocol.md §1.4): every search
+          // is refused until the quota resets the next day, so retrying only spends the phone's
+          // battery and data. Stop, and say so; rescan() (a tap) tries once more.
+          this.#stopFor('quota-exhausted', `daily quota exceeded: ${result.reason}`, 'throttled', codes)
+          return
+        }
         this.#throttleStreak++
         const delay = backoffDelay(this.#throttleStreak, Math.max(THROTTLE_BASE_MS, this.#interval()), THROTTLE_CAP_MS, this.#random())
-        const message = `${result.scope === 'quota' ? 'daily quota exceeded' : 'too many requests'}: ${result.reason}`
+        // The QPS limit (HTTP 200 + 21) or an HTTP 429 (no rate headers are documented): back
+        // off, doubling from 5 s to a minute, with jitter so a crowd does not retry in step.
+        const message = `too many requests: ${result.reason}`
         this.#emitError({ type: 'throttled', message, fatal: false, ...codes })
         this.#schedule(delay, 'throttled', message)
         return
@@ -469,9 +479,19 @@ export class RecognitionController extends TypedEvents<RecognitionEventMap> {
 
   #configError(message: string, codes: { statusCode?: number; httpStatus?: number }): void {
     this.#telemetry.errors++
+    this.#stopFor('config-error', message, 'config', codes)
+  }
+
+  /** Stops the loop in a state only a rescan() leaves (a fatal error for the app to show). */
+  #stopFor(
+    status: 'config-error' | 'quota-exhausted',
+    message: string,
+    type: RecognitionErrorType,
+    codes: { statusCode?: number; httpStatus?: number },
+  ): void {
     this.#cancel()
-    this.#emitError({ type: 'config', message, fatal: true, ...codes })
-    this.#setStatus('config-error', message)
+    this.#emitError({ type, message, fatal: true, ...codes })
+    this.#setStatus(status, message)
     this.#emitTelemetry()
   }
 

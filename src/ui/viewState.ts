@@ -281,6 +281,11 @@ export function deriveView(s: ViewState): View {
         view.tone = 'error'
         buttons.push('rescan')
         break
+      case 'quota-exhausted':
+        view.message = strings.status.quotaExhausted
+        view.tone = 'error'
+        buttons.push('rescan')
+        break
       case 'idle':
         view.message = live ? strings.status.scanning : ''
         view.reticle = live ? 'scanning' : 'off'

@@ -14,6 +14,7 @@ const MISS: SearchResult = { kind: 'miss', httpStatus: 404, statusCode: 17, ...m
 const HIT: SearchResult = { kind: 'hit', target: { targetId: 't1', name: 'Poster', meta: 'META' }, ...metrics }
 const FAIL: SearchResult = { kind: 'retryable', reason: 'HTTP 502', httpStatus: 502, ...metrics }
 const THROTTLED: SearchResult = { kind: 'throttled', reason: '21', scope: 'qps', statusCode: 21, ...metrics }
+const OUT_OF_QUOTA: SearchResult = { kind: 'throttled', reason: '21', scope: 'quota', statusCode: 21, httpStatus: 402, ...metrics }
 
 
 /** A search client whose answers the test hands out, with an optional latency. */
@@ -185,6 +186,26 @@ describe('RecognitionController', () => {
     expect(client.search).toHaveBeenCalledTimes(2)
     expect(errors).toEqual(['throttled'])
     expect(controller.telemetry.throttled).toBe(1)
+    controller.dispose()
+  })
+
+  // The daily quota (HTTP 402 + 21) used to be treated like a QPS refusal: "the service is busy"
+  // and a retry every minute, all day long.
+  it('stops after a daily-quota refusal and sends nothing more until a rescan', async () => {
+    let n = 0
+    const { controller, client, errors } = setup(() => (++n === 1 ? OUT_OF_QUOTA : MISS))
+    controller.start()
+    await vi.advanceTimersByTimeAsync(0)
+    expect(controller.status).toBe('quota-exhausted')
+    await vi.advanceTimersByTimeAsync(6 * 3600_000)
+    expect(client.search).toHaveBeenCalledTimes(1)
+    expect(errors).toEqual(['throttled'])
+    expect(controller.telemetry.throttled).toBe(1)
+    // A tap on "Scan again" tries once more (the quota may have been raised).
+    controller.rescan()
+    await vi.advanceTimersByTimeAsync(0)
+    expect(client.search).toHaveBeenCalledTimes(2)
+    expect(controller.status).toBe('scanning')
     controller.dispose()
   })
 

@@ -109,6 +109,17 @@ describe('deriveView', () => {
     expect(single.picker).toBe(false)
   })
 
+  it('tells a quota refusal apart from a busy service, and offers scan again only after the quota', () => {
+    const busy = deriveView(state({ camera: 'live', recognition: 'throttled' }))
+    expect(busy.message).toMatch(/busy/)
+    expect(busy.buttons).not.toContain('rescan')
+    const quota = deriveView(state({ camera: 'live', recognition: 'quota-exhausted' }))
+    expect(quota.message).toMatch(/scan limit for today.*tomorrow/)
+    expect(quota.message).not.toMatch(/busy/)
+    expect(quota.tone).toBe('error')
+    expect(quota.buttons).toContain('rescan')
+  })
+
   it('names the target whose meta is broken and offers scan again', () => {
     const view = deriveView(
       state({ camera: 'live', recognition: 'scanning', metaError: { target: 'Tea box', reason: 'meta is not JSON' } }),
