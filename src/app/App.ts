@@ -13,6 +13,7 @@ import { CameraBackground } from '../scene/CameraBackground'
 import { SceneRenderer } from '../scene/SceneRenderer'
 import type { ContentStatus, ContentType } from '../status'
 import { StatusOverlay, type OverlayAction } from '../ui/StatusOverlay'
+import { privacyNote } from '../ui/privacyNote'
 import { strings } from '../ui/strings'
 import { detectXr, canOfferXr, type XrState } from '../xr/xrSupport'
 import { placedWidthM, targetWidthM } from '../xr/realScale'
@@ -152,7 +153,7 @@ export class App {
     this.#opts = options
     this.config = options.config
     const doc = options.document
-    this.overlay = new StatusOverlay({ root: doc.documentElement, document: doc })
+    this.overlay = new StatusOverlay({ root: doc.documentElement, document: doc, privacyNote: privacyNote(this.config.clientEndUrl) })
     const caps = options.capabilities
     const location = options.window.location
     this.overlay.set({
@@ -415,15 +416,22 @@ export class App {
     const recorder = new ClipRecorderClass({ canvas: scene.canvas, audioTracks: this.#contentAudioTracks() })
     this.#recorder = recorder
     const off = recorder.on('tick', ({ recording, seconds }) => this.overlay.set({ recording: recording ? seconds : null }))
+    let empty = false
     try {
       const clip = await recorder.start()
-      if (clip.size === 0) throw new Error('the recording is empty')
+      empty = clip.size === 0
+      if (empty) throw new Error('the recording is empty')
       const delivered = await this.#deliver(clip, clip.type.includes('mp4') ? 'mp4' : 'webm')
       this.#lastCapture = { kind: 'clip', type: clip.type, bytes: clip.size, width: scene.canvas.width, height: scene.canvas.height, delivered }
       if (delivered === 'downloaded') this.overlay.flash(strings.capture.clipSaved)
     } catch (error) {
       console.warn('App: recording failed', error)
-      this.overlay.flash(strings.capture.failed)
+      // A browser whose MediaRecorder refuses the stream or records nothing (WebKitGTK on
+      // GStreamer < 1.24 does both) fails the same way every time: "try again" would be untrue.
+      // Say so, and stop offering Record for this visit; Photo still works.
+      const unsupported = empty || (error instanceof DOMException && error.name === 'NotSupportedError')
+      if (unsupported) this.overlay.set({ canRecord: false })
+      this.overlay.flash(unsupported ? strings.capture.clipUnsupported : strings.capture.failed)
     } finally {
       off()
       recorder.dispose()

@@ -93,6 +93,8 @@ export interface StatusOverlayOptions {
   root: AttributeTarget
   /** The page; without it the overlay only mirrors attributes (unit tests). */
   document?: Document
+  /** The start screen's privacy line (src/ui/privacyNote.ts). */
+  privacyNote?: string
 }
 
 /** How long a flash line (e.g. "Link copied") stays (ms). */
@@ -115,6 +117,7 @@ export class StatusOverlay extends Emitter<StatusOverlayEvents> {
     this.#el = options.document ? findElements(options.document) : null
     if (this.#el) {
       this.#fillStaticText(this.#el)
+      setText(this.#el.startScreen.ownerDocument.getElementById('start-privacy'), options.privacyNote ?? '')
       this.#el.startButton.addEventListener('click', this.#onStart)
       this.#el.picker.addEventListener('change', this.#onPick)
       this.#el.photoInput.addEventListener('change', this.#onPhoto)

@@ -11,9 +11,9 @@ export const strings = {
 
   start: {
     tagline: 'Bring printed pictures to life.',
-    explain:
-      'Point your phone at a poster, flyer or page with the PrintAR mark. ' +
-      'Your browser will ask to use the camera: images are only compared with our print library, never stored.',
+    explain: 'Point your phone at a poster, flyer or page with the PrintAR mark. Your browser will ask to use the camera.',
+    privacyLocal: 'Privacy: camera frames are compared with our print library on this site’s server, never stored.',
+    privacyCloud: 'Privacy: camera frames are sent to EasyAR, the image-recognition service that finds the print.',
     button: 'Tap to start',
     buttonInApp: 'Try anyway',
   },
@@ -27,6 +27,7 @@ export const strings = {
     recognized: (name: string) => `Found “${name}”`,
     backoff: 'Can’t reach the recognition service. Retrying…',
     throttled: 'The service is busy. Scanning a little slower…',
+    quotaExhausted: 'This campaign has reached its scan limit for today. Please try again tomorrow.',
     recognitionPaused: 'Scanning paused',
     configError: (detail: string) => `Recognition isn’t set up: ${detail}`,
     loading: (name: string) => `Loading “${name}”…`,
@@ -107,6 +108,7 @@ export const strings = {
     photoSaved: 'Photo saved to your downloads',
     clipSaved: 'Clip saved to your downloads',
     failed: 'Couldn’t save that. Try again.',
+    clipUnsupported: 'This browser can’t record clips. Take a photo instead.',
   },
 
   xr: {
