@@ -53,7 +53,7 @@ async function freePort(): Promise<number> {
   })
 }
 
-/** The frame the app would send: 800-px long side, JPEG 0.5 (src/config.ts defaults). */
+/** The frame the app would send: 800-px long side, JPEG 0.5 (src/core/config.ts defaults). */
 async function asCaptured(photo: Buffer): Promise<string> {
   return (await sharp(photo).resize(800, 800, { fit: 'inside' }).jpeg({ quality: 50 }).toBuffer()).toString('base64')
 }

@@ -14,7 +14,7 @@ export interface Query {
 }
 
 export interface QueryOptions {
-  /** Long side of the frame sent (src/config.ts DEFAULT_CONFIG: 800); 0 sends the full photo. */
+  /** Long side of the frame sent (src/core/config.ts DEFAULT_CONFIG: 800); 0 sends the full photo. */
   longSide: number
   /** JPEG quality 0–1 of the frame sent (DEFAULT_CONFIG: 0.5). */
   quality: number

@@ -27,7 +27,7 @@ const SIZES = (process.env.BENCH_SIZES ?? '10,100,1000').split(',').map(Number)
 const POSITIVES: Record<number, number> = { 10: 20, 100: 20, 1000: 12 }
 const NEGATIVES = 8
 /**
- * Queries are sent as the app captures them (src/config.ts DEFAULT_CONFIG: long side 800 px,
+ * Queries are sent as the app captures them (src/core/config.ts DEFAULT_CONFIG: long side 800 px,
  * JPEG 0.5), not as 1280-px camera photos: that is what the recognizer receives in production.
  * BENCH_QUERY_LONG_SIDE=0 sends the full photos instead.
  */

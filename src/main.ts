@@ -1,24 +1,14 @@
 /**
  * Entry: read config and capabilities, build the App, expose the read-only test hook, and load
- * the debug panel only with `?debug`. Everything else lives in src/app/App.ts.
+ * the debug panel only with `?debug`. Everything else starts in src/app/App.ts.
  */
 import { App } from './app/App'
-import { createRecognition, searchPhoto } from './app/adapters'
-import { loadContent } from './app/loadContent'
 import { installPrintARHook } from './app/printARHook'
-import { detectCapabilities } from './capabilities'
-import { readConfig } from './config'
+import { detectCapabilities } from './core/capabilities'
+import { readConfig } from './core/config'
 
 const config = readConfig()
-const app = new App({
-  document,
-  window,
-  config,
-  capabilities: detectCapabilities(),
-  createRecognition,
-  loadContent,
-  searchPhoto,
-})
+const app = new App({ document, window, config, capabilities: detectCapabilities() })
 const removeHook = installPrintARHook(window, app)
 
 let disposeDebug: (() => void) | undefined

@@ -3,13 +3,16 @@
  * ("open the console and type printAR.telemetry()"). It exposes no tokens or secrets: the
  * config copy leaves out `token`.
  */
-import type { AppConfig } from '../config'
+import type { AppConfig } from '../core/config'
 import type { MetaResult } from '../protocol/meta'
-import type { App, CaptureSnapshot, ContentSnapshot, XrSnapshot } from './App'
-import type { Telemetry } from './ports'
+import type { KeepsakeSnapshot } from '../keepsake/Keepsakes'
+import type { ContentSnapshot } from '../show/ShowPipeline'
+import type { TelemetrySnapshot } from '../telemetry/Telemetry'
+import type { XrSnapshot } from '../xr/ArModes'
+import type { App } from './App'
 
 export interface PrintARHook {
-  telemetry(): Telemetry
+  telemetry(): TelemetrySnapshot
   content(): ContentSnapshot
   /** Live GPU geometries and textures (three's `renderer.info.memory`). */
   gpuMemory(): { geometries: number; textures: number }
@@ -21,7 +24,7 @@ export interface PrintARHook {
   /** WebXR: the button state (data-xr) and the live AR session's placement facts. */
   xr(): XrSnapshot
   /** What the last photo or clip was (type, size, how it was delivered). */
-  lastCapture(): CaptureSnapshot | null
+  lastCapture(): KeepsakeSnapshot | null
 }
 
 declare global {

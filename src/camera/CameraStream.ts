@@ -6,8 +6,8 @@
  * stopped) → visible → 'live' again; `stop()` → 'idle'; `dispose()` is final.
  * The `<video>` it feeds is the source of the scene background and of the captured frames.
  */
-import { Emitter } from '../app/Emitter'
-import type { CameraStatus } from '../status'
+import { Emitter } from '../core/Emitter'
+import type { CameraStatus } from '../core/status'
 import { CameraError, cameraStatusFromError, type CameraFailure } from './cameraErrors'
 import { buildConstraintLadder, openWithFallback, type Facing } from './constraints'
 
@@ -65,6 +65,8 @@ export class CameraStream extends Emitter<CameraStreamEvents> {
   /** Bumped by every open/release; a getUserMedia answer for an older generation is dropped. */
   #generation = 0
   #opening: Promise<boolean> | null = null
+  /** `video.play()` was refused and no tap has retried it yet. */
+  #needsGesture = false
 
   constructor(options: CameraStreamOptions) {
     super()
@@ -94,6 +96,10 @@ export class CameraStream extends Emitter<CameraStreamEvents> {
   }
   get stream(): MediaStream | null {
     return this.#stream
+  }
+  /** The video refused to play without a tap ('needs-gesture'); `resume()` from a tap clears it. */
+  get needsGesture(): boolean {
+    return this.#needsGesture
   }
 
   /** Opens the camera. Idempotent: a second call while starting or live returns the same result. */
@@ -143,9 +149,11 @@ export class CameraStream extends Emitter<CameraStreamEvents> {
 
   /** Plays the video again after `needs-gesture`; call from a tap. */
   async resume(): Promise<void> {
+    this.#needsGesture = false
     try {
       await this.video.play()
     } catch (reason) {
+      this.#needsGesture = true
       this.emit('needs-gesture', { reason })
     }
   }
@@ -253,6 +261,7 @@ export class CameraStream extends Emitter<CameraStreamEvents> {
       // the known exception. Stay 'live' (frames still decode for capture) and ask for a tap.
       const name = (reason as { name?: string } | null)?.name
       if (name === 'AbortError') return // superseded by a newer srcObject
+      this.#needsGesture = true
       this.emit('needs-gesture', { reason })
     }
   }

@@ -6,7 +6,7 @@
  * The thumbnail is drawn `THUMBNAIL_OVERSAMPLE` times larger than it is judged, then averaged in
  * blocks (lumaThumbnail), so its quality does not depend on how the browser downscales.
  */
-import type { AppConfig } from '../config'
+import type { AppConfig } from '../core/config'
 import { FrameGate, THUMBNAIL_LONG_SIDE, type GateVerdict } from './frameGate'
 import type { CaptureVideo } from './captureFrame'
 import { lumaThumbnail, THUMBNAIL_OVERSAMPLE, thumbnailSize } from './lumaThumbnail'

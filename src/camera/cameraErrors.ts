@@ -2,7 +2,7 @@
  * getUserMedia failures → camera status. Each status has its own message and action in the UI
  * (see ui/strings.ts), so the visitor always knows what to do next.
  */
-import type { CameraStatus } from '../status'
+import type { CameraStatus } from '../core/status'
 
 /** Camera statuses that are failures (the camera is not showing anything). */
 export type CameraFailure = Extract<

@@ -5,7 +5,7 @@
  * when the preview is mirrored (mirroring is a CSS / texture flip of the preview only): the
  * recognizer must see the print the right way round.
  */
-import type { AppConfig } from '../config'
+import type { AppConfig } from '../core/config'
 
 export interface CapturedFrame {
   /** base64 JPEG without a `data:` prefix. */

@@ -3,7 +3,7 @@
  * The content owns its GPU/media resources and frees them in `dispose()`.
  */
 import type { Material, Object3D } from 'three'
-import type { ContentType } from '../status'
+import type { ContentType } from '../protocol/meta'
 
 /** Visible size (metres) of the view at the content's distance from the camera. */
 export interface ViewFrame {

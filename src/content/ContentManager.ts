@@ -13,9 +13,9 @@
  * `{needsGesture}`, `audio` `{canUnmute}`, `error` `{detail: {type, message}}`.
  */
 import { Camera, DirectionalLight, Group, HemisphereLight, OrthographicCamera, PerspectiveCamera, Quaternion, Vector3, type Object3D, type WebGLRenderer } from 'three'
-import type { ContentDescription, Piece } from '../protocol/meta'
-import { TypedEvents } from '../recognition/TypedEvents'
-import type { ContentStatus, ContentType, SoundState } from '../status'
+import type { ContentDescription, ContentType, Piece } from '../protocol/meta'
+import { Emitter } from '../core/Emitter'
+import type { ContentStatus, SoundState } from '../core/status'
 import { createGsapAnimator, createInstantAnimator, type Animator, type AnimatorFactory } from './animations'
 import type { Content, ViewFrame } from './Content'
 import { GltfContent, type GltfLike } from './GltfContent'
@@ -25,8 +25,6 @@ import { createListener, loadSoundBuffer, ModelSound } from './ModelSound'
 import { GroupContent, type PlacedPiece } from './GroupContent'
 import { TextPanelContent } from './TextPanelContent'
 import type { AudioListener } from 'three'
-
-export type { SoundState } from '../status'
 
 /** Distance of the content in front of the camera (m): arm's length-ish, clear of the near plane. */
 export const CONTENT_DISTANCE_M = 1.5
@@ -99,7 +97,7 @@ interface Entry {
  * renderer.setAnimationLoop(() => { content.update(clock.getDelta()); renderer.render(scene, camera) })
  * await content.show(description) // from decodeMeta()
  */
-export class ContentManager extends TypedEvents<ContentManagerEvents> {
+export class ContentManager extends Emitter<ContentManagerEvents> {
   readonly #scene: Object3D
   readonly #camera: Camera
   readonly #renderer: WebGLRenderer
@@ -200,7 +198,7 @@ export class ContentManager extends TypedEvents<ContentManagerEvents> {
       this.#pending = null
       const message = `ContentManager: could not load ${desc.type} ${desc.url}: ${errorMessage(error)}`
       this.#setStatus('error', message)
-      this.dispatchEvent({ type: 'error', detail: { type: 'load-failed', message } })
+      this.emit('error', { detail: { type: 'load-failed', message } })
       return
     }
     await leaving
@@ -226,11 +224,11 @@ export class ContentManager extends TypedEvents<ContentManagerEvents> {
     const primaryVideo = videoOf(content)
     if (primaryVideo) {
       entry.unsubscribe.push(
-        primaryVideo.on('needs-gesture', (e) => this.dispatchEvent({ type: 'needs-gesture', needsGesture: e.needsGesture })),
+        primaryVideo.on('needs-gesture', (e) => this.emit('needs-gesture', { needsGesture: e.needsGesture })),
         primaryVideo.on('error', (e) => {
           if (this.#current !== entry) return
           this.#setStatus('error', e.message)
-          this.dispatchEvent({ type: 'error', detail: { type: 'playback-failed', message: e.message } })
+          this.emit('error', { detail: { type: 'playback-failed', message: e.message } })
         }),
       )
     }
@@ -429,7 +427,7 @@ export class ContentManager extends TypedEvents<ContentManagerEvents> {
     this.#setSound(null)
     const video = videoOf(entry.content)
     if (video) {
-      if (video.needsGesture) this.dispatchEvent({ type: 'needs-gesture', needsGesture: false })
+      if (video.needsGesture) this.emit('needs-gesture', { needsGesture: false })
       this.#emitAudio()
     }
     return entry.animator
@@ -485,7 +483,7 @@ export class ContentManager extends TypedEvents<ContentManagerEvents> {
   #setSound(state: SoundState | null): void {
     if (this.#sound === state) return
     this.#sound = state
-    this.dispatchEvent({ type: 'sound', state })
+    this.emit('sound', { state })
   }
 
   async #makeAnimator(): Promise<Animator> {
@@ -512,7 +510,7 @@ export class ContentManager extends TypedEvents<ContentManagerEvents> {
 
   #setStatus(status: ContentStatus, message: string): void {
     this.#status = status
-    this.dispatchEvent({ type: 'status', status, message })
+    this.emit('status', { status, message })
   }
 
   #emitAudio(): void {
@@ -520,11 +518,11 @@ export class ContentManager extends TypedEvents<ContentManagerEvents> {
     const canUnmute = !!video && video.muted
     if (canUnmute === this.#canUnmute) return
     this.#canUnmute = canUnmute
-    this.dispatchEvent({ type: 'audio', canUnmute })
+    this.emit('audio', { canUnmute })
   }
 
   #emitProgress(progress: number): void {
-    this.dispatchEvent({ type: 'progress', progress })
+    this.emit('progress', { progress })
   }
 }
 

@@ -46,10 +46,6 @@ export class ModelSound {
     this.#audio = audio
   }
 
-  get playing(): boolean {
-    return this.#audio.isPlaying && this.#audio.context.state === 'running'
-  }
-
   /** Starts or stops the sound. Resolves false when the browser keeps audio locked (no gesture). */
   async setOn(on: boolean): Promise<boolean> {
     if (this.#disposed) return false
@@ -65,13 +61,6 @@ export class ModelSound {
     if (this.#disposed || context.state !== 'running') return false
     if (!audio.isPlaying) audio.play()
     return true
-  }
-
-  /** From the replay call to action: the sound starts over with the clip. */
-  restart(): void {
-    if (this.#disposed || !this.#audio.isPlaying) return
-    this.#audio.stop()
-    this.#audio.play()
   }
 
   dispose(): void {

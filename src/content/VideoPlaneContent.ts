@@ -9,7 +9,7 @@
  */
 import { DoubleSide, Group, MathUtils, Mesh, MeshBasicMaterial, PlaneGeometry, SRGBColorSpace, VideoTexture, type ShaderMaterial } from 'three'
 import type { ContentDescription } from '../protocol/meta'
-import { TypedEvents } from '../recognition/TypedEvents'
+import { Emitter } from '../core/Emitter'
 import type { Content, ViewFrame } from './Content'
 import { createAlphaVideoMaterial, visibleAspect } from './alphaVideoMaterial'
 
@@ -53,7 +53,7 @@ const MEDIA_ERRORS: Record<number, string> = {
   4: 'the video format or URL is not supported (or CORS refused it)',
 }
 
-export class VideoPlaneContent extends TypedEvents<VideoPlaneEvents> implements Content {
+export class VideoPlaneContent extends Emitter<VideoPlaneEvents> implements Content {
   readonly type = 'video' as const
   readonly object = new Group()
   readonly video: VideoLike
@@ -250,13 +250,13 @@ export class VideoPlaneContent extends TypedEvents<VideoPlaneEvents> implements 
   }
 
   readonly #onLateError = (): void => {
-    this.dispatchEvent({ type: 'error', message: `VideoPlaneContent: ${mediaErrorMessage(this.video)} (${this.#desc.url})` })
+    this.emit('error', { message: `VideoPlaneContent: ${mediaErrorMessage(this.video)} (${this.#desc.url})` })
   }
 
   #setNeedsGesture(value: boolean): void {
     if (this.#needsGesture === value) return
     this.#needsGesture = value
-    this.dispatchEvent({ type: 'needs-gesture', needsGesture: value })
+    this.emit('needs-gesture', { needsGesture: value })
   }
 }
 

@@ -30,9 +30,11 @@
  * are stripped and it is capped at `MAX_TITLE_CHARS` code points; `caption` likewise at
  * `MAX_CAPTION_CHARS`. `link` and every action's `url` must be http(s) (same policy as content).
  */
-import type { ContentType } from '../status'
 import { base64ToBytes, utf8ToBase64 } from './base64'
 import { MAX_IMAGE_BYTES } from './statusCodes'
+
+/** What a target shows (mirrored as `data-content-type` while it loads or is shown). */
+export type ContentType = 'model' | 'video'
 
 /** A validated, defaults-filled description of what to show for a target. */
 export interface ContentDescription {

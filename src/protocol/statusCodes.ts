@@ -41,8 +41,6 @@ export const StatusCode = {
   UNSUPPORTED_MEDIA_TYPE: 415,
 } as const
 
-export type StatusCodeValue = (typeof StatusCode)[keyof typeof StatusCode]
-
 /** Messages as EasyAR words them (result.message on errors). */
 export const StatusMessage: Record<number, string> = {
   0: 'ok',

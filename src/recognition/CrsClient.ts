@@ -8,7 +8,7 @@
  * a second token failure is returned to the caller (`tokenRefreshed: true`).
  * Never throws: every failure is an outcome.
  */
-import type { AppConfig } from '../config'
+import type { AppConfig } from '../core/config'
 import { classifySearchResponse, parseJsonBody, type SearchOutcome } from '../protocol/searchOutcome'
 import type { SearchRequestBody } from '../protocol/types'
 import { TokenError, type TokenSource } from './TokenProvider'

@@ -25,7 +25,7 @@
  * as unchanged or blurry is still sent once `SMART_REFRESH_MS` has passed since the last request,
  * in case the gate is wrong about it.
  *
- * Events (`addEventListener(type, fn)` / `on(type, fn) → unsubscribe`, see TypedEvents):
+ * Events (`on(type, fn)` returns its unsubscribe, see src/core/Emitter.ts):
  * - `status` `{status, message}`: every state change
  * - `hit` `{target, meta}`: the CRS target and its raw (base64) meta; the loop has stopped
  * - `error` `{detail: {type, message, fatal}}`: each failed cycle (`fatal` for config errors)
@@ -33,12 +33,12 @@
  */
 import type { CapturedFrame } from '../camera/captureFrame'
 import type { GateVerdict, SkipReason } from '../camera/frameGate'
-import type { AppConfig } from '../config'
+import type { AppConfig } from '../core/config'
 import { MIN_SEARCH_INTERVAL_MS } from '../protocol/statusCodes'
 import type { CrsTarget } from '../protocol/types'
-import type { RecognitionStatus } from '../status'
+import type { RecognitionStatus } from '../core/status'
 import type { SearchClient, SearchResult } from './CrsClient'
-import { TypedEvents } from './TypedEvents'
+import { Emitter } from '../core/Emitter'
 
 /** Used when `config.intervalMs` is not a number. EasyAR's web sample polls every 1 s. */
 export const DEFAULT_INTERVAL_MS = 1000
@@ -148,6 +148,8 @@ export interface RecognitionControllerDeps {
   now?: () => number
   /** [0, 1) for jitter. @default Math.random */
   random?: () => number
+  /** Parts built for this loop alone (frame and thumbnail canvases): disposed with it. */
+  owned?: readonly { dispose(): void }[]
 }
 
 type WaitingStatus = 'scanning' | 'backoff' | 'throttled'
@@ -174,7 +176,7 @@ export function backoffDelay(attempt: number, baseMs: number, capMs: number, ran
  * })
  * recognition.start()
  */
-export class RecognitionController extends TypedEvents<RecognitionEventMap> {
+export class RecognitionController extends Emitter<RecognitionEventMap> {
   readonly #client: SearchClient
   readonly #capture: () => Promise<CapturedFrame | null>
   readonly #config: Pick<AppConfig, 'intervalMs'>
@@ -182,6 +184,7 @@ export class RecognitionController extends TypedEvents<RecognitionEventMap> {
   readonly #visibility: VisibilitySource
   readonly #now: () => number
   readonly #random: () => number
+  readonly #owned: readonly { dispose(): void }[]
 
   #running = false
   #disposed = false
@@ -229,6 +232,7 @@ export class RecognitionController extends TypedEvents<RecognitionEventMap> {
     this.#visibility = deps.visibility ?? (globalThis.document as VisibilitySource | undefined) ?? NEVER_HIDDEN
     this.#now = deps.now ?? (() => performance.now())
     this.#random = deps.random ?? Math.random
+    this.#owned = deps.owned ?? []
   }
 
   get status(): RecognitionStatus {
@@ -277,8 +281,10 @@ export class RecognitionController extends TypedEvents<RecognitionEventMap> {
 
   /** Stops for good. */
   dispose(): void {
+    if (this.#disposed) return
     this.stop()
     this.#disposed = true
+    for (const part of this.#owned) part.dispose()
     this.removeAllListeners()
   }
 
@@ -371,7 +377,7 @@ export class RecognitionController extends TypedEvents<RecognitionEventMap> {
         this.#resetStreaks()
         this.#setStatus('recognized', result.target.name ?? result.target.targetId)
         this.#emitTelemetry()
-        this.dispatchEvent({ type: 'hit', target: result.target, meta: result.target.meta })
+        this.emit('hit', { target: result.target, meta: result.target.meta })
         return
       case 'miss':
         this.#telemetry.misses++
@@ -553,15 +559,15 @@ export class RecognitionController extends TypedEvents<RecognitionEventMap> {
     if (status === this.#status && message === this.#message) return
     this.#status = status
     this.#message = message
-    this.dispatchEvent({ type: 'status', status, message })
+    this.emit('status', { status, message })
   }
 
   #emitError(detail: RecognitionErrorDetail): void {
-    this.dispatchEvent({ type: 'error', detail })
+    this.emit('error', { detail })
   }
 
   #emitTelemetry(): void {
-    this.dispatchEvent({ type: 'telemetry', telemetry: this.telemetry })
+    this.emit('telemetry', { telemetry: this.telemetry })
   }
 }
 

@@ -13,7 +13,7 @@
  * (`min(60 s, 10% of lifetime)` before expiry), and after `invalidate()`. Concurrent callers
  * share one request (single flight); aborting one caller's signal does not cancel it for others.
  */
-import type { AppConfig } from '../config'
+import type { AppConfig } from '../core/config'
 
 /** Refresh this long before expiry at most… */
 export const TOKEN_REFRESH_MARGIN_MS = 60_000

@@ -5,7 +5,8 @@
  * can take the video's place (`showImage`), fitted the same way.
  */
 import { CanvasTexture, Color, LinearFilter, SRGBColorSpace, VideoTexture, type Scene, type Texture } from 'three'
-import { coverFit } from '../camera/coverFit'
+import { coverFit } from './coverFit'
+import type { SceneRenderer } from './SceneRenderer'
 
 /** Shown while no camera frame is available (matches the page background in styles.css). */
 const EMPTY_BACKGROUND = 0x0b0d12
@@ -62,10 +63,17 @@ export class CameraBackground {
     this.fit()
   }
 
-  setMirrored(mirrored: boolean): void {
-    if (mirrored === this.#mirrored) return
-    this.#mirrored = mirrored
-    this.fit()
+  /**
+   * Keeps the crop fitted to `renderer`'s drawing area and rebuilds the texture after a WebGL
+   * context restore. Returns the function that stops following.
+   */
+  follow(renderer: Pick<SceneRenderer, 'size' | 'on'>): () => void {
+    this.setViewSize(renderer.size.width, renderer.size.height)
+    const offs = [
+      renderer.on('resize', ({ width, height }) => this.setViewSize(width, height)),
+      renderer.on('contextrestored', () => this.rebuild()),
+    ]
+    return () => offs.forEach((off) => off())
   }
 
   /** New viewport size in CSS pixels. */

@@ -13,8 +13,9 @@ import {
   SRGBColorSpace,
   NeutralToneMapping,
   WebGLRenderer,
+  type WebGLRendererParameters,
 } from 'three'
-import { Emitter } from '../app/Emitter'
+import { Emitter } from '../core/Emitter'
 
 export type RenderStatus = 'stopped' | 'running' | 'paused' | 'context-lost'
 
@@ -34,6 +35,8 @@ export interface SceneRendererOptions {
   maxPixelRatio: number
   document?: Document
   window?: Window
+  /** @default `new WebGLRenderer(parameters)`; unit tests pass a fake (Node has no WebGL) */
+  createRenderer?: (parameters: WebGLRendererParameters) => WebGLRenderer
 }
 
 /** Vertical field of view (degrees); close to a phone's main camera in portrait. */
@@ -73,7 +76,8 @@ export class SceneRenderer extends Emitter<SceneRendererEvents> {
     this.#win = options.window ?? globalThis.window
     this.#maxPixelRatio = options.maxPixelRatio
     const dpr = this.#win?.devicePixelRatio ?? 1
-    this.renderer = new WebGLRenderer({
+    const createRenderer = options.createRenderer ?? ((parameters) => new WebGLRenderer(parameters))
+    this.renderer = createRenderer({
       canvas: this.canvas,
       // MSAA costs a lot of fill rate; at 2x+ density the edges are fine without it.
       antialias: Math.min(dpr, this.#maxPixelRatio) < MSAA_MAX_PIXEL_RATIO,
@@ -133,11 +137,6 @@ export class SceneRenderer extends Emitter<SceneRendererEvents> {
     this.#win?.removeEventListener('orientationchange', this.#onResize)
     this.#doc?.removeEventListener('visibilitychange', this.#onVisibility)
     this.#updateLoop()
-  }
-
-  /** Draws one frame now (e.g. before a screenshot while the loop is paused). */
-  renderOnce(): void {
-    if (!this.#contextLost && !this.#disposed) this.renderer.render(this.scene, this.camera)
   }
 
   /**

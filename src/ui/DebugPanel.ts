@@ -5,15 +5,15 @@
  * object in place and holds no state of its own; `dispose()` destroys the GUI.
  */
 import GUI from 'lil-gui'
-import type { AppConfig } from '../config'
+import type { AppConfig } from '../core/config'
 import type { MetaResult } from '../protocol/meta'
-import type { Telemetry } from '../app/ports'
+import type { TelemetrySnapshot } from '../telemetry/Telemetry'
 
 export interface DebugPanelDeps {
   config: AppConfig
   /** Called after every edit; must sanitizeConfig() and apply. */
   onConfigChange: () => void
-  telemetry: () => Telemetry
+  telemetry: () => TelemetrySnapshot
   showMeta: (json: string) => Promise<MetaResult>
   rescan: () => void
   document?: Document

@@ -5,8 +5,9 @@
  * reports button presses as 'action' events; it never calls the camera or network itself.
  * All text goes through textContent.
  */
-import { Emitter } from '../app/Emitter'
-import { safeHttpUrl } from '../capabilities'
+import { safeHttpUrl } from '../core/capabilities'
+import { Emitter } from '../core/Emitter'
+import type { Flash } from '../core/status'
 import type { ContentAction } from '../protocol/meta'
 import { strings } from './strings'
 import { deriveView, INITIAL_VIEW_STATE, type ButtonId, type View, type ViewState } from './viewState'
@@ -21,6 +22,17 @@ export interface StatusOverlayEvents {
 export interface AttributeTarget {
   setAttribute(name: string, value: string): void
   removeAttribute(name: string): void
+}
+
+/** A part whose state is a slice of the view state (src/show, src/xr, src/keepsake, src/photoFallback). */
+export interface ViewPart<S extends Partial<ViewState>> {
+  readonly state: Readonly<S>
+  on(type: 'change', listener: (event: { state: Readonly<S> }) => void): () => void
+}
+
+/** A part with short news for the visitor. */
+export interface NewsPart {
+  on(type: 'flash', listener: (flash: Flash) => void): () => void
 }
 
 export interface CameraOption {
@@ -127,6 +139,7 @@ export class StatusOverlay extends Emitter<StatusOverlayEvents> {
     this.#render()
   }
 
+  /** What is rendered, for the overlay's own tests: the app never reads it back to decide. */
   get state(): Readonly<ViewState> {
     return this.#state
   }
@@ -146,10 +159,21 @@ export class StatusOverlay extends Emitter<StatusOverlayEvents> {
     this.#render()
   }
 
+  /** Renders `part`'s state now and whenever it changes; returns the function that stops. */
+  mirror<S extends Partial<ViewState>>(part: ViewPart<S>): () => void {
+    this.set(part.state)
+    return part.on('change', ({ state }) => this.set(state))
+  }
+
+  /** Flashes what `part` reports; returns the function that stops. */
+  relay(part: NewsPart): () => void {
+    return part.on('flash', (flash) => this.flash(flash))
+  }
+
   /** Shows a short message over the status for a few seconds. */
-  flash(message: string): void {
+  flash(flash: Flash): void {
     clearTimeout(this.#flashTimer)
-    this.set({ flash: message })
+    this.set({ flash: flashText(flash) })
     this.#flashTimer = setTimeout(() => this.set({ flash: null }), FLASH_MS)
   }
 
@@ -337,6 +361,27 @@ function actionElement(doc: Document, action: ContentAction): HTMLElement[] {
   link.rel = 'noopener noreferrer'
   link.textContent = action.label
   return [link]
+}
+
+function flashText(flash: Flash): string {
+  switch (flash.kind) {
+    case 'copied':
+      return strings.status.copied
+    case 'copy-failed':
+      return strings.status.copyFailed
+    case 'photo-saved':
+      return strings.capture.photoSaved
+    case 'clip-saved':
+      return strings.capture.clipSaved
+    case 'capture-failed':
+      return strings.capture.failed
+    case 'clip-unsupported':
+      return strings.capture.clipUnsupported
+    case 'photo-unreadable':
+      return strings.photo.unreadable
+    case 'xr-failed':
+      return strings.xr.failed(flash.reason)
+  }
 }
 
 function setText(node: HTMLElement | null, text: string): void {

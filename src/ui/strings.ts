@@ -123,5 +123,3 @@ export const strings = {
     openLink: (host: string) => `Open ${host} ↗`,
   },
 } as const
-
-export type Strings = typeof strings

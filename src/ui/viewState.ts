@@ -1,22 +1,26 @@
 /**
  * What the overlay shows, derived from the app's statuses by one pure function, so every
- * combination can be unit-tested without a DOM.
+ * combination can be unit-tested without a DOM. The view state is the parts' own states side by
+ * side (each part owns its slice; the overlay only renders it), plus what only the page knows.
  */
-import type { CameraStatus, ContentStatus, ContentType, RecognitionStatus, SoundState } from '../status'
 import type { CameraFailure } from '../camera/cameraErrors'
+import type { CameraStatus, RecognitionStatus } from '../core/status'
+import { NO_KEEPSAKES, type KeepsakeState } from '../keepsake/Keepsakes'
+import type { PhotoFallbackState } from '../photoFallback/PhotoFallback'
+import { INITIAL_SHOW_STATE, type ShowState } from '../show/ShowPipeline'
+import type { ArModesState } from '../xr/ArModes'
+import { canOfferXr } from '../xr/xrSupport'
 import { strings } from './strings'
-import { canOfferXr, type XrPlacement, type XrState } from '../xr/xrSupport'
-import type { QuickLookState } from '../xr/QuickLookOffer'
-import type { ContentAction } from '../protocol/meta'
-
-/** The no-camera fallback's photo (mirrored as `data-photo`); null while no photo was chosen. */
-export type PhotoStatus = 'searching' | 'shown' | 'no-match' | 'error'
 
 export type ButtonId = 'switch' | 'rescan' | 'sound' | 'play' | 'close' | 'retry' | 'copy-link' | 'ar' | 'xr-exit' | 'photo' | 'record'
 export type Tone = 'info' | 'busy' | 'success' | 'warn' | 'error'
 export type RenderState = 'ok' | 'context-lost' | 'no-webgl'
 
-export interface ViewState {
+/**
+ * Content (src/show/ShowPipeline.ts), AR and Quick Look (src/xr/ArModes.ts), photos and clips (src/keepsake/Keepsakes.ts), the chosen photo
+ * (src/photoFallback/PhotoFallback.ts), and:
+ */
+export interface ViewState extends ShowState, ArModesState, KeepsakeState, PhotoFallbackState {
   /** The "Tap to start" screen was passed. */
   started: boolean
   camera: CameraStatus
@@ -24,50 +28,15 @@ export interface ViewState {
   cameraFallback: boolean
   /** Number of cameras known (0 until permission or enumeration). */
   cameraCount: number
+  /** The camera video refused to play without a tap (one "Play" answers it and the content's). */
+  cameraNeedsGesture: boolean
   render: RenderState
   recognition: RecognitionStatus
   recognitionDetail: string | null
-  content: ContentStatus
-  contentType: ContentType | null
-  targetName: string | null
-  contentTitle: string | null
-  /** Plain text under the title (meta `caption`), or null. */
-  contentCaption: string | null
-  /** Already validated http(s) URL, or null. */
-  contentLink: string | null
-  /** Calls to action (meta `actions`, validated), or null. */
-  contentActions: readonly ContentAction[] | null
-  contentError: string | null
-  /** Meta of the recognized target could not be decoded. */
-  metaError: { target: string; reason: string } | null
-  /** 0–1 while content loads. */
-  progress: number | null
-  /** A video refused to play without a tap. */
-  needsGesture: boolean
-  /** The shown content's sound (null: it has none); the sound button follows it. */
-  sound: SoundState | null
   inAppBrowser: string | null
   httpsHint: string | null
   /** A transient line (e.g. "Link copied") that wins over the status for a moment. */
   flash: string | null
-  /** WebXR immersive-ar availability / session (src/xr/xrSupport.ts); null while checking. */
-  xr: XrState | null
-  /** Placement step inside an AR session; null outside one. */
-  xrPlacement: XrPlacement | null
-  /** iOS AR Quick Look offer for the shown model (src/xr/QuickLookOffer.ts); null: not offered. */
-  quickLook: QuickLookState | null
-  /** The `<a rel="ar">` href once ready (usdzUrl or a blob: URL). */
-  quickLookHref: string | null
-  /** Photo / clip capture is possible (WebGL up); clips also need MediaRecorder. */
-  canPhoto: boolean
-  canRecord: boolean
-  /** Seconds recorded so far while a clip records; null when not recording. */
-  recording: number | null
-  /** A photo is being made (the button is busy). */
-  photoBusy: boolean
-  /** A chosen photo can be recognized instead of the camera (the app has a photo search). */
-  canChoosePhoto: boolean
-  photo: PhotoStatus | null
 }
 
 export const INITIAL_VIEW_STATE: ViewState = {
@@ -75,21 +44,11 @@ export const INITIAL_VIEW_STATE: ViewState = {
   camera: 'idle',
   cameraFallback: false,
   cameraCount: 0,
+  cameraNeedsGesture: false,
   render: 'ok',
   recognition: 'idle',
   recognitionDetail: null,
-  content: 'none',
-  contentType: null,
-  targetName: null,
-  contentTitle: null,
-  contentCaption: null,
-  contentLink: null,
-  contentActions: null,
-  contentError: null,
-  metaError: null,
-  progress: null,
-  needsGesture: false,
-  sound: null,
+  ...INITIAL_SHOW_STATE,
   inAppBrowser: null,
   httpsHint: null,
   flash: null,
@@ -97,10 +56,7 @@ export const INITIAL_VIEW_STATE: ViewState = {
   xrPlacement: null,
   quickLook: null,
   quickLookHref: null,
-  canPhoto: false,
-  canRecord: false,
-  recording: null,
-  photoBusy: false,
+  ...NO_KEEPSAKES,
   canChoosePhoto: false,
   photo: null,
 }
@@ -159,6 +115,7 @@ export function cameraNotice(state: Pick<ViewState, 'camera' | 'inAppBrowser' | 
 export function deriveView(s: ViewState): View {
   const buttons: ButtonId[] = []
   const name = s.targetName || strings.status.unnamedTarget
+  const needsGesture = s.needsGesture || s.cameraNeedsGesture
   const view: View = { message: '', tone: 'info', notice: null, buttons, picker: false, reticle: 'off', progress: null, quickLook: false, choosePhoto: false }
 
   // In the AR session the room is the view: only the placement hint and "Exit AR".
@@ -230,7 +187,7 @@ export function deriveView(s: ViewState): View {
     buttons.push('close')
   } else if (s.content === 'shown') {
     // The title card says what is shown; the status line only speaks when there is no card.
-    view.message = s.needsGesture
+    view.message = needsGesture
       ? strings.status.tapToPlay
       : s.contentTitle
         ? ''
@@ -292,7 +249,7 @@ export function deriveView(s: ViewState): View {
         break
     }
   }
-  if (s.needsGesture) buttons.unshift('play')
+  if (needsGesture) buttons.unshift('play')
   if (s.flash) view.message = s.flash
   return view
 }

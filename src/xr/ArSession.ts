@@ -13,7 +13,7 @@
  * placement, the camera pose and renderer.xr; then 'end' is emitted exactly once.
  */
 import { Box3, Quaternion, Vector3, type Object3D, type PerspectiveCamera, type Scene, type WebGLRenderer } from 'three'
-import { Emitter } from '../app/Emitter'
+import { Emitter } from '../core/Emitter'
 import { Reticle } from './Reticle'
 import { TwoFingerGesture, type GestureChange } from './twoFingerGesture'
 import type { XrPlacement } from './xrSupport'

@@ -4,7 +4,7 @@
  * It owns that blob URL and revokes it when the content changes (`clear()`) or on dispose;
  * an export that finishes after a newer prepare/clear is dropped.
  */
-import { Emitter } from '../app/Emitter'
+import { Emitter } from '../core/Emitter'
 import type { Object3D } from 'three'
 
 /** Mirrored as `data-quick-look`: absent when not offered. */

@@ -3,8 +3,9 @@
  * in the room, "View in your space" is offered for models (never videos). Tiny and DOM-light: it
  * runs in the entry chunk; the USDZ export (three's USDZExporter) is a dynamic import.
  */
-import { detectInAppBrowser, isIOS } from '../capabilities'
-import type { ContentStatus, ContentType } from '../status'
+import { detectInAppBrowser, isIOS } from '../core/capabilities'
+import type { ContentStatus } from '../core/status'
+import type { ContentType } from '../protocol/meta'
 import type { XrState } from './xrSupport'
 
 export interface QuickLookEnvironment {

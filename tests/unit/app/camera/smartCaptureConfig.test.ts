@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { readConfig } from '../../../../src/config'
+import { readConfig } from '../../../../src/core/config'
 
 describe('config.smartCapture', () => {
   it('is on by default', () => {

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { createGsapAnimator, createInstantAnimator, type Animator } from '../../../../src/content/animations'
 import { CONTENT_DISTANCE_M, ContentManager, viewFrameAt } from '../../../../src/content/ContentManager'
 import type { GltfLike } from '../../../../src/content/GltfContent'
-import type { ContentStatus } from '../../../../src/status'
+import type { ContentStatus } from '../../../../src/core/status'
 import { DisposeCounter, FakeVideo, desc, fakeGltf, fakeRenderer } from './fakes'
 
 const VIDEO = desc({ type: 'video', url: 'https://app.test/content/clip.mp4', title: 'Clip', link: 'https://example.com' })
@@ -40,9 +40,9 @@ function setup(options: { animator?: () => Animator } = {}) {
     createAnimator: async () => (options.animator ?? createInstantAnimator)(),
   })
   const statuses: ContentStatus[] = []
-  manager.addEventListener('status', (e) => statuses.push(e.status))
+  manager.on('status', (e) => statuses.push(e.status))
   const progress: number[] = []
-  manager.addEventListener('progress', (e) => progress.push(e.progress))
+  manager.on('progress', (e) => progress.push(e.progress))
   return { scene, camera, counter, videos, loads, manager, statuses, progress, loaderDispose }
 }
 
@@ -112,7 +112,7 @@ describe('ContentManager', () => {
   it('a load failure becomes status error + error event (show() does not reject)', async () => {
     const { manager, loads, statuses } = setup()
     const errors: string[] = []
-    manager.addEventListener('error', (e) => errors.push(e.detail.message))
+    manager.on('error', (e) => errors.push(e.detail.message))
     const shown = manager.show(desc())
     await flush()
     loads[0]!.reject(new Error('loadGltf: HTTP 404 for https://app.test/content/robot.glb'))
@@ -156,9 +156,9 @@ describe('ContentManager', () => {
   it('a refused autoplay keeps status shown and raises needs-gesture; play() from a tap clears it', async () => {
     const { manager, videos, statuses } = setup()
     const gestures: boolean[] = []
-    manager.addEventListener('needs-gesture', (e) => gestures.push(e.needsGesture))
+    manager.on('needs-gesture', (e) => gestures.push(e.needsGesture))
     const audio: boolean[] = []
-    manager.addEventListener('audio', (e) => audio.push(e.canUnmute))
+    manager.on('audio', (e) => audio.push(e.canUnmute))
     const shown = manager.show(VIDEO)
     await flush()
     videos[0]!.playBehaviour = 'reject'
@@ -184,7 +184,7 @@ describe('ContentManager', () => {
   it('sound: a video follows meta muted, the sound button toggles it for the visit, and a refusal is "blocked"', async () => {
     const { manager, videos } = setup()
     const states: (string | null)[] = []
-    manager.addEventListener('sound', (e) => states.push(e.state))
+    manager.on('sound', (e) => states.push(e.state))
     const shown = manager.show(VIDEO) // muted by default: the author's choice
     await flush()
     videos[0]!.emit('loadedmetadata')
@@ -279,7 +279,7 @@ describe('ContentManager', () => {
   it('a video load error → status error with a message', async () => {
     const { manager, videos, statuses } = setup()
     const errors: string[] = []
-    manager.addEventListener('error', (e) => errors.push(e.detail.message))
+    manager.on('error', (e) => errors.push(e.detail.message))
     const shown = manager.show(VIDEO)
     await flush()
     videos[0]!.error = { code: 4, message: 'MEDIA_ELEMENT_ERROR: Format error' }

@@ -6,7 +6,7 @@ import {
   THROTTLE_BASE_MS,
   backoffDelay,
 } from '../../../../src/recognition/RecognitionController'
-import type { RecognitionStatus } from '../../../../src/status'
+import type { RecognitionStatus } from '../../../../src/core/status'
 import { FakeVisibility } from './FakeVisibility'
 
 const metrics = { roundTripMs: 42, payloadBytes: 1000, attempts: 1, tokenRefreshed: false }
@@ -53,9 +53,9 @@ function setup(script: (n: number) => SearchResult, options: { latencyMs?: numbe
     random: () => options.random ?? 0.5,
   })
   const statuses: RecognitionStatus[] = []
-  controller.addEventListener('status', (e) => statuses.push(e.status))
+  controller.on('status', (e) => statuses.push(e.status))
   const errors: string[] = []
-  controller.addEventListener('error', (e) => errors.push(e.detail.type))
+  controller.on('error', (e) => errors.push(e.detail.type))
   return { controller, client, visibility, config, statuses, errors }
 }
 
@@ -229,7 +229,7 @@ describe('RecognitionController', () => {
   it('hiding the page aborts the request in flight and drops its answer', async () => {
     const { controller, client, visibility } = setup(() => HIT, { latencyMs: 300 })
     const hits = vi.fn()
-    controller.addEventListener('hit', hits)
+    controller.on('hit', hits)
     controller.start()
     await vi.advanceTimersByTimeAsync(100)
     visibility.set(true)
@@ -260,7 +260,7 @@ describe('RecognitionController', () => {
     let n = 0
     const { controller, client, statuses } = setup(() => (++n === 2 ? HIT : MISS))
     const hits: unknown[] = []
-    controller.addEventListener('hit', (e) => hits.push({ target: e.target, meta: e.meta }))
+    controller.on('hit', (e) => hits.push({ target: e.target, meta: e.meta }))
     controller.start()
     await vi.advanceTimersByTimeAsync(1000)
     expect(controller.status).toBe('recognized')
@@ -279,7 +279,7 @@ describe('RecognitionController', () => {
   it('drops a stale answer after stop()', async () => {
     const { controller, client } = setup(() => HIT, { latencyMs: 500 })
     const hits = vi.fn()
-    controller.addEventListener('hit', hits)
+    controller.on('hit', hits)
     controller.start()
     await vi.advanceTimersByTimeAsync(100)
     controller.stop()
@@ -294,7 +294,7 @@ describe('RecognitionController', () => {
     let n = 0
     const { controller, client } = setup(() => (++n === 1 ? HIT : MISS), { latencyMs: 500 })
     const hits = vi.fn()
-    controller.addEventListener('hit', hits)
+    controller.on('hit', hits)
     controller.start()
     await vi.advanceTimersByTimeAsync(100)
     controller.rescan() // a newer cycle starts while the first is in flight
@@ -309,7 +309,7 @@ describe('RecognitionController', () => {
   it('stops with a clear message on a config error', async () => {
     const { controller, client } = setup(() => ({ kind: 'config-error', reason: 'statusCode 1: invalid appId (HTTP 400)', statusCode: 1, httpStatus: 400, ...metrics }))
     const details: unknown[] = []
-    controller.addEventListener('error', (e) => details.push(e.detail))
+    controller.on('error', (e) => details.push(e.detail))
     controller.start()
     await vi.advanceTimersByTimeAsync(60_000)
     expect(controller.status).toBe('config-error')
@@ -356,7 +356,7 @@ describe('RecognitionController', () => {
     const client = fakeClient(() => MISS)
     const controller = new RecognitionController({ client, capture: async () => Promise.reject(new Error('canvas tainted')), config: { intervalMs: 1000 }, visibility: new FakeVisibility(), now: () => Date.now() })
     const errors: string[] = []
-    controller.addEventListener('error', (e) => errors.push(`${e.detail.type}: ${e.detail.message}`))
+    controller.on('error', (e) => errors.push(`${e.detail.type}: ${e.detail.message}`))
     controller.start()
     await vi.advanceTimersByTimeAsync(0)
     expect(controller.status).toBe('backoff')
@@ -368,7 +368,7 @@ describe('RecognitionController', () => {
     let n = 0
     const { controller } = setup(() => [MISS, FAIL, HIT][n++]!, { latencyMs: 10 })
     const seen: boolean[] = []
-    controller.addEventListener('telemetry', (e) => seen.push(e.telemetry.inFlight))
+    controller.on('telemetry', (e) => seen.push(e.telemetry.inFlight))
     controller.start()
     await vi.advanceTimersByTimeAsync(5000)
     expect(controller.telemetry).toMatchObject({

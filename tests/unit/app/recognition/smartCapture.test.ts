@@ -122,7 +122,7 @@ describe('RecognitionController with smart capture', () => {
     const target = shaking('target', () => scenes.target)
     const { controller, state } = setup((t) => (t < appearAt ? clutter(t) : target(t)))
     const hits: number[] = []
-    controller.addEventListener('hit', () => hits.push(Date.now()))
+    controller.on('hit', () => hits.push(Date.now()))
     controller.start()
     while (state.starts.length < 3) await vi.advanceTimersByTimeAsync(10)
     // The target comes into view just after a request left: a fixed 1 s loop would send it

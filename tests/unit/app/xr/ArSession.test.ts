@@ -1,5 +1,5 @@
 import { BoxGeometry, Box3, Group, Mesh, MeshBasicMaterial, PerspectiveCamera, Scene, Color, Vector3, type WebGLRenderer } from 'three'
-import { describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { ArSession, type WorldContent } from '../../../../src/xr/ArSession'
 
 /** A column-major pose matrix: a translation to (x, y, z). */

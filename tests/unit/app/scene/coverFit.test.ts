@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { coverFit } from '../../../../src/camera/coverFit'
+import { coverFit } from '../../../../src/scene/coverFit'
 
 /** Maps a texture u (0..1 of the visible screen) through repeat/offset like three's uvTransform. */
 const mapU = (fit: ReturnType<typeof coverFit>, u: number) => u * fit.repeat[0] + fit.offset[0]

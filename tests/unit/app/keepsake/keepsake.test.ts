@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
-import { pickRecordingMime } from '../../../../src/capture/ClipRecorder'
-import { captureFileName, shareOrDownload } from '../../../../src/capture/shareOrDownload'
+import { pickRecordingMime } from '../../../../src/keepsake/ClipRecorder'
+import { keepsakeFileName, shareOrDownload } from '../../../../src/keepsake/shareOrDownload'
 import { deriveView, INITIAL_VIEW_STATE, type ViewState } from '../../../../src/ui/viewState'
 
 /** A document that records the download link it is asked to click. */
@@ -54,7 +54,7 @@ describe('shareOrDownload', () => {
   })
 
   it('names files sortably without colons', () => {
-    expect(captureFileName('jpg', new Date(2026, 11, 2, 1, 4, 5))).toBe('printar-2026-12-02-010405.jpg')
+    expect(keepsakeFileName('jpg', new Date(2026, 11, 2, 1, 4, 5))).toBe('printar-2026-12-02-010405.jpg')
   })
 })
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { CameraStream } from '../../../../src/camera/CameraStream'
-import type { CameraStatus } from '../../../../src/status'
+import type { CameraStatus } from '../../../../src/core/status'
 import { domError, FakeDocument, FakeMediaDevices, FakeStream, FakeTrack, FakeVideo, flush } from './fakes'
 
 function setup(md: FakeMediaDevices | null = new FakeMediaDevices(), extra: { inAppBrowser?: string; insecure?: boolean } = {}) {

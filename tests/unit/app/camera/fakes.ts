@@ -1,4 +1,4 @@
-/** Plain-object fakes of the browser media APIs for the shell's unit tests (Node, no DOM). */
+/** Plain-object fakes of the browser media APIs for the camera's unit tests (Node, no DOM). */
 
 export class FakeTrack extends EventTarget {
   stopped = false

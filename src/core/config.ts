@@ -5,7 +5,7 @@
  * Nothing secret lives here: tokens come from the token URL at run time, or a fixed
  * public test token.
  */
-import { MIN_SEARCH_INTERVAL_MS } from './protocol/statusCodes'
+import { MIN_SEARCH_INTERVAL_MS } from '../protocol/statusCodes'
 
 export interface AppConfig {
   /** Skip frames not worth a search (blurry, dark, unchanged); see docs/smart-capture.md. */

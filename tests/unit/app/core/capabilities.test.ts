@@ -6,7 +6,7 @@ import {
   isInsecureOrigin,
   isIOS,
   safeHttpUrl,
-} from '../../../../src/capabilities'
+} from '../../../../src/core/capabilities'
 
 const UA = {
   instagram:

@@ -4,7 +4,7 @@
  * Chrome), else WebM. Stops by itself at `limitSeconds`. Owns the stream it captures and
  * stops its tracks when done.
  */
-import { Emitter } from '../app/Emitter'
+import { Emitter } from '../core/Emitter'
 
 export interface ClipRecorderEvents {
   /** Every second while recording, and once with `recording: false` at the end. */
@@ -35,10 +35,6 @@ export function pickRecordingMime(isTypeSupported: (mime: string) => boolean): s
     }
   }
   return ''
-}
-
-export function canRecord(canvas: HTMLCanvasElement, Recorder: typeof MediaRecorder | undefined = globalThis.MediaRecorder): boolean {
-  return typeof Recorder === 'function' && typeof canvas.captureStream === 'function'
 }
 
 export class ClipRecorder extends Emitter<ClipRecorderEvents> {

@@ -43,7 +43,7 @@ export async function shareOrDownload(blob: Blob, fileName: string, deps: ShareD
 }
 
 /** `printar-2026-12-02-0143.jpg`: sortable, no spaces or colons (Windows). */
-export function captureFileName(extension: string, now = new Date()): string {
+export function keepsakeFileName(extension: string, now = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, '0')
   const stamp = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}-${pad(now.getHours())}${pad(now.getMinutes())}${pad(now.getSeconds())}`
   return `printar-${stamp}.${extension}`

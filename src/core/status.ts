@@ -1,7 +1,8 @@
 /**
  * Status unions of the app's stateful parts. Each is mirrored into a `data-*` attribute on
  * <html> (see ui/StatusOverlay), so users' CSS and our Playwright tests can see it:
- *   data-camera, data-recognition, data-content, data-content-type, data-target-name.
+ *   data-camera, data-recognition, data-content, data-audio. (`data-content-type` mirrors
+ *   ContentType, declared with the meta it comes from in src/protocol/meta.ts.)
  */
 export type CameraStatus =
   | 'idle'
@@ -38,4 +39,11 @@ export type ContentStatus = 'none' | 'loading' | 'shown' | 'error'
  */
 export type SoundState = 'on' | 'off' | 'blocked'
 
-export type ContentType = 'model' | 'video'
+/**
+ * A short line the overlay shows over the status for a few seconds, as the part that has
+ * something to say reports it; the words are the overlay's (src/ui/strings.ts).
+ */
+export type Flash =
+  | { kind: 'copied' | 'copy-failed' | 'photo-saved' | 'clip-saved' | 'capture-failed' | 'clip-unsupported' | 'photo-unreadable' }
+  /** `reason`: the first clause of the error (the whole of it goes to the console). */
+  | { kind: 'xr-failed'; reason: string }

@@ -1,5 +1,0 @@
-export * from './statusCodes'
-export type * from './types'
-export * from './base64'
-export * from './meta'
-export * from './searchOutcome'
