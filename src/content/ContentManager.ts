@@ -11,6 +11,9 @@
  *
  * Events: `status` `{status, message}` (message = the reason, for `error`), `progress` `{progress}` (0–1), `needs-gesture`
  * `{needsGesture}`, `audio` `{canUnmute}`, `error` `{detail: {type, message}}`.
+ *
+ * Over 400 lines on purpose: the one owner of what is shown; every resource it creates (loaders,
+ * entries, animators, sounds, lights, the anchor) is disposed here, beside where it is made.
  */
 import { Camera, DirectionalLight, Group, HemisphereLight, OrthographicCamera, PerspectiveCamera, Quaternion, Vector3, type Object3D, type WebGLRenderer } from 'three'
 import type { ContentDescription, ContentType, Piece } from '../protocol/meta'

@@ -1,8 +1,8 @@
 /**
  * Enter / leave animations of recognized content. gsap is imported lazily (keeps the initial
  * bundle small) and every tween lives in one `gsap.context()` per animator, reverted by
- * `dispose()` (style guide §9). Promises of tweens killed by `dispose()` resolve, so nobody
- * awaits forever.
+ * `dispose()`: whoever creates a tween kills it, as whoever creates a GPU or media resource
+ * disposes it. Promises of tweens killed by `dispose()` resolve, so nobody awaits forever.
  */
 import type { Material, Object3D } from 'three'
 

@@ -1,7 +1,7 @@
 /**
  * Strict base64 ⇄ bytes, DOM-free (no `atob`/`btoa`, no Node `Buffer`), so the app, the
  * local server and tools share one implementation. `atob` alone would hand back Latin-1
- * "binary strings" and mangle UTF-8 meta (crs-protocol.md §5 "Meta decoding").
+ * "binary strings" and mangle UTF-8 meta (docs/crs-protocol.md §5 "Meta decoding").
  */
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'

@@ -1,6 +1,7 @@
 /**
  * Target `meta` → validated content description. DOM-free: the app, the local server's
- * tools and tests use it.
+ * tools and tests use it. Over 400 lines on purpose: it is the one decoder the schema test holds
+ * to meta.schema.json rule for rule; split up, its rules would drift apart.
  *
  * Pipeline: base64 → bytes → UTF-8 (fatal TextDecoder) → JSON → schema check → URL policy.
  * Every failure is a typed `MetaError` with a message naming what is wrong; the caller
@@ -9,10 +10,10 @@
  * Accepted shapes
  * - ours: `{"type": "model"|"video", "url", "scale"?, "position"?, "rotation"?, "animation"?,
  *   "loop"?, "autoplay"?, "muted"?, "title"?, "caption"?, "link"?, "actions"?, "usdzUrl"?}`
- *   — the rules are src/protocol/meta.schema.json; this file implements them by hand (it is in the
- *   first page load, a schema validator is not) and tests/unit/app/protocol/metaSchema.test.ts
- *   checks that both agree.
- * - EasyAR web samples (crs-protocol.md §5): `{"videoUrl": …}` and `{"modelUrl": …, "scale": …}`
+ *   — the rules are src/protocol/meta.schema.json; this file implements them by hand (a small
+ *   chunk fetched while the visitor aims; a schema validator is not small) and
+ *   tests/unit/app/protocol/metaSchema.test.ts checks that both agree.
+ * - EasyAR web samples (docs/crs-protocol.md §5): `{"videoUrl": …}` and `{"modelUrl": …, "scale": …}`
  * - a bare http(s) URL (EasyAR's Node SDK stores plain strings as meta), base64 or not.
  * When `type` is missing it comes from the key (`videoUrl`/`modelUrl`) or the file extension.
  *
@@ -149,7 +150,7 @@ export const MAX_SCALE = 100
 export const MIN_SCALE = 0.001
 /** Largest |offset| in metres: content further away than this is never visible. */
 export const MAX_OFFSET_M = 50
-/** CRS stores at most 2 MB of meta (crs-protocol.md §3). */
+/** CRS stores at most 2 MB of meta (docs/crs-protocol.md §3). */
 export const MAX_META_CHARS = MAX_IMAGE_BYTES * 2
 
 const MODEL_EXTENSIONS = ['.glb', '.gltf']

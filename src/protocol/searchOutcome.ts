@@ -2,7 +2,7 @@
  * Classifies a CRS `POST /search` answer (HTTP status + parsed body) into one outcome.
  * DOM-free and pure: the client uses it, tests pin it, the local server can check itself.
  *
- * Decisions (crs-protocol.md §1.4, §1.5, §6, §7), business `statusCode` first, HTTP second:
+ * Decisions (docs/crs-protocol.md §1.4, §1.5, §6, §7), business `statusCode` first, HTTP second:
  *
  * | statusCode                                  | outcome        | why |
  * |---------------------------------------------|----------------|-----|

@@ -1,6 +1,6 @@
 /**
  * EasyAR CRS business status codes and the HTTP status each one travels with.
- * Source: ../shared/reference/crs-protocol.md §1.4, §1.5 (DOC-STATUS, HELP-SEARCH, DOC-APIKEY).
+ * Source: docs/crs-protocol.md §1.4, §1.5 (from EasyAR's DOC-STATUS, HELP-SEARCH and DOC-APIKEY pages).
  * This module has no DOM and no Node imports: the app and the local server both use it.
  */
 export const StatusCode = {
@@ -26,7 +26,7 @@ export const StatusCode = {
   TOO_LARGE: 422,
   ENABLE_ERROR: 424,
   IMAGE_NOT_CORRECT: 427,
-  // API-key / token service codes (DOC-APIKEY)
+  // API-key / token service codes (docs/crs-protocol.md §1.5, from DOC-APIKEY)
   API_KEY_INVALID: 4001011,
   TIMESTAMP_INVALID: 4001012,
   SIGNATURE_INVALID: 4001015,
@@ -79,7 +79,7 @@ export const StatusMessage: Record<number, string> = {
 
 /** Maximum decoded image (and meta) size accepted by CRS: 2 MB (JAVA-SDK Common.java). */
 export const MAX_IMAGE_BYTES = 2 * 1024 * 1024
-/** Signature timestamps must be within ±5 minutes of server time (DOC-APIKEY 4001012). */
+/** Signature timestamps must be within ±5 minutes of server time (docs/crs-protocol.md §1.5, code 4001012). */
 export const SIGNATURE_WINDOW_MS = 5 * 60 * 1000
 /** The native SDK's minimum request interval (SENSE-UNITY-CRS). */
 export const MIN_SEARCH_INTERVAL_MS = 300

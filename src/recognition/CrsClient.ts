@@ -1,7 +1,7 @@
 /**
  * EasyAR CRS client-end search: `POST {clientEndUrl}/search` with
  * `{image, appId, notracking: true}`, `Content-Type: application/json;Charset=UTF-8` and the raw
- * token in `Authorization` (crs-protocol.md §1.2). The body is always parsed, whatever the HTTP
+ * token in `Authorization` (docs/crs-protocol.md §1.2). The body is always parsed, whatever the HTTP
  * status (a miss is HTTP 404 + statusCode 17), and classified by `classifySearchResponse`.
  *
  * On `token-invalid` the client invalidates the token and retries ONCE with a fresh one;

@@ -30,6 +30,9 @@
  * - `hit` `{target, meta}`: the CRS target and its raw (base64) meta; the loop has stopped
  * - `error` `{detail: {type, message, fatal}}`: each failed cycle (`fatal` for config errors)
  * - `telemetry` `{telemetry}`: counters, after every change
+ *
+ * Over 400 lines on purpose: one state machine, every transition of the diagram above in one
+ * class, next to the streaks, timers and generation it touches.
  */
 import type { CapturedFrame } from '../camera/captureFrame'
 import type { GateVerdict, SkipReason } from '../camera/frameGate'
@@ -399,7 +402,7 @@ export class RecognitionController extends Emitter<RecognitionEventMap> {
       case 'throttled': {
         this.#telemetry.throttled++
         if (result.scope === 'quota') {
-          // EasyAR's daily quota (HTTP 402 + statusCode 21, crs-protocol.md §1.4): every search
+          // EasyAR's daily quota (HTTP 402 + statusCode 21, docs/crs-protocol.md §1.4): every search
           // is refused until the quota resets the next day, so retrying only spends the phone's
           // battery and data. Stop, and say so; rescan() (a tap) tries once more.
           this.#stopFor('quota-exhausted', `daily quota exceeded: ${result.reason}`, 'throttled', codes)

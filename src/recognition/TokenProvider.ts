@@ -1,7 +1,7 @@
 /**
  * Supplies the CRS token for `Authorization`. Nothing secret is bundled: either a fixed
  * (public test) token from config, or a token fetched at run time from our own token URL
- * (EasyAR: "generate tokens on a server", crs-protocol.md §2.1).
+ * (EasyAR: "generate tokens on a server", docs/crs-protocol.md §2.1).
  *
  * - `config.tokenUrl` set → URL mode (it wins over `config.token`): `POST {tokenUrl}`, answer
  *   `{statusCode: 0, result: {token, expiration, appId}}` or a bare `{token, expiration, appId}`

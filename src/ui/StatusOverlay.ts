@@ -8,6 +8,8 @@
 import { safeHttpUrl } from '../core/capabilities'
 import { Emitter } from '../core/Emitter'
 import type { Flash } from '../core/status'
+import { flashText } from './flashText'
+import { BUTTON_IDS, findOverlayElements, type OverlayElements } from './overlayElements'
 import type { ContentAction } from '../protocol/meta'
 import { strings } from './strings'
 import { deriveView, INITIAL_VIEW_STATE, type ButtonId, type View, type ViewState } from './viewState'
@@ -59,7 +61,6 @@ export function mirrorStatusAttributes(target: AttributeTarget, s: ViewState): v
   set('data-audio', s.content === 'shown' ? s.sound : null)
 }
 
-const BUTTON_IDS: readonly ButtonId[] = ['switch', 'rescan', 'sound', 'play', 'close', 'retry', 'copy-link', 'ar', 'xr-exit', 'photo', 'record']
 const BUTTON_LABELS: Record<ButtonId, string> = {
   switch: strings.buttons.switch,
   rescan: strings.buttons.rescan,
@@ -72,32 +73,6 @@ const BUTTON_LABELS: Record<ButtonId, string> = {
   'xr-exit': strings.buttons.xrExit,
   photo: strings.buttons.photo,
   record: strings.buttons.record,
-}
-
-interface Elements {
-  status: HTMLElement
-  statusText: HTMLElement
-  notice: HTMLElement
-  noticeTitle: HTMLElement
-  noticeBody: HTMLElement
-  noticeHint: HTMLElement
-  noticeActions: HTMLElement
-  controls: HTMLElement
-  reticle: HTMLElement
-  progress: HTMLElement
-  progressBar: HTMLElement
-  contentInfo: HTMLElement
-  contentTitle: HTMLElement
-  contentCaption: HTMLElement
-  contentLink: HTMLAnchorElement
-  contentActions: HTMLElement
-  picker: HTMLSelectElement
-  quickLook: HTMLAnchorElement
-  choosePhoto: HTMLLabelElement
-  photoInput: HTMLInputElement
-  startScreen: HTMLElement
-  startButton: HTMLButtonElement
-  buttons: Record<ButtonId, HTMLButtonElement>
 }
 
 export interface StatusOverlayOptions {
@@ -114,7 +89,7 @@ const FLASH_MS = 3500
 
 export class StatusOverlay extends Emitter<StatusOverlayEvents> {
   #root: AttributeTarget
-  #el: Elements | null
+  #el: OverlayElements | null
   #state: ViewState = { ...INITIAL_VIEW_STATE }
   #view: View | null = null
   #cameras: readonly CameraOption[] = []
@@ -126,7 +101,7 @@ export class StatusOverlay extends Emitter<StatusOverlayEvents> {
   constructor(options: StatusOverlayOptions) {
     super()
     this.#root = options.root
-    this.#el = options.document ? findElements(options.document) : null
+    this.#el = options.document ? findOverlayElements(options.document) : null
     if (this.#el) {
       this.#fillStaticText(this.#el)
       setText(this.#el.startScreen.ownerDocument.getElementById('start-privacy'), options.privacyNote ?? '')
@@ -298,7 +273,7 @@ export class StatusOverlay extends Emitter<StatusOverlayEvents> {
     }
   }
 
-  #fillStaticText(el: Elements): void {
+  #fillStaticText(el: OverlayElements): void {
     const doc = el.startScreen.ownerDocument
     doc.title = strings.documentTitle
     for (const node of doc.querySelectorAll<HTMLElement>('[data-text="productName"]')) setText(node, strings.productName)
@@ -363,27 +338,6 @@ function actionElement(doc: Document, action: ContentAction): HTMLElement[] {
   return [link]
 }
 
-function flashText(flash: Flash): string {
-  switch (flash.kind) {
-    case 'copied':
-      return strings.status.copied
-    case 'copy-failed':
-      return strings.status.copyFailed
-    case 'photo-saved':
-      return strings.capture.photoSaved
-    case 'clip-saved':
-      return strings.capture.clipSaved
-    case 'capture-failed':
-      return strings.capture.failed
-    case 'clip-unsupported':
-      return strings.capture.clipUnsupported
-    case 'photo-unreadable':
-      return strings.photo.unreadable
-    case 'xr-failed':
-      return strings.xr.failed(flash.reason)
-  }
-}
-
 function setText(node: HTMLElement | null, text: string): void {
   if (node && node.textContent !== text) node.textContent = text
 }
@@ -393,40 +347,5 @@ function hostOf(url: string): string {
     return new URL(url).host.replace(/^www\./, '')
   } catch {
     return url
-  }
-}
-
-function findElements(doc: Document): Elements {
-  const get = <T extends HTMLElement>(id: string): T => {
-    const node = doc.getElementById(id)
-    if (!node) throw new Error(`StatusOverlay: #${id} is missing from index.html`)
-    return node as T
-  }
-  const buttons = {} as Record<ButtonId, HTMLButtonElement>
-  for (const id of BUTTON_IDS) buttons[id] = get<HTMLButtonElement>(`btn-${id}`)
-  return {
-    status: get('status'),
-    statusText: get('status-text'),
-    notice: get('notice'),
-    noticeTitle: get('notice-title'),
-    noticeBody: get('notice-body'),
-    noticeHint: get('notice-hint'),
-    noticeActions: get('notice-actions'),
-    controls: get('controls'),
-    reticle: get('reticle'),
-    progress: get('progress'),
-    progressBar: get('progress-bar'),
-    contentInfo: get('content-info'),
-    contentTitle: get('content-title'),
-    contentCaption: get('content-caption'),
-    contentLink: get<HTMLAnchorElement>('content-link'),
-    contentActions: get('content-actions'),
-    picker: get<HTMLSelectElement>('camera-picker'),
-    quickLook: get<HTMLAnchorElement>('quick-look'),
-    choosePhoto: get<HTMLLabelElement>('btn-choose-photo'),
-    photoInput: get<HTMLInputElement>('photo-input'),
-    startScreen: get('start-screen'),
-    startButton: get<HTMLButtonElement>('btn-start'),
-    buttons,
   }
 }

@@ -5,7 +5,7 @@
  */
 import { strings } from './strings'
 
-/** EasyAR's Client-end URLs are `https://<id>.<region>.crs.easyar.com:8443` (crs-protocol.md §1). */
+/** EasyAR's Client-end URLs are `https://<id>.<region>.crs.easyar.com:8443` (docs/crs-protocol.md §1.1). */
 export function isEasyArCloud(clientEndUrl: string): boolean {
   try {
     return /(^|\.)easyar\.(com|cn)$/i.test(new URL(clientEndUrl).hostname)
