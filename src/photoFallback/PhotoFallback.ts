@@ -36,11 +36,14 @@ export interface PhotoFallbackOptions {
   config: AppConfig
   /** @default searchPhoto (the camera frames' capture and client) */
   search?: (photo: PhotoSource, config: AppConfig, signal?: AbortSignal) => Promise<SearchOutcome>
+  /** @default loadPhoto (decoded upright into a canvas; unit tests pass a fake) */
+  load?: (file: Blob, doc: Document) => Promise<PhotoSource>
 }
 
 export class PhotoFallback extends Emitter<PhotoFallbackEvents> {
   readonly #opts: PhotoFallbackOptions
   readonly #search: NonNullable<PhotoFallbackOptions['search']>
+  readonly #load: NonNullable<PhotoFallbackOptions['load']>
   #state: PhotoFallbackState = { canChoosePhoto: true, photo: null }
   /** The chosen photo shown as the background; owned here. */
   #photo: PhotoSource | null = null
@@ -51,6 +54,7 @@ export class PhotoFallback extends Emitter<PhotoFallbackEvents> {
     super()
     this.#opts = options
     this.#search = options.search ?? searchPhoto
+    this.#load = options.load ?? loadPhoto
   }
 
   get state(): Readonly<PhotoFallbackState> {
@@ -67,7 +71,7 @@ export class PhotoFallback extends Emitter<PhotoFallbackEvents> {
     this.#set({ photo: 'searching' })
     let photo: PhotoSource
     try {
-      photo = await loadPhoto(file, this.#opts.document)
+      photo = await this.#load(file, this.#opts.document)
     } catch (error) {
       if (abort.signal.aborted) return
       console.warn('PhotoFallback: the photo could not be read', error)
