@@ -4,7 +4,7 @@
  */
 import type { MetaResult } from '../protocol/meta'
 
-export type Tone = 'ok' | 'warn' | 'error'
+export type PreviewTone = 'ok' | 'warn' | 'error'
 
 export interface GradeAnswer {
   grade: number
@@ -16,7 +16,7 @@ export interface SimilarAnswer {
   score: number
 }
 
-export function describeMetaResult(result: MetaResult): { text: string; tone: Tone } {
+export function describeMetaResult(result: MetaResult): { text: string; tone: PreviewTone } {
   if (!result.ok) return { text: `Visitors would see: “this target has content we can’t read: ${result.error.message}”`, tone: 'error' }
   const d = result.value
   const what = d.items ? `${d.items.length} pieces` : `${d.type} ${d.url}`
@@ -24,8 +24,8 @@ export function describeMetaResult(result: MetaResult): { text: string; tone: To
   return { text: `Valid meta: ${what}${extras.filter(Boolean).length ? `, ${extras.filter(Boolean).join(', ')}` : ''}.`, tone: 'ok' }
 }
 
-export function describeGrade(answer: GradeAnswer): { text: string; tone: Tone } {
-  const tone: Tone = answer.grade === -1 || answer.grade >= 3 ? (answer.grade === -1 ? 'error' : 'warn') : 'ok'
+export function describeGrade(answer: GradeAnswer): { text: string; tone: PreviewTone } {
+  const tone: PreviewTone = answer.grade === -1 || answer.grade >= 3 ? (answer.grade === -1 ? 'error' : 'warn') : 'ok'
   return { text: answer.explanation, tone }
 }
 
