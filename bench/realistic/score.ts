@@ -1,0 +1,58 @@
+/**
+ * Scoring of the realistic benchmark, the same for every engine and the brute-force baseline:
+ * recall per split (tune / held-back test), flat and curved views apart; wrong hits (a view of a
+ * registered print answered with another target); false hits (a frame with no registered print —
+ * an unregistered print or a backdrop alone — answered with any target); latency percentiles.
+ */
+import { percentile } from '../queries.ts'
+import type { View } from './dataset.ts'
+
+export interface Outcome {
+  view: View
+  /** Whether the print is in the library at this size (else the view is a negative). */
+  expected: string | null
+  /** The target name answered, or null. */
+  got: string | null
+  /** Whole search in ms (decode included), and its parts where known. */
+  ms: number
+  decodeExtractMs?: number
+}
+
+const ratio = (a: number, b: number) => (b === 0 ? null : Math.round((a / b) * 1000) / 1000)
+
+function recallOf(outcomes: Outcome[]) {
+  const found = outcomes.filter((o) => o.got === o.expected).length
+  return { recall: ratio(found, outcomes.length), found, views: outcomes.length }
+}
+
+export function summarize(outcomes: Outcome[]) {
+  const positives = outcomes.filter((o) => o.expected !== null)
+  const negatives = outcomes.filter((o) => o.expected === null)
+  const split = (name: 'tune' | 'test') => {
+    const mine = positives.filter((o) => o.view.split === name)
+    const byKind: Record<string, ReturnType<typeof recallOf>> = {}
+    for (const kind of [...new Set(mine.map((o) => o.view.kind))].sort()) byKind[kind] = recallOf(mine.filter((o) => o.view.kind === kind && !o.view.curved))
+    return {
+      flat: recallOf(mine.filter((o) => !o.view.curved)),
+      curved: recallOf(mine.filter((o) => o.view.curved)),
+      wrongHits: mine.filter((o) => o.got !== null && o.got !== o.expected).length,
+      flatByKind: byKind,
+    }
+  }
+  const falseHits = negatives.filter((o) => o.got !== null).length
+  const timed = outcomes.map((o) => o.ms)
+  const front = outcomes.flatMap((o) => (o.decodeExtractMs === undefined ? [] : [o.decodeExtractMs]))
+  return {
+    test: split('test'),
+    tune: split('tune'),
+    negatives: { frames: negatives.length, falseHits, falseHitRate: ratio(falseHits, negatives.length) },
+    searchP50Ms: percentile(timed, 50),
+    searchP95Ms: percentile(timed, 95),
+    ...(front.length ? { decodeExtractP50Ms: percentile(front, 50) } : {}),
+  }
+}
+
+/** Views missed in the tune split (the only misses a tuning session may look at). */
+export function tuneMisses(outcomes: Outcome[]): string[] {
+  return outcomes.filter((o) => o.expected !== null && o.view.split === 'tune' && o.got !== o.expected).map((o) => `${o.view.spec.id}${o.got ? ` → ${o.got}` : ''}`)
+}
