@@ -26,17 +26,19 @@ export interface GreyImage {
 
 /**
  * Decodes JPEG/PNG/WebP bytes to greyscale, EXIF-rotated, resized so the long side is at most
- * `maxSide`. Throws EngineError 427 for anything that is not a usable image, 422 when too large.
+ * `maxSide` (and, when `minSide` is given, at least `minSide`: enlarged). Throws EngineError 427
+ * for anything that is not a usable image, 422 when too large.
  */
-export async function decodeImage(bytes: Uint8Array, maxSide: number): Promise<GreyImage> {
+export async function decodeImage(bytes: Uint8Array, maxSide: number, minSide = 0): Promise<GreyImage> {
   const meta = await readMeta(bytes)
   const swap = (meta.orientation ?? 1) >= 5
   const sourceWidth = swap ? meta.height : meta.width
   const sourceHeight = swap ? meta.width : meta.height
+  const side = Math.min(maxSide, Math.max(minSide, Math.max(sourceWidth, sourceHeight)))
   try {
     const { data, info } = await pipeline(bytes)
       .greyscale()
-      .resize({ width: maxSide, height: maxSide, fit: 'inside', withoutEnlargement: true })
+      .resize({ width: side, height: side, fit: 'inside', withoutEnlargement: minSide === 0 })
       .raw()
       .toBuffer({ resolveWithObject: true })
     if (info.channels !== 1) throw new Error(`expected 1 channel, got ${info.channels}`)

@@ -11,7 +11,8 @@ import { extractFeatures, type Features } from './extractFeatures.ts'
 import { gradeImage } from './gradeImage.ts'
 import { loadOpenCv } from './loadOpenCv.ts'
 import { rankCandidates } from './rankCandidates.ts'
-import { QUERY_MAX_SIDE_PX, QUERY_NFEATURES, SIMILAR_MIN_INLIERS, TARGET_MAX_SIDE_PX, TARGET_NFEATURES, VERIFY_TOP_K } from './tuning.ts'
+import { queryFeatures, targetFeatures } from './searchFeatures.ts'
+import { SIMILAR_MIN_INLIERS, TARGET_MAX_SIDE_PX, TARGET_NFEATURES, VERIFY_TOP_K } from './tuning.ts'
 import { EngineError } from './types.ts'
 import type { BroadcastMessage, TaskMap, TaskMessage, WorkerReply } from './workerProtocol.ts'
 
@@ -46,24 +47,18 @@ const targets = new Map<string, Features>()
 
 const handlers: { [K in keyof TaskMap]: (args: TaskMap[K]['args']) => Promise<TaskMap[K]['result']> } = {
   async search({ image }) {
-    const t0 = performance.now()
-    const grey = await decodeImage(image, QUERY_MAX_SIDE_PX)
-    const t1 = performance.now()
-    const query = extractFeatures(cv, grey, QUERY_NFEATURES)
-    const t2 = performance.now()
+    const { features: query, decodeMs, extractMs } = await queryFeatures(cv, image)
     const { candidates, timings } = rankCandidates(cv, index, targets, query, { topK: VERIFY_TOP_K, activeOnly: true })
-    return { candidates, timings: { decodeMs: t1 - t0, extractMs: t2 - t1, ...timings } }
+    return { candidates, timings: { decodeMs, extractMs, ...timings } }
   },
   async similar({ image }) {
-    const grey = await decodeImage(image, QUERY_MAX_SIDE_PX)
-    const query = extractFeatures(cv, grey, QUERY_NFEATURES)
+    const { features: query } = await queryFeatures(cv, image)
     return { candidates: similarTo(query) }
   },
   async prepareTarget({ image, excludeId }) {
     const normalised = await normaliseTargetImage(image, TARGET_MAX_SIDE_PX)
     // Extract from the stored bytes themselves so a re-extraction after restart gives identical features.
-    const grey = await decodeImage(normalised, TARGET_MAX_SIDE_PX)
-    const features = extractFeatures(cv, grey, TARGET_NFEATURES)
+    const { grey, features } = await targetFeatures(cv, normalised)
     return { image: normalised, features, grade: gradeImage(grey, features), similar: similarTo(features, excludeId) }
   },
   async grade({ image }) {
@@ -72,8 +67,7 @@ const handlers: { [K in keyof TaskMap]: (args: TaskMap[K]['args']) => Promise<Ta
   },
   async extractTarget({ image }) {
     // The same steps as prepareTarget after normalising, so a reindex of unchanged settings is a no-op.
-    const grey = await decodeImage(image, TARGET_MAX_SIDE_PX)
-    const features = extractFeatures(cv, grey, TARGET_NFEATURES)
+    const { grey, features } = await targetFeatures(cv, image)
     return { features, grade: gradeImage(grey, features) }
   },
 }

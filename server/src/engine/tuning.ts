@@ -14,6 +14,11 @@ export const QUERY_MAX_SIDE_PX = 1280
  * changes it; a store whose features carry another recipe is flagged at open (`crs reindex`).
  */
 export const FEATURE_RECIPE = `orb:${TARGET_MAX_SIDE_PX}px:${TARGET_NFEATURES}`
+/**
+ * Queries smaller than this (long side, px) are enlarged to it before ORB; 0 = never. See README
+ * "How the thresholds were chosen".
+ */
+export const QUERY_MIN_SIDE_PX = 0
 /** ORB features per query. */
 export const QUERY_NFEATURES = 1500
 

@@ -1,5 +1,6 @@
 import { DESCRIPTOR_BYTES, type Features } from './extractFeatures.ts'
 import type { OpenCv } from './loadOpenCv.ts'
+import { nativeCv, RHO } from './nativeCv.ts'
 import { RANSAC_REPROJ_PX, VERIFY_RATIO } from './tuning.ts'
 
 /** findHomography needs 4 points; below this RANSAC "succeeds" on noise (machine-notes §4: 4 inliers is common for wrong targets). */
@@ -51,6 +52,22 @@ export function verifyMatch(cv: OpenCv, query: Features, target: Features): Veri
   const nq = query.descriptors.length / DESCRIPTOR_BYTES
   const nt = target.descriptors.length / DESCRIPTOR_BYTES
   if (nq < 2 || nt < 2) return { inliers: 0, matches: 0, rejected: 'too few features' }
+  const native = nativeCv()
+  if (native) {
+    const knn = native.knn2(query.descriptors, target.descriptors)
+    const src: number[] = []
+    const dst: number[] = []
+    for (let i = 0; i < nq; i++) {
+      const [m, dm, , dn] = [knn[4 * i]!, knn[4 * i + 1]!, knn[4 * i + 2]!, knn[4 * i + 3]!]
+      if (m >= 0 && dn >= 0 && dm < VERIFY_RATIO * dn) {
+        src.push(target.keypoints[2 * m]!, target.keypoints[2 * m + 1]!)
+        dst.push(query.keypoints[2 * i]!, query.keypoints[2 * i + 1]!)
+      }
+    }
+    const matches = src.length / 2
+    if (matches < MIN_MATCHES_FOR_HOMOGRAPHY) return { inliers: 0, matches, rejected: 'too few matches' }
+    return { ...homographyInliers(cv, src, dst, target, query), matches }
+  }
   const queryMat = descriptorMat(cv, query.descriptors, nq)
   const targetMat = descriptorMat(cv, target.descriptors, nt)
   const matcher = new cv.BFMatcher(cv.NORM_HAMMING, false)
@@ -119,6 +136,12 @@ function descriptorMat(cv: OpenCv, bytes: Uint8Array, rows: number): OpenCv {
 
 function homographyInliers(cv: OpenCv, src: number[], dst: number[], target: Features, query: Features): Omit<Verification, 'matches'> {
   const n = src.length / 2
+  const native = nativeCv()
+  if (native) {
+    const { h, mask } = native.homography(Float32Array.from(src), Float32Array.from(dst), RHO, RANSAC_REPROJ_PX, RANSAC_MAX_ITERS, RANSAC_CONFIDENCE)
+    if (!h) return { inliers: 0, rejected: 'no homography' }
+    return judgeHomography(Array.from(h), mask, src, target, query)
+  }
   const srcMat = cv.matFromArray(n, 1, cv.CV_32FC2, src)
   const dstMat = cv.matFromArray(n, 1, cv.CV_32FC2, dst)
   const mask = new cv.Mat()
@@ -126,26 +149,31 @@ function homographyInliers(cv: OpenCv, src: number[], dst: number[], target: Fea
   try {
     h = cv.findHomography(srcMat, dstMat, cv[HOMOGRAPHY_METHOD], RANSAC_REPROJ_PX, mask, RANSAC_MAX_ITERS, RANSAC_CONFIDENCE)
     if (h.empty() || h.rows !== 3) return { inliers: 0, rejected: 'no homography' }
-    const reason = implausibleHomography(Array.from(h.data64F as Float64Array), target, query)
-    if (reason) return { inliers: 0, rejected: reason }
-    let inliers = 0
-    let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity]
-    for (let i = 0; i < n; i++) {
-      if (!mask.data[i]) continue
-      inliers++
-      const x = src[2 * i]!
-      const y = src[2 * i + 1]!
-      ;[minX, minY, maxX, maxY] = [Math.min(minX, x), Math.min(minY, y), Math.max(maxX, x), Math.max(maxY, y)]
-    }
-    const extent = Math.min((maxX - minX) / target.width, (maxY - minY) / target.height)
-    if (extent < MIN_INLIER_EXTENT && inliers < STRIP_MIN_INLIERS) return { inliers: 0, extent, rejected: 'inliers cover a thin strip of the target' }
-    return { inliers, extent }
+    return judgeHomography(Array.from(h.data64F as Float64Array), mask.data as Uint8Array, src, target, query)
   } finally {
     srcMat.delete()
     dstMat.delete()
     mask.delete()
     h?.delete()
   }
+}
+
+/** Inliers of a fitted homography after the plausibility and thin-strip checks (0 when rejected). */
+function judgeHomography(h: number[], mask: Uint8Array, src: number[], target: Features, query: Features): Omit<Verification, 'matches'> {
+  const reason = implausibleHomography(h, target, query)
+  if (reason) return { inliers: 0, rejected: reason }
+  let inliers = 0
+  let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity]
+  for (let i = 0; i < src.length / 2; i++) {
+    if (!mask[i]) continue
+    inliers++
+    const x = src[2 * i]!
+    const y = src[2 * i + 1]!
+    ;[minX, minY, maxX, maxY] = [Math.min(minX, x), Math.min(minY, y), Math.max(maxX, x), Math.max(maxY, y)]
+  }
+  const extent = Math.min((maxX - minX) / target.width, (maxY - minY) / target.height)
+  if (extent < MIN_INLIER_EXTENT && inliers < STRIP_MIN_INLIERS) return { inliers: 0, extent, rejected: 'inliers cover a thin strip of the target' }
+  return { inliers, extent }
 }
 
 /** Returns why the homography cannot be a photo of a flat target, or null when it is plausible. */

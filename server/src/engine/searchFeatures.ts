@@ -1,0 +1,23 @@
+import { decodeImage, type GreyImage } from './decodeImage.ts'
+import { extractFeatures, type Features } from './extractFeatures.ts'
+import type { OpenCv } from './loadOpenCv.ts'
+import { QUERY_MAX_SIDE_PX, QUERY_MIN_SIDE_PX, QUERY_NFEATURES, TARGET_MAX_SIDE_PX, TARGET_NFEATURES } from './tuning.ts'
+
+/**
+ * A search's query features, as every search path computes them (the engine's workers, the
+ * benchmarks): decoded and resized so the long side is within [QUERY_MIN_SIDE_PX,
+ * QUERY_MAX_SIDE_PX], then ORB. Timed in its two halves for the engine's timings.
+ */
+export async function queryFeatures(cv: OpenCv, image: Uint8Array): Promise<{ features: Features; decodeMs: number; extractMs: number }> {
+  const t0 = performance.now()
+  const grey = await decodeImage(image, QUERY_MAX_SIDE_PX, QUERY_MIN_SIDE_PX)
+  const t1 = performance.now()
+  const features = extractFeatures(cv, grey, QUERY_NFEATURES)
+  return { features, decodeMs: t1 - t0, extractMs: performance.now() - t1 }
+}
+
+/** A target's features from its stored, normalised image (the bytes `normaliseTargetImage` made). */
+export async function targetFeatures(cv: OpenCv, normalised: Uint8Array): Promise<{ grey: GreyImage; features: Features }> {
+  const grey = await decodeImage(normalised, TARGET_MAX_SIDE_PX)
+  return { grey, features: extractFeatures(cv, grey, TARGET_NFEATURES) }
+}
