@@ -25,18 +25,19 @@ import { existsSync, readFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { join, resolve } from 'node:path'
 import { DescriptorIndex, keyBitsFor } from '../server/src/engine/DescriptorIndex.ts'
-import { decodeImage } from '../server/src/engine/decodeImage.ts'
-import { extractFeatures, type Features } from '../server/src/engine/extractFeatures.ts'
+import type { Features } from '../server/src/engine/extractFeatures.ts'
 import { loadOpenCv } from '../server/src/engine/loadOpenCv.ts'
+import { nativeCv } from '../server/src/engine/nativeCv.ts'
 import { pickHit, rankCandidates } from '../server/src/engine/rankCandidates.ts'
-import { QUERY_MAX_SIDE_PX, QUERY_NFEATURES, VERIFY_TOP_K } from '../server/src/engine/tuning.ts'
+import { queryFeatures } from '../server/src/engine/searchFeatures.ts'
+import { VERIFY_TOP_K } from '../server/src/engine/tuning.ts'
 import { ACCURATE, BruteForceBaseline } from './BruteForceBaseline.ts'
 import { cachedPoster } from './posters.ts'
 import { makeQueries, percentile, score } from './queries.ts'
 import { library } from './realistic/library.ts'
 import { DEFAULT_CAPTURE, queriesFor, realisticDataset, runViews } from './realistic/runViews.ts'
 import { summarize, tuneMisses } from './realistic/score.ts'
-import { libraryFeatures } from './realistic/targetFeatures.ts'
+import { libraryFeatures, notRecommended } from './realistic/targetFeatures.ts'
 import { decodeFeatures, featureFile } from './scaleFeatures.ts'
 
 const SIZES = (process.env.BENCH_SCALE_SIZES ?? '100,1000,10000').split(',').map(Number).sort((a, b) => a - b)
@@ -52,7 +53,7 @@ const cv = await loadOpenCv()
 function searcher(index: DescriptorIndex, targets: Map<string, Features>) {
   return async (jpeg: Uint8Array) => {
     const started = performance.now()
-    const query = extractFeatures(cv, await decodeImage(jpeg, QUERY_MAX_SIDE_PX), QUERY_NFEATURES)
+    const { features: query } = await queryFeatures(cv, jpeg)
     const extracted = performance.now()
     const { candidates } = rankCandidates(cv, index, targets, query, { topK: VERIFY_TOP_K, activeOnly: true })
     const hit = pickHit(candidates)
@@ -77,6 +78,7 @@ async function realistic(): Promise<Record<string, unknown>> {
   const largest = SIZES[SIZES.length - 1]!
   const all = library(dataset.catalogue, largest)
   const features = await libraryFeatures(all, log)
+  const unusable = await notRecommended(all.slice(0, Math.min(all.length, dataset.catalogue.prints.length)), features)
   const sizes: Record<string, unknown> = {}
   let smallestP50: number | undefined
   for (const size of SIZES) {
@@ -85,7 +87,7 @@ async function realistic(): Promise<Record<string, unknown>> {
     const queries = queriesFor(dataset, new Set(names))
     log(`${size} targets: ${queries.length} views`)
     const outcomes = await runViews(queries, DEFAULT_CAPTURE, searcher(index, targets))
-    const engine = summarize(outcomes)
+    const engine = summarize(outcomes, unusable)
     smallestP50 ??= engine.searchP50Ms
     const entry: Record<string, unknown> = {
       targets: size,
@@ -105,8 +107,8 @@ async function realistic(): Promise<Record<string, unknown>> {
       baseline.dispose()
       // The engine on exactly the same views, so the two are comparable.
       const sameViews = new Set(base.map((o) => o.view.spec.id))
-      entry.bruteForceBaseline = { settings: ACCURATE, everyNthView: BASELINE_EVERY, baseline: summarize(base), engineOnSameViews: summarize(outcomes.filter((o) => sameViews.has(o.view.spec.id))) }
-      log(`${size}: baseline ${JSON.stringify(summarize(base).test.flat)}`)
+      entry.bruteForceBaseline = { settings: ACCURATE, everyNthView: BASELINE_EVERY, baseline: summarize(base, unusable), engineOnSameViews: summarize(outcomes.filter((o) => sameViews.has(o.view.spec.id)), unusable) }
+      log(`${size}: baseline ${JSON.stringify(summarize(base, unusable).test.flat)}`)
     }
     sizes[String(size)] = entry
   }
@@ -171,7 +173,7 @@ async function synthetic(): Promise<Record<string, unknown>> {
   return { queries: { positives: POSITIVES, negatives: NEGATIVES, longSidePx: 800, jpegQuality: 0.5 }, sizes }
 }
 
-const report: Record<string, unknown> = {}
+const report: Record<string, unknown> = { opencv: nativeCv() ? `native ${nativeCv()!.opencvVersion}` : 'opencv.js (WebAssembly)' }
 if (process.env.BENCH_REALISTIC !== '0') report.realistic = await realistic()
 if (process.env.BENCH_SYNTHETIC !== '0') report.synthetic = await synthetic()
 process.stdout.write(`${JSON.stringify(report, null, 2)}\n`)

@@ -18,6 +18,7 @@ import { join, resolve } from 'node:path'
 import { decodeImage } from '../server/src/engine/decodeImage.ts'
 import { extractFeatures } from '../server/src/engine/extractFeatures.ts'
 import { loadOpenCv } from '../server/src/engine/loadOpenCv.ts'
+import { nativeCv } from '../server/src/engine/nativeCv.ts'
 import { RecognitionEngine } from '../server/src/engine/RecognitionEngine.ts'
 import { QUERY_MAX_SIDE_PX, QUERY_NFEATURES, TARGET_MAX_SIDE_PX, TARGET_NFEATURES } from '../server/src/engine/tuning.ts'
 import { assetTargets, type NamedImage } from '../tests/helpers/sampleTargets.ts'
@@ -27,7 +28,7 @@ import { makeQueries, percentile, score } from './queries.ts'
 import { library } from './realistic/library.ts'
 import { DEFAULT_CAPTURE, queriesFor, realisticDataset, runViews } from './realistic/runViews.ts'
 import { summarize, tuneMisses } from './realistic/score.ts'
-import { libraryFeatures } from './realistic/targetFeatures.ts'
+import { libraryFeatures, notRecommended } from './realistic/targetFeatures.ts'
 
 const SIZES = (process.env.BENCH_SIZES ?? '10,100,1000').split(',').map(Number)
 const REAL_SIZES = (process.env.BENCH_REAL_SIZES ?? '100,1000').split(',').map(Number).sort((a, b) => a - b)
@@ -85,10 +86,11 @@ async function realistic(): Promise<Record<string, unknown>> {
         const { hit } = await engine.search(jpeg)
         return { got: hit ? (nameOf.get(hit.target.targetId) ?? hit.target.targetId) : null }
       })
-      const entry: Record<string, unknown> = { targets: size, engine: summarize(outcomes), addTargetsMs: addMs, tuneMisses: tuneMisses(outcomes) }
+      const features = await libraryFeatures(all.slice(0, size), log)
+      const unusable = await notRecommended(all.slice(0, size), features)
+      const entry: Record<string, unknown> = { targets: size, engine: summarize(outcomes, unusable), addTargetsMs: addMs, tuneMisses: tuneMisses(outcomes) }
       log(`${size}: engine ${JSON.stringify((entry.engine as { test: unknown }).test)}`)
       if (size <= BASELINE_MAX_TARGETS) {
-        const features = await libraryFeatures(all.slice(0, size), log)
         const baseline = new BruteForceBaseline(cv, features, ACCURATE)
         const base = await runViews(queries, DEFAULT_CAPTURE, async (jpeg) => {
           const t = await baseline.search(jpeg)
@@ -96,8 +98,8 @@ async function realistic(): Promise<Record<string, unknown>> {
         }, BASELINE_EVERY)
         baseline.dispose()
         const sameViews = new Set(base.map((o) => o.view.spec.id))
-        entry.bruteForceBaseline = { settings: ACCURATE, everyNthView: BASELINE_EVERY, baseline: summarize(base), engineOnSameViews: summarize(outcomes.filter((o) => sameViews.has(o.view.spec.id))) }
-        log(`${size}: baseline ${JSON.stringify(summarize(base).test)}`)
+        entry.bruteForceBaseline = { settings: ACCURATE, everyNthView: BASELINE_EVERY, baseline: summarize(base, unusable), engineOnSameViews: summarize(outcomes.filter((o) => sameViews.has(o.view.spec.id)), unusable) }
+        log(`${size}: baseline ${JSON.stringify(summarize(base, unusable).test)}`)
       }
       sizes[String(size)] = entry
     }
@@ -159,6 +161,7 @@ async function synthetic(): Promise<Record<string, unknown>> {
 const cv = await loadOpenCv()
 const report: Record<string, unknown> = {
   machine: { cores: availableParallelism(), node: process.version },
+  opencv: nativeCv() ? `native ${nativeCv()!.opencvVersion}` : 'opencv.js (WebAssembly)',
   features: { targetMaxSidePx: TARGET_MAX_SIDE_PX, targetNFeatures: TARGET_NFEATURES, queryMaxSidePx: QUERY_MAX_SIDE_PX, queryNFeatures: QUERY_NFEATURES },
 }
 if (process.env.BENCH_REALISTIC !== '0') report.realistic = await realistic()

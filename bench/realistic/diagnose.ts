@@ -13,11 +13,11 @@
  * Prints ONE JSON document: counts per stage, then one line per miss with the numbers.
  */
 import { DescriptorIndex } from '../../server/src/engine/DescriptorIndex.ts'
-import { decodeImage } from '../../server/src/engine/decodeImage.ts'
-import { extractFeatures, type Features } from '../../server/src/engine/extractFeatures.ts'
+import type { Features } from '../../server/src/engine/extractFeatures.ts'
 import { loadOpenCv } from '../../server/src/engine/loadOpenCv.ts'
 import { pickHit, rankCandidates } from '../../server/src/engine/rankCandidates.ts'
-import { HIT_MIN_INLIERS, QUERY_MAX_SIDE_PX, QUERY_NFEATURES, VERIFY_TOP_K } from '../../server/src/engine/tuning.ts'
+import { queryFeatures } from '../../server/src/engine/searchFeatures.ts'
+import { HIT_MIN_INLIERS, VERIFY_TOP_K } from '../../server/src/engine/tuning.ts'
 import { verifyMatch } from '../../server/src/engine/verifyMatch.ts'
 import { library } from './library.ts'
 import { DEFAULT_CAPTURE, queriesFor, realisticDataset } from './runViews.ts'
@@ -42,7 +42,7 @@ let asked = 0
 for (const { view, expected } of queriesFor(dataset, new Set(byName.keys()))) {
   if (expected === null || view.split !== 'tune') continue
   asked++
-  const query = extractFeatures(cv, await decodeImage(await queryImage(view, DEFAULT_CAPTURE), QUERY_MAX_SIDE_PX), QUERY_NFEATURES)
+  const { features: query } = await queryFeatures(cv, await queryImage(view, DEFAULT_CAPTURE))
   const { candidates } = rankCandidates(cv, index, byName, query, { topK: VERIFY_TOP_K, activeOnly: true })
   const hit = pickHit(candidates)
   if (hit?.targetId === expected) continue

@@ -142,7 +142,7 @@ window.renderView = async (spec, printUrl, backdropUrl) => {
   const points = outline(spec, aspect, radius)
   let distance = 3
   // coverage 0: a frame of the backdrop alone (a negative), framed as if a print were there.
-  if (!(spec.coverage > 0)) object.visible = false
+  if (!(spec.coverage > 0)) for (const child of object.children) child.visible = false
   for (let i = 0; i < 4 && spec.coverage > 0; i++) {
     holder.position.set(0, 0, -distance)
     const area = hullArea(projected(points, object, camera, spec))

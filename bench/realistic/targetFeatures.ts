@@ -11,9 +11,11 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { availableParallelism } from 'node:os'
 import { join, resolve } from 'node:path'
 import { decodeImage, normaliseTargetImage } from '../../server/src/engine/decodeImage.ts'
-import { extractFeatures, type Features } from '../../server/src/engine/extractFeatures.ts'
+import type { Features } from '../../server/src/engine/extractFeatures.ts'
+import { gradeImage } from '../../server/src/engine/gradeImage.ts'
 import { loadOpenCv } from '../../server/src/engine/loadOpenCv.ts'
-import { FEATURE_RECIPE, TARGET_MAX_SIDE_PX, TARGET_NFEATURES } from '../../server/src/engine/tuning.ts'
+import { targetFeatures } from '../../server/src/engine/searchFeatures.ts'
+import { FEATURE_RECIPE, TARGET_MAX_SIDE_PX } from '../../server/src/engine/tuning.ts'
 import { decodeFeatures, encodeFeatures } from '../scaleFeatures.ts'
 import { buildCatalogue, CACHE_ROOT } from './catalogue.ts'
 import { library, type LibraryTarget } from './library.ts'
@@ -42,10 +44,28 @@ export async function libraryFeatures(targets: LibraryTarget[], log: (m: string)
   return targets.map((t) => decodeFeatures(readFileSync(fileOf(t.name))))
 }
 
+/**
+ * Registered prints the engine's grade does not recommend: −1 ("nothing to recognise") or 3–4
+ * (few features, bunched, low contrast), which `crs add` and `crs grade` tell the user at upload,
+ * as EasyAR's grade does (its recall claim is for recommended targets). Distractors are not graded.
+ */
+export async function notRecommended(targets: LibraryTarget[], features: Features[]): Promise<Set<string>> {
+  const names = new Set<string>()
+  for (const [i, target] of targets.entries()) {
+    if (!target.print) continue
+    const grey = await decodeImage(await normaliseTargetImage(await target.image(), TARGET_MAX_SIDE_PX), TARGET_MAX_SIDE_PX)
+    const { grade } = gradeImage(grey, features[i]!)
+    if (grade < 0 || grade >= NOT_RECOMMENDED_GRADE) names.add(target.name)
+  }
+  return names
+}
+
+/** Grades from this one up are "not recommended" (EasyAR's scale is the same 0–4). */
+const NOT_RECOMMENDED_GRADE = 3
+
 /** As RecognitionEngine.addTarget does it (engineWorker prepareTarget). */
 export async function extractTarget(cv: Awaited<ReturnType<typeof loadOpenCv>>, image: Buffer): Promise<Features> {
-  const normalised = await normaliseTargetImage(image, TARGET_MAX_SIDE_PX)
-  return extractFeatures(cv, await decodeImage(normalised, TARGET_MAX_SIDE_PX), TARGET_NFEATURES)
+  return (await targetFeatures(cv, await normaliseTargetImage(image, TARGET_MAX_SIDE_PX))).features
 }
 
 if (process.argv[1]?.endsWith('targetFeatures.ts')) {
