@@ -20,7 +20,7 @@ export interface Answer {
 }
 
 /**
- * The app's capture long side as shipped (src/config.ts DEFAULT_CONFIG.captureLongSide, which reads
+ * The app's capture long side as shipped (src/core/config.ts DEFAULT_CONFIG.captureLongSide, which reads
  * Vite's import.meta.env and so cannot be imported here; a unit test keeps the two equal).
  */
 export const APP_CAPTURE_LONG_SIDE = 800

@@ -5,7 +5,7 @@
  * wallpaper packages, and is exercised by `npm run bench:scale`.
  */
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_CONFIG } from '../../../src/config'
+import { DEFAULT_CONFIG } from '../../../src/core/config'
 import { buildCatalogue } from '../../../bench/realistic/catalogue'
 import { APP_CAPTURE_LONG_SIDE } from '../../../bench/realistic/runViews'
 import { designKey, FORBIDDEN, type SourceDesign } from '../../../bench/realistic/sources'
