@@ -18,6 +18,7 @@ import type { MetaResult } from '../protocol/meta'
 import { createRecognition } from '../recognition/createRecognition'
 import type { RecognitionController } from '../recognition/RecognitionController'
 import { CameraBackground } from '../scene/CameraBackground'
+import { visibleRect } from '../scene/coverFit'
 import { SceneRenderer } from '../scene/SceneRenderer'
 import { ShowPipeline, type ContentSnapshot } from '../show/ShowPipeline'
 import { Telemetry, type TelemetrySnapshot } from '../telemetry/Telemetry'
@@ -218,7 +219,10 @@ export class App {
   #startRecognition(): void {
     const camera = this.#camera
     if (!this.#recognition && camera) {
-      const recognition = createRecognition(camera.video, this.config)
+      // Search what the visitor sees: the cover-fitted part of the frame under the page.
+      const video = camera.video
+      const visible = () => (this.#scene ? visibleRect(video.videoWidth, video.videoHeight, this.#scene.size.width, this.#scene.size.height) : null)
+      const recognition = createRecognition(video, this.config, visible)
       this.#recognition = recognition
       this.#off.push(
         this.#telemetry.watch(recognition),

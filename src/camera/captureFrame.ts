@@ -6,6 +6,7 @@
  * recognizer must see the print the right way round.
  */
 import type { AppConfig } from '../core/config'
+import type { VideoRect } from '../scene/coverFit'
 
 export interface CapturedFrame {
   /** base64 JPEG without a `data:` prefix. */
@@ -27,6 +28,7 @@ export interface CaptureCanvas {
 export interface CaptureContext {
   setTransform(a: number, b: number, c: number, d: number, e: number, f: number): void
   drawImage(image: CanvasImageSource, dx: number, dy: number, dw: number, dh: number): void
+  drawImage(image: CanvasImageSource, sx: number, sy: number, sw: number, sh: number, dx: number, dy: number, dw: number, dh: number): void
 }
 
 /** The video surface we need; `HTMLVideoElement` satisfies it. */
@@ -59,6 +61,11 @@ export interface FrameCaptureDeps {
   config: Pick<AppConfig, 'captureLongSide' | 'jpegQuality'>
   /** @default () => document.createElement('canvas') */
   createCanvas?: () => CaptureCanvas
+  /**
+   * The part of the frame the visitor sees (scene/coverFit.ts `visibleRect`), read at each
+   * capture; only that part is sent. Null or absent: the whole frame.
+   */
+  visible?: () => VideoRect | null
 }
 
 /**
@@ -71,19 +78,22 @@ export class FrameCapture {
   readonly #video: CaptureVideo
   readonly #config: FrameCaptureDeps['config']
   readonly #createCanvas: () => CaptureCanvas
+  readonly #visible: () => VideoRect | null
   #canvas: CaptureCanvas | null = null
 
   constructor(deps: FrameCaptureDeps) {
     this.#video = deps.video
     this.#config = deps.config
     this.#createCanvas = deps.createCanvas ?? (() => document.createElement('canvas') as unknown as CaptureCanvas)
+    this.#visible = deps.visible ?? (() => null)
   }
 
   /** The current frame, or `null` when the video has no frame yet. Throws if encoding fails. */
   async capture(): Promise<CapturedFrame | null> {
     const video = this.#video
     if (video.readyState < HAVE_CURRENT_DATA) return null
-    const size = captureSize(video.videoWidth, video.videoHeight, this.#config.captureLongSide)
+    const crop = cropWithin(this.#visible(), video.videoWidth, video.videoHeight)
+    const size = crop ? captureSize(crop.width, crop.height, this.#config.captureLongSide) : captureSize(video.videoWidth, video.videoHeight, this.#config.captureLongSide)
     if (!size) return null
     this.#canvas ??= this.#createCanvas()
     const canvas = this.#canvas
@@ -92,7 +102,9 @@ export class FrameCapture {
     const context = canvas.getContext('2d')
     if (!context) throw new Error('captureFrame: no 2D canvas context')
     context.setTransform(1, 0, 0, 1, 0, 0)
-    context.drawImage(video as unknown as CanvasImageSource, 0, 0, size.width, size.height)
+    const source = video as unknown as CanvasImageSource
+    if (crop) context.drawImage(source, crop.x, crop.y, crop.width, crop.height, 0, 0, size.width, size.height)
+    else context.drawImage(source, 0, 0, size.width, size.height)
     const encoded = await encodeJpeg(canvas, this.#config.jpegQuality)
     return { ...encoded, width: size.width, height: size.height }
   }
@@ -105,6 +117,20 @@ export class FrameCapture {
     }
     this.#canvas = null
   }
+}
+
+/**
+ * The visible part as whole video pixels inside the frame, or null to send the whole frame (no
+ * region, an empty one, or one that is the whole frame anyway).
+ */
+export function cropWithin(region: VideoRect | null, videoW: number, videoH: number): VideoRect | null {
+  if (!region || !(videoW > 0 && videoH > 0)) return null
+  const x = Math.max(0, Math.floor(region.x))
+  const y = Math.max(0, Math.floor(region.y))
+  const width = Math.min(videoW, Math.ceil(region.x + region.width)) - x
+  const height = Math.min(videoH, Math.ceil(region.y + region.height)) - y
+  if (!(width > 0 && height > 0) || (width === videoW && height === videoH)) return null
+  return { x, y, width, height }
 }
 
 /**

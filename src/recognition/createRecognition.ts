@@ -6,12 +6,14 @@
 import { FrameCapture } from '../camera/captureFrame'
 import { SmartCapture } from '../camera/SmartCapture'
 import type { AppConfig } from '../core/config'
+import type { VideoRect } from '../scene/coverFit'
 import { CrsClient } from './CrsClient'
 import { RecognitionController } from './RecognitionController'
 import { TokenProvider } from './TokenProvider'
 
-export function createRecognition(video: HTMLVideoElement, config: AppConfig): RecognitionController {
-  const frames = new FrameCapture({ video, config })
+/** `visible`: the part of the video on screen (see FrameCapture); only that part is searched. */
+export function createRecognition(video: HTMLVideoElement, config: AppConfig, visible?: () => VideoRect | null): RecognitionController {
+  const frames = new FrameCapture(visible ? { video, config, visible } : { video, config })
   const smart = new SmartCapture({ video, config })
   const client = new CrsClient({ config, tokens: new TokenProvider({ config }) })
   const capture = () => frames.capture()

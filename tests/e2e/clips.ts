@@ -7,7 +7,7 @@ export interface E2eManifest {
   modelTarget: string
   /** Name of a sample target whose meta shows a video. */
   videoTarget: string
-  /** Clip name → absolute y4m path (`model`, `video`, `clutter`). */
+  /** Clip name → absolute y4m path (`model`, `video`, `clutter`, `offscreen`). */
   clips: Record<string, string>
 }
 
@@ -17,7 +17,7 @@ export function manifest(): E2eManifest {
   return JSON.parse(readFileSync(MANIFEST_PATH, 'utf8')) as E2eManifest
 }
 
-export function clipPath(name: 'model' | 'video' | 'clutter'): string {
+export function clipPath(name: 'model' | 'video' | 'clutter' | 'offscreen'): string {
   const path = manifest().clips[name]
   if (!path) throw new Error(`e2e: no clip named ${name}; did global-setup run?`)
   return path

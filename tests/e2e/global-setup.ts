@@ -12,6 +12,12 @@ import { MANIFEST_PATH, type E2eManifest } from './clips'
 
 const CLIP_W = 1280
 const CLIP_H = 720
+/**
+ * Columns of the landscape clip a portrait phone page shows (tests/e2e/fixtures.ts: 412 × 860,
+ * cover-fitted: 720 × 412 / 860 = 345). The app searches only those, as a visitor aims at what is
+ * on screen, so the target photos are framed within them; the rest of the clip is clutter.
+ */
+const ON_SCREEN_W = 336
 /** Frames per clip; each is shifted a few pixels to imitate a hand-held phone. */
 const SHAKE_FRAMES = 6
 const TARGETS_DIR = resolve('assets/targets')
@@ -58,21 +64,23 @@ export default async function globalSetup(): Promise<void> {
   }
 
   const clips: Record<string, string> = {}
-  for (const kind of ['model', 'video'] as const) {
-    const target = readFileSync(resolve(TARGETS_DIR, `${picked[kind]}.png`))
+  const clutter = await makeClutterScene({ seed: 5, width: CLIP_W, height: CLIP_H })
+  // `offscreen`: the model target at the clip's left edge, where the portrait page shows nothing.
+  for (const [kind, left] of [['model', (CLIP_W - ON_SCREEN_W) / 2], ['video', (CLIP_W - ON_SCREEN_W) / 2], ['offscreen', 0]] as const) {
+    const target = readFileSync(resolve(TARGETS_DIR, `${picked[kind === 'offscreen' ? 'model' : kind]}.png`))
     const photo = await makeQueryPhoto(target, {
-      seed: kind === 'model' ? 11 : 23,
-      width: CLIP_W,
+      seed: kind === 'video' ? 23 : 11,
+      width: ON_SCREEN_W,
       height: CLIP_H,
-      coverage: 0.35,
+      coverage: 0.4,
       tiltDeg: 20,
       blur: 1,
       jpegQuality: 80,
     })
+    const frame = await sharp(clutter).composite([{ input: photo, left, top: 0 }]).jpeg({ quality: 90 }).toBuffer()
     clips[kind] = resolve(dir, 'clips', `${kind}.y4m`)
-    await writeY4m(clips[kind], await shaken(photo), { width: CLIP_W, height: CLIP_H })
+    await writeY4m(clips[kind], await shaken(frame), { width: CLIP_W, height: CLIP_H })
   }
-  const clutter = await makeClutterScene({ seed: 5, width: CLIP_W, height: CLIP_H })
   clips.clutter = resolve(dir, 'clips', 'clutter.y4m')
   await writeY4m(clips.clutter, await shaken(clutter), { width: CLIP_W, height: CLIP_H })
 

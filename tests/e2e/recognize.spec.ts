@@ -71,6 +71,17 @@ test.describe('recognition through the real recognizer', () => {
     expect(later.videoTime!).toBeGreaterThan(first.videoTime!)
   })
 
+  test('a target off screen (in the part of the camera frame a portrait page crops away) shows nothing', async ({ openApp }) => {
+    // The same target photo as the model clip, at the clip's left edge instead of its middle:
+    // the app searches what the visitor sees, so it keeps scanning.
+    const page = await openApp({ clip: clipPath('offscreen'), query: '?interval=1000&smart=0' })
+    const searches = watchSearches(page)
+    await tapStart(page)
+    await expectLiveCamera(page)
+    await expect.poll(() => searches.sent, { timeout: 20_000 }).toBeGreaterThanOrEqual(4)
+    await expect(root(page)).toHaveAttribute('data-content', 'none')
+  })
+
   test('a scene with no target keeps scanning at the configured rate and shows nothing', async ({ openApp }) => {
     // Smart capture off: the fixed-rate loop (with it on, a static view is hardly ever re-sent).
     const page = await openApp({ clip: clipPath('clutter'), query: '?interval=1000&smart=0' })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { coverFit } from '../../../../src/scene/coverFit'
+import { coverFit, visibleRect } from '../../../../src/scene/coverFit'
 
 /** Maps a texture u (0..1 of the visible screen) through repeat/offset like three's uvTransform. */
 const mapU = (fit: ReturnType<typeof coverFit>, u: number) => u * fit.repeat[0] + fit.offset[0]
@@ -78,5 +78,26 @@ describe('coverFit', () => {
     expect(coverFit(0, 0, 390, 844)).toEqual({ repeat: [1, 1], offset: [0, 0] })
     expect(coverFit(1280, 720, 0, 0)).toEqual({ repeat: [1, 1], offset: [0, 0] })
     expect(coverFit(0, 0, 390, 844, true)).toEqual({ repeat: [-1, 1], offset: [1, 0] })
+  })
+})
+
+describe('visibleRect', () => {
+  it('is the middle of a landscape camera behind a portrait page', () => {
+    const rect = visibleRect(1280, 720, 390, 844)!
+    expect(rect.height).toBe(720)
+    expect(rect.y).toBe(0)
+    expect(rect.width).toBeCloseTo((720 * 390) / 844, 6)
+    expect(rect.x + rect.width / 2).toBeCloseTo(640, 6)
+  })
+  it('is the middle band of a portrait camera behind a landscape page', () => {
+    const rect = visibleRect(720, 1280, 1280, 720)!
+    expect(rect).toMatchObject({ x: 0, width: 720 })
+    expect(rect.height).toBeCloseTo((720 * 720) / 1280, 6)
+    expect(rect.y + rect.height / 2).toBeCloseTo(640, 6)
+  })
+  it('is the whole frame when the page has the camera\'s aspect, and null while a size is unknown', () => {
+    expect(visibleRect(1280, 720, 640, 360)).toEqual({ x: 0, y: 0, width: 1280, height: 720 })
+    expect(visibleRect(0, 0, 390, 844)).toBeNull()
+    expect(visibleRect(1280, 720, 0, 844)).toBeNull()
   })
 })
