@@ -7,10 +7,22 @@
  *   params with or without `image` (EasyAR's docs and SDKs disagree; both are accepted).
  */
 import { SIGNATURE_WINDOW_MS, StatusCode } from '../../../src/protocol/statusCodes.ts'
-import type { Clock } from '../http/envelope.ts'
-import { CrsError } from '../http/errors.ts'
-import type { LocalTokenIssuer } from '../token/LocalTokenIssuer.ts'
+import type { Clock } from '../core/Clock.ts'
+import { CrsError } from '../core/CrsError.ts'
 import { type SignableValue, safeEqual, signParams } from './signature.ts'
+
+/** What checking a local token tells: whose library it was minted for, or why it is refused. */
+export type TokenCheck =
+  | { ok: true; appId: string; expiresAt: number }
+  | { ok: false; statusCode: typeof StatusCode.INVALID_TOKEN | typeof StatusCode.TOKEN_EXPIRED }
+
+/**
+ * Whatever verifies local tokens (token/LocalTokenIssuer.ts). Declared here, by its one use, so
+ * auth never imports the token module that builds on it.
+ */
+export interface TokenVerifier {
+  verify(token: string): TokenCheck
+}
 
 export interface AuthOptions {
   appId: string
@@ -18,7 +30,7 @@ export interface AuthOptions {
   apiSecret: string
   /** A fixed token that never expires (`--token` / `CRS_TOKEN`). */
   fixedToken: string | undefined
-  localTokens: LocalTokenIssuer
+  localTokens: TokenVerifier
   clock: Clock
 }
 

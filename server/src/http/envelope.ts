@@ -5,13 +5,7 @@
 import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { CrsEnvelope, CrsErrorResult } from '../../../src/protocol/types.ts'
-
-/** Where handlers read "now"; tests inject a fixed clock. */
-export interface Clock {
-  now(): number
-}
-
-export const systemClock: Clock = { now: () => Date.now() }
+import type { Clock } from '../core/Clock.ts'
 
 export function envelope<R>(statusCode: number, result: R, now: number): Required<CrsEnvelope<R>> {
   return { statusCode, result, date: new Date(now).toISOString(), timestamp: now }

@@ -10,8 +10,9 @@ import type { Duplex } from 'node:stream'
 import { RequestError, getRequestListener } from '@hono/node-server'
 import type { Hono } from 'hono'
 import { StatusCode } from '../../../src/protocol/statusCodes.ts'
-import { type Clock, envelope, systemClock } from './envelope.ts'
-import { httpStatusFor } from './errors.ts'
+import { type Clock, systemClock } from '../core/Clock.ts'
+import { httpStatusFor } from '../core/CrsError.ts'
+import { envelope } from './envelope.ts'
 
 const REASONS: Record<number, string> = { 400: 'Bad Request', 408: 'Request Timeout' }
 

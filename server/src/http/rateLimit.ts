@@ -5,8 +5,8 @@
  */
 import type { Context, MiddlewareHandler } from 'hono'
 import { StatusCode } from '../../../src/protocol/statusCodes.ts'
-import type { Clock } from './envelope.ts'
-import { CrsError } from './errors.ts'
+import type { Clock } from '../core/Clock.ts'
+import { CrsError } from '../core/CrsError.ts'
 
 /** Bound on remembered clients, so a flood of spoofed addresses cannot grow memory. */
 const MAX_CLIENTS = 10_000

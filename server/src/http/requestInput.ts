@@ -6,7 +6,7 @@
  */
 import type { Context } from 'hono'
 import { MAX_IMAGE_BYTES, StatusCode } from '../../../src/protocol/statusCodes.ts'
-import { CrsError, parameterError } from './errors.ts'
+import { CrsError, parameterError } from '../core/CrsError.ts'
 
 export type Params = Record<string, unknown>
 

@@ -7,7 +7,7 @@ import type { Authenticate } from '../auth/authenticate.ts'
 import type { CrsConfig } from '../config.ts'
 import type { RecognitionEngineApi } from '../engine/types.ts'
 import type { TokenService } from '../token/TokenService.ts'
-import type { Clock } from './envelope.ts'
+import type { Clock } from '../core/Clock.ts'
 
 export type AppConfig = Pick<
   CrsConfig,

@@ -5,7 +5,7 @@
  */
 import { MAX_IMAGE_BYTES } from '../../../src/protocol/statusCodes.ts'
 import type { NewTarget, TargetPatch } from '../engine/types.ts'
-import { parameterError } from './errors.ts'
+import { parameterError } from '../core/CrsError.ts'
 import { type Params, decodeImageField, tooLarge } from './requestInput.ts'
 
 export const MAX_NAME_LENGTH = 64

@@ -8,8 +8,8 @@
 import type { TokenResponse } from '../../../src/protocol/types.ts'
 import { StatusCode } from '../../../src/protocol/statusCodes.ts'
 import { signRequest } from '../auth/signature.ts'
-import { type Clock, systemClock } from '../http/envelope.ts'
-import { CrsError } from '../http/errors.ts'
+import { type Clock, systemClock } from '../core/Clock.ts'
+import { CrsError } from '../core/CrsError.ts'
 
 /** EasyAR's public STS endpoint (China; `https://uac-na1.easyar.com/token/v2` for North America). */
 export const DEFAULT_EASYAR_TOKEN_URL = 'https://uac.easyar.com/token/v2'

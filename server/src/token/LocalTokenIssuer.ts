@@ -8,8 +8,9 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto'
 import type { TokenResponse } from '../../../src/protocol/types.ts'
 import { StatusCode } from '../../../src/protocol/statusCodes.ts'
+import type { TokenCheck, TokenVerifier } from '../auth/authenticate.ts'
 import { safeEqual } from '../auth/signature.ts'
-import { type Clock, systemClock } from '../http/envelope.ts'
+import { type Clock, systemClock } from '../core/Clock.ts'
 
 const PREFIX = 'crs1'
 
@@ -20,10 +21,6 @@ interface TokenPayload {
   nonce: string
 }
 
-export type TokenCheck =
-  | { ok: true; appId: string; expiresAt: number }
-  | { ok: false; statusCode: typeof StatusCode.INVALID_TOKEN | typeof StatusCode.TOKEN_EXPIRED }
-
 export interface LocalTokenIssuerOptions {
   /** Secret the HMAC key is derived from (the local API secret). */
   secret: string
@@ -33,7 +30,7 @@ export interface LocalTokenIssuerOptions {
   clock?: Clock
 }
 
-export class LocalTokenIssuer {
+export class LocalTokenIssuer implements TokenVerifier {
   readonly #key: Buffer
   readonly #appId: string
   readonly #ttlMs: number

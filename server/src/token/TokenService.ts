@@ -5,7 +5,7 @@
  */
 import type { TokenResponse } from '../../../src/protocol/types.ts'
 import type { EasyArCredentials } from '../config.ts'
-import type { Clock } from '../http/envelope.ts'
+import type { Clock } from '../core/Clock.ts'
 import { EasyArTokenClient } from './EasyArTokenClient.ts'
 import type { LocalTokenIssuer } from './LocalTokenIssuer.ts'
 

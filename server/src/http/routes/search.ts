@@ -7,7 +7,7 @@ import type { Context, Hono } from 'hono'
 import { StatusCode } from '../../../../src/protocol/statusCodes.ts'
 import type { SearchHitResult } from '../../../../src/protocol/types.ts'
 import { sendOk } from '../envelope.ts'
-import { CrsError } from '../errors.ts'
+import { CrsError } from '../../core/CrsError.ts'
 import {
   type Params,
   booleanFlag,

@@ -6,7 +6,7 @@
 import type { Context, Hono } from 'hono'
 import { StatusCode } from '../../../../src/protocol/statusCodes.ts'
 import { sendOk } from '../envelope.ts'
-import { CrsError, parameterError } from '../errors.ts'
+import { CrsError, parameterError } from '../../core/CrsError.ts'
 import { type Params, decodeImageField, jsonParams, queryParams } from '../requestInput.ts'
 import type { Services } from '../services.ts'
 import { parseTargetInput } from '../targetInput.ts'

@@ -1,7 +1,9 @@
 /**
  * @module
  * Typed CRS errors: a stable EasyAR `statusCode` plus the HTTP status it travels with.
- * Throw a `CrsError` anywhere in a handler; the app's single `onError` turns it into the envelope.
+ * Throw a `CrsError` anywhere (a handler, auth, the token client); the app's single `onError`
+ * turns it into the envelope. It lives below `http`, `auth` and `token` so they need not import
+ * each other for it.
  */
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { StatusCode, StatusMessage } from '../../../src/protocol/statusCodes.ts'
