@@ -5,9 +5,10 @@
  */
 import { parseArgs } from 'node:util'
 import { ConfigError } from '../config.ts'
-import { COMMANDS, type CommandContext } from './commands.ts'
 import { CliError } from './CliError.ts'
+import type { CliIo, CommandContext } from './Command.ts'
 import { COMMAND_HELP, USAGE } from './help.ts'
+import { COMMANDS } from './registry.ts'
 
 /** Options every command understands. */
 const COMMON_OPTIONS = {
@@ -16,12 +17,6 @@ const COMMON_OPTIONS = {
   workers: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const
-
-export interface CliIo {
-  stdout: (text: string) => void
-  stderr: (text: string) => void
-  env: Record<string, string | undefined>
-}
 
 const processIo: CliIo = {
   stdout: (text) => process.stdout.write(text),

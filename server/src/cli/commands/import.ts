@@ -1,0 +1,44 @@
+/**
+ * @module
+ * `crs import <folder>`: adds every image of a folder (with `<name>.json` meta sidecars), one transaction each.
+ */
+import { importEntry, readTargetFolder } from '../../seed.ts'
+import { CliError } from '../CliError.ts'
+import type { Command } from '../Command.ts'
+import { checkSidecar } from '../metaInput.ts'
+import { configOf } from '../options.ts'
+import { createProgress } from '../progress.ts'
+import { withEngine } from '../withEngine.ts'
+
+export const importCommand: Command = {
+  options: { update: { type: 'boolean' }, force: { type: 'boolean' } },
+  positionals: ['folder'],
+  async run(context) {
+    const folder = context.positionals[0]!
+    let entries
+    try {
+      entries = await readTargetFolder(folder)
+    } catch (error) {
+      throw new CliError(`cannot read folder ${folder}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`)
+    }
+    if (entries.length === 0) throw new CliError(`no png/jpg/jpeg/webp images in ${folder}`)
+    return withEngine(context, configOf(context), async (engine) => {
+      const progress = createProgress()
+      const counts = { added: 0, updated: 0, skipped: 0, failed: 0 }
+      for (const [index, entry] of entries.entries()) {
+        const outcome = await importEntry(engine, entry, { update: context.values.update === true, checkMeta: checkSidecar(context) })
+        counts[outcome.action]++
+        const detail =
+          outcome.action === 'failed'
+            ? `failed: ${outcome.error.message}`
+            : `${outcome.action} (${outcome.target.targetId}, grade ${outcome.target.grade})`
+        progress.item(index + 1, entries.length, `${entry.name}: ${detail}`)
+      }
+      progress.finish()
+      context.io.stderr(
+        `crs import: ${counts.added} added, ${counts.updated} updated, ${counts.skipped} skipped, ${counts.failed} failed\n`,
+      )
+      return counts.failed > 0 ? 1 : 0
+    })
+  },
+}
