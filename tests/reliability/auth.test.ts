@@ -15,8 +15,8 @@ import { createApp } from '../../server/src/http/app.ts'
 import { answerClientErrors, crsRequestListener } from '../../server/src/http/nodeListener.ts'
 import { LocalTokenIssuer } from '../../server/src/token/LocalTokenIssuer.ts'
 import { SIGNATURE_WINDOW_MS } from '../../src/protocol/statusCodes.ts'
-import { FakeEngine } from '../unit/server/http/fakeEngine.ts'
-import { API_KEY, API_SECRET, APP_ID, FIXED_TOKEN, NOW, TestClock, makeApp, postJson, signedBody, withToken } from '../unit/server/http/helpers.ts'
+import { FakeEngine } from '../unit/server/support/fakeEngine.ts'
+import { API_KEY, API_SECRET, APP_ID, FIXED_TOKEN, NOW, TestClock, makeApp, postJson, signedBody, withToken } from '../unit/server/support/httpFixtures.ts'
 import { Tally, recordFigures } from './support/figures.ts'
 
 vi.mock('node:crypto', async (importOriginal) => {

@@ -6,8 +6,8 @@
 import { describe, expect, it } from 'vitest'
 import { resolveConfig } from '../../server/src/config.ts'
 import { createApp } from '../../server/src/http/app.ts'
-import { FakeEngine } from '../unit/server/http/fakeEngine.ts'
-import { FIXED_TOKEN } from '../unit/server/http/helpers.ts'
+import { FakeEngine } from '../unit/server/support/fakeEngine.ts'
+import { FIXED_TOKEN } from '../unit/server/support/httpFixtures.ts'
 import { recordFigures } from './support/figures.ts'
 
 const HOST = 'ar.example.com:8787'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { makeApp } from './helpers.ts'
+import { makeApp } from '../support/httpFixtures.ts'
 
 function preflight(origin: string, url = 'http://localhost:8787/search') {
   return new Request(url, {

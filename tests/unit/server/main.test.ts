@@ -1,18 +1,15 @@
 /**
  * Regressions found by the reliability suite (`npm run test:reliability`), pinned here so the
- * fast unit run keeps them fixed.
+ * fast unit run keeps them fixed: `crs serve`'s launcher (startServer) on a real socket.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { resolveConfig } from '../../../../server/src/config.ts'
-import { RecognitionEngine } from '../../../../server/src/engine/RecognitionEngine.ts'
-import { createApp } from '../../../../server/src/http/app.ts'
-import { TokenBucketLimiter } from '../../../../server/src/http/rateLimit.ts'
-import { type RunningServer, startServer } from '../../../../server/src/main.ts'
-import { APP_ID, FIXED_TOKEN, NOW, TestClock, withToken } from './helpers.ts'
+import { resolveConfig } from '../../../server/src/config.ts'
+import { type RunningServer, startServer } from '../../../server/src/main.ts'
+import { APP_ID, FIXED_TOKEN } from './support/httpFixtures.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'crs-regressions-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -31,36 +28,6 @@ function sendRaw(port: number, request: string): Promise<{ status: number; body:
     socket.write(request)
   })
 }
-
-describe('GET /targets/infos on the real store', () => {
-  it('answers an empty page (not 501 "datatype mismatch") for page numbers past 64-bit offsets', async () => {
-    // Listing never needs the ORB workers; lazy ones keep OpenCV out of this test.
-    const engine = await RecognitionEngine.open({ dbPath: ':memory:', workers: 1, lazyWorkers: true })
-    try {
-      const app = createApp({ engine, config: { appId: APP_ID, token: FIXED_TOKEN }, log: () => {} })
-      for (const pageNum of ['1e21', '99999999999999999999', String(Number.MAX_SAFE_INTEGER)]) {
-        const res = await app.request(`/targets/infos?pageNum=${pageNum}&pageSize=100`, { headers: withToken() })
-        expect(res.status).toBe(200)
-        expect(await res.json()).toMatchObject({ statusCode: 0, result: { targets: [] } })
-      }
-    } finally {
-      await engine.close()
-    }
-  })
-})
-
-describe('the QPS token bucket', () => {
-  it('does not lock a client out when the wall clock steps back', () => {
-    const clock = new TestClock()
-    const limiter = new TokenBucketLimiter(2, clock)
-    expect([limiter.take('a'), limiter.take('a'), limiter.take('a')]).toEqual([true, true, false])
-    clock.t = NOW + 1_000
-    expect(limiter.take('a')).toBe(true)
-    clock.t = NOW - 300_000 // NTP correction: five minutes back
-    clock.t += 1_000
-    expect(limiter.take('a')).toBe(true)
-  })
-})
 
 describe('crs serve on a socket', () => {
   let running: RunningServer | undefined

@@ -11,7 +11,7 @@ import { RecognitionEngine } from '../../../../server/src/engine/RecognitionEngi
 import { createApp } from '../../../../server/src/http/app.ts'
 import { type RunningServer, startServer } from '../../../../server/src/main.ts'
 import { makeClutterScene, makePoster, makeQueryPhoto } from '../../../helpers/scenes.ts'
-import { APP_ID, FIXED_TOKEN, postJson, withToken } from './helpers.ts'
+import { APP_ID, FIXED_TOKEN, postJson, withToken } from '../support/httpFixtures.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'crs-http-real-'))
 let engine: RecognitionEngine

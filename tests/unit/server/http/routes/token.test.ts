@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
-import { signParams } from '../../../../server/src/auth/signature.ts'
-import { EasyArTokenClient } from '../../../../server/src/token/EasyArTokenClient.ts'
-import { APP_ID, makeApp, NOW, TestClock } from './helpers.ts'
+import { signParams } from '../../../../../server/src/auth/signature.ts'
+import { EasyArTokenClient } from '../../../../../server/src/token/EasyArTokenClient.ts'
+import { APP_ID, makeApp, NOW, TestClock } from '../../support/httpFixtures.ts'
 
 const STS_KEY = 'sts-key'
 const STS_SECRET = 'sts-secret'

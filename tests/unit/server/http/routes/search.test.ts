@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { APP_ID, FIXED_TOKEN, makeApp, NOW, pngImage, postJson, withToken } from './helpers.ts'
+import { APP_ID, FIXED_TOKEN, makeApp, NOW, pngImage, postJson, withToken } from '../../support/httpFixtures.ts'
 
 let poster: Buffer
 let other: Buffer

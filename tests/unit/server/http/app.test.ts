@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { MAX_IMAGE_BYTES } from '../../../../src/protocol/statusCodes.ts'
 import { SEARCH_BODY_LIMIT_BYTES } from '../../../../server/src/http/app.ts'
-import { APP_ID, makeApp, NOW, pngImage, postJson, withToken } from './helpers.ts'
+import { APP_ID, makeApp, NOW, pngImage, postJson, withToken } from '../support/httpFixtures.ts'
 
 let image: string
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { EngineError } from '../../../../server/src/engine/types.ts'
-import { MAX_IMAGE_BYTES } from '../../../../src/protocol/statusCodes.ts'
-import { APP_ID, makeApp, NOW, pngImage, postJson, withToken } from './helpers.ts'
+import { EngineError } from '../../../../../server/src/engine/types.ts'
+import { MAX_IMAGE_BYTES } from '../../../../../src/protocol/statusCodes.ts'
+import { APP_ID, makeApp, NOW, pngImage, postJson, withToken } from '../../support/httpFixtures.ts'
 
 let imageA: string
 let imageB: string

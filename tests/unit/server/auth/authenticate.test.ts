@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { LocalTokenIssuer } from '../../../../server/src/token/LocalTokenIssuer.ts'
 import { signParams, signingString } from '../../../../server/src/auth/signature.ts'
-import { API_SECRET, APP_ID, makeApp, NOW, pngImage, postJson, signedBody, withToken } from './helpers.ts'
+import { API_SECRET, APP_ID, makeApp, NOW, pngImage, postJson, signedBody, withToken } from '../support/httpFixtures.ts'
 
 let image: string
 

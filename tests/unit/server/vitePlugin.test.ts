@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createServer, preview } from 'vite'
-import { crsPlugin, isCrsPath } from '../../../../server/src/vitePlugin.ts'
+import { crsPlugin, isCrsPath } from '../../../server/src/vitePlugin.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'crs-vite-'))
 const seedDir = resolve('assets/targets')
