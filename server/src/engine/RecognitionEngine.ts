@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import { availableParallelism } from 'node:os'
-import { hitScore, pickHit } from './rankCandidates.ts'
+import { hitScore, lookAlikes, pickHit } from './rankCandidates.ts'
 import { FEATURE_RECIPE } from './tuning.ts'
 import { TargetStore } from './TargetStore.ts'
+import { checkTexts, validName } from './targetText.ts'
 import {
   EngineError,
   type GradeReport,
@@ -13,55 +14,18 @@ import {
   type TargetPatch,
   type TargetRecord,
 } from './types.ts'
+import { DEFAULT_MAX_QUEUE_WAIT_MS, DEFAULT_MAX_QUEUED_SEARCHES, DEFAULT_WATCH_STORE_MS, type RecognitionEngineOptions } from './RecognitionEngineOptions.ts'
 import type { IndexMessage } from './workerProtocol.ts'
 import { WorkerPool } from './WorkerPool.ts'
 
 /** EasyAR's default printed width (crs-protocol §3). */
 const DEFAULT_SIZE_CM = '20'
-/** EasyAR caps names at 64 characters (crs-protocol §3). */
-const MAX_NAME_LENGTH = 64
 /** EasyAR caps list pages at 100 (crs-protocol §3). */
 const MAX_PAGE_SIZE = 100
 
-export interface RecognitionEngineOptions {
-  /** SQLite file, or ':memory:' for tests. Parent directories are created. */
-  dbPath: string
-  /** Worker threads for decode/ORB/matching. @default os.availableParallelism() */
-  workers?: number
-  logger?: (msg: string) => void
-  /**
-   * Where problems go: a store whose features need `crs reindex`, a crashed worker. The server
-   * passes its log here and keeps `logger` (progress lines such as "workers ready") quiet.
-   * @default logger
-   */
-  warn?: (msg: string) => void
-  /**
-   * Searches allowed to wait for a worker; one more is refused at once with statusCode 21 (EasyAR's
-   * "Exceed your QPS limitation", HTTP 200) instead of queueing towards a timeout. A client that
-   * gets 21 backs off (the app does); one that waits 10 s for a 408 has learnt nothing.
-   * @default 32 (≈ 2–6 s of work on 2 workers)
-   */
-  maxQueuedSearches?: number
-  /**
-   * …and a search is also refused when the work already queued is expected to take longer than
-   * this before it could start (queued × recent search time ÷ workers). On a slow or shared
-   * machine a fixed count alone still let queued searches reach the HTTP timeout (measured with
-   * bench/load.ts at 4 searches/s: 6 timeouts in 20 s). @default 4000
-   */
-  maxQueueWaitMs?: number
-  /**
-   * Start the workers on the first task that needs them instead of at open. For tools that may
-   * only read or delete (the CLI's list/remove): loading OpenCV costs ~1–3 s per process.
-   * @default false
-   */
-  lazyWorkers?: boolean
-}
 
 /** Settings key of the recipe the stored features were extracted with. */
 const RECIPE_KEY = 'featureRecipe'
-/** Same default as the server config's `maxQueuedSearches` (CRS_MAX_QUEUE). */
-const DEFAULT_MAX_QUEUED_SEARCHES = 32
-const DEFAULT_MAX_QUEUE_WAIT_MS = 4000
 /** Weight of the newest search in the running average of search time (≈ the last 10 searches). */
 const RECENT_SEARCH_WEIGHT = 0.1
 
@@ -74,6 +38,8 @@ export interface EngineStats {
   searches: number
   /** Searches refused with statusCode 21 because too many were already waiting. */
   shed: number
+  /** Targets changed by another process and applied to the index since open. */
+  followed: number
 }
 
 /**
@@ -89,6 +55,9 @@ export class RecognitionEngine implements RecognitionEngineApi {
   readonly stats: EngineStats
   /** Running average of one search's work in a worker (ms); seeds the queue-wait estimate. */
   #recentSearchMs = 150
+  /** Targets the workers' index holds (what a resync after a long gap must remove from it). */
+  readonly #indexed: Set<string>
+  #watch: NodeJS.Timeout | undefined
   private closed = false
 
   private constructor(
@@ -97,11 +66,16 @@ export class RecognitionEngine implements RecognitionEngineApi {
     loadedTargets: number,
     private readonly maxQueuedSearches: number,
     private readonly maxQueueWaitMs: number,
+    watchStoreMs: number,
+    private readonly warn: (msg: string) => void,
   ) {
-    this.stats = { loadedTargets, extractions: 0, searches: 0, shed: 0 }
+    this.stats = { loadedTargets, extractions: 0, searches: 0, shed: 0, followed: 0 }
+    this.#indexed = new Set(store.ids())
+    // unref: following the store never keeps a process (a CLI command) alive on its own.
+    if (watchStoreMs > 0) this.#watch = setInterval(() => this.followStore(), watchStoreMs).unref()
   }
 
-  static async open({ dbPath, workers = availableParallelism(), logger = () => {}, warn = logger, lazyWorkers = false, maxQueuedSearches = DEFAULT_MAX_QUEUED_SEARCHES, maxQueueWaitMs = DEFAULT_MAX_QUEUE_WAIT_MS }: RecognitionEngineOptions): Promise<RecognitionEngine> {
+  static async open({ dbPath, workers = availableParallelism(), logger = () => {}, warn = logger, lazyWorkers = false, maxQueuedSearches = DEFAULT_MAX_QUEUED_SEARCHES, maxQueueWaitMs = DEFAULT_MAX_QUEUE_WAIT_MS, watchStoreMs = DEFAULT_WATCH_STORE_MS }: RecognitionEngineOptions): Promise<RecognitionEngine> {
     const store = new TargetStore(dbPath)
     try {
       // Each (re)started worker reads the index from the store when it is ready, so a worker
@@ -124,7 +98,7 @@ export class RecognitionEngine implements RecognitionEngineApi {
         await pool.start()
         logger(`RecognitionEngine: ${loadedTargets} targets, ${pool.size} workers ready in ${Math.round(performance.now() - started)} ms`)
       }
-      return new RecognitionEngine(store, pool, loadedTargets, maxQueuedSearches, maxQueueWaitMs)
+      return new RecognitionEngine(store, pool, loadedTargets, maxQueuedSearches, maxQueueWaitMs, watchStoreMs, warn)
     } catch (error) {
       store.close()
       throw error
@@ -134,6 +108,7 @@ export class RecognitionEngine implements RecognitionEngineApi {
   async addTarget(input: NewTarget): Promise<TargetRecord> {
     this.assertOpen()
     const name = validName(input.name)
+    checkTexts(input)
     const prepared = await this.pool.run('prepareTarget', { image: input.image })
     this.stats.extractions++
     const allowSimilar = input.allowSimilar ?? false
@@ -161,12 +136,15 @@ export class RecognitionEngine implements RecognitionEngineApi {
       throw new EngineError(417, `RecognitionEngine: failed to add target (${(error as Error).message})`)
     }
     this.pool.broadcast({ type: 'upsert', targetId: record.targetId, active: record.active, features: prepared.features })
+    this.#indexed.add(record.targetId)
     return record
   }
 
   async updateTarget(targetId: string, patch: TargetPatch): Promise<TargetRecord> {
     this.assertOpen()
     const current = this.requireTarget(targetId)
+    if (patch.name !== undefined) validName(patch.name)
+    checkTexts(patch)
     const prepared = patch.image ? await this.pool.run('prepareTarget', { image: patch.image, excludeId: targetId }) : null
     if (prepared) this.stats.extractions++
     const allowSimilar = patch.allowSimilar ?? current.allowSimilar
@@ -211,8 +189,39 @@ export class RecognitionEngine implements RecognitionEngineApi {
       // A full or read-only disk: 420 "Target delete failed" naming SQLite's reason, not an "unexpected" 501.
       throw new EngineError(420, `RecognitionEngine: failed to delete target (${(error as Error).message})`)
     }
-    if (deleted) this.pool.broadcast({ type: 'remove', targetId })
+    if (deleted) {
+      this.pool.broadcast({ type: 'remove', targetId })
+      this.#indexed.delete(targetId)
+    }
     return deleted
+  }
+
+  /**
+   * Applies what other processes changed in the store to the workers' index (see `watchStoreMs`).
+   * Reads nothing but `PRAGMA data_version` while the store is idle.
+   */
+  followStore(): void {
+    if (this.closed) return
+    let changes
+    try {
+      changes = this.store.changedByOthers()
+    } catch (error) {
+      // A locked or vanished file: the next look tries again; searches keep the index they have.
+      this.warn(`RecognitionEngine: could not read the store's changes: ${(error as Error).message}`)
+      return
+    }
+    if (!changes) return
+    const ids = changes.all ? new Set([...this.store.ids(), ...this.#indexed]) : changes.ids
+    for (const targetId of ids) {
+      const entry = this.store.indexEntry(targetId)
+      if (entry) {
+        this.pool.broadcast({ type: 'upsert', ...entry })
+        this.#indexed.add(targetId)
+      } else if (this.#indexed.delete(targetId)) {
+        this.pool.broadcast({ type: 'remove', targetId })
+      }
+      this.stats.followed++
+    }
   }
 
   /**
@@ -266,8 +275,12 @@ export class RecognitionEngine implements RecognitionEngineApi {
     this.stats.searches++
     const best = pickHit(candidates)
     // The worker only votes for active targets; re-check against the store in case a change raced the search.
-    const target = best ? this.store.get(best.targetId) : undefined
-    const hit = best && target?.active ? { target, inliers: best.inliers, score: hitScore(best.inliers) } : null
+    const contenders = (best ? lookAlikes(candidates, best) : [])
+      .map((candidate) => ({ candidate, target: this.store.get(candidate.targetId) }))
+      .filter((c): c is { candidate: typeof c.candidate; target: TargetRecord } => c.target?.active === true)
+      .sort((a, b) => a.target.created - b.target.created)
+    const chosen = contenders[0]
+    const hit = chosen ? { target: chosen.target, inliers: chosen.candidate.inliers, score: hitScore(chosen.candidate.inliers) } : null
     return { hit, timings: { ...timings, totalMs: performance.now() - started } }
   }
 
@@ -322,6 +335,7 @@ export class RecognitionEngine implements RecognitionEngineApi {
   async close(): Promise<void> {
     if (this.closed) return
     this.closed = true
+    clearInterval(this.#watch)
     await this.pool.dispose()
     this.store.close()
   }
@@ -352,11 +366,4 @@ export class RecognitionEngine implements RecognitionEngineApi {
   private assertOpen(): void {
     if (this.closed) throw new Error('RecognitionEngine: closed')
   }
-}
-
-function validName(name: unknown): string {
-  if (typeof name !== 'string' || name.length < 1 || name.length > MAX_NAME_LENGTH) {
-    throw new EngineError(414, `RecognitionEngine: name must be 1–${MAX_NAME_LENGTH} characters`, 'name')
-  }
-  return name
 }

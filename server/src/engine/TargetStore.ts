@@ -5,7 +5,13 @@ import type { Features } from './extractFeatures.ts'
 import type { TargetRecord } from './types.ts'
 
 /** Bump with a migration step in `migrate()` whenever the schema changes. */
-const SCHEMA_VERSION = 2
+const SCHEMA_VERSION = 3
+/**
+ * Entries of the change log kept for other connections to follow. A follower that falls further
+ * behind than this (a server stopped for a long time while a script rewrote 10,000 targets) is
+ * told to reload everything instead.
+ */
+const CHANGE_LOG_ENTRIES = 10_000
 /** Concurrent CLI + server on one file: wait this long for a lock instead of failing with SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5_000
 
@@ -44,12 +50,29 @@ interface FeatureRow {
 const RECORD_COLUMNS =
   'target_id, name, meta, size, active, allow_similar, grade, width, height, feature_count, created, modified, extra'
 
+/** What other connections changed since the last look (see `TargetStore.changedByOthers`). */
+export interface ForeignChanges {
+  /** Targets added, changed or removed, each once. */
+  ids: string[]
+  /** The log no longer reaches back to the last look: every target may have changed. */
+  all: boolean
+}
+
 /**
  * SQLite persistence (WAL) for targets, their normalised image and their ORB features, so a
  * restart recomputes nothing. Every write is one transaction; callers do the expensive work first.
+ *
+ * Every change to a target, by any connection (this process, `crs add` in another terminal, a
+ * second server), is also written to a change log by triggers, so a running server can follow the
+ * store: `PRAGMA data_version` tells cheaply whether another connection committed anything, and
+ * the log tells which targets.
  */
 export class TargetStore {
   private readonly db: Database.Database
+  /** Last change-log entry this connection has accounted for (applied, or written itself). */
+  #seen = 0
+  /** `PRAGMA data_version` at the last look: it moves only when another connection commits. */
+  #dataVersion = 0
 
   constructor(dbPath: string) {
     if (dbPath !== ':memory:') mkdirSync(dirname(dbPath), { recursive: true })
@@ -66,6 +89,8 @@ export class TargetStore {
     this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
     this.db.pragma('foreign_keys = ON')
     this.migrate()
+    this.#seen = this.latestChange()
+    this.#dataVersion = this.db.pragma('data_version', { simple: true }) as number
   }
 
   private migrate(): void {
@@ -112,6 +137,66 @@ export class TargetStore {
         this.db.pragma('user_version = 2')
       })()
     }
+    if (version < 3) {
+      // v3: the change log other connections follow. Triggers write it, so every writer (this
+      // engine, an older CLI, a hand-written script) is seen; AUTOINCREMENT keeps seq increasing.
+      this.db.transaction(() => {
+        this.db.exec(`
+          CREATE TABLE target_changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, target_id TEXT NOT NULL);
+          CREATE TRIGGER targets_inserted AFTER INSERT ON targets BEGIN INSERT INTO target_changes (target_id) VALUES (NEW.target_id); END;
+          CREATE TRIGGER targets_updated AFTER UPDATE ON targets BEGIN INSERT INTO target_changes (target_id) VALUES (NEW.target_id); END;
+          CREATE TRIGGER targets_deleted AFTER DELETE ON targets BEGIN INSERT INTO target_changes (target_id) VALUES (OLD.target_id); END;
+          CREATE TRIGGER target_data_updated AFTER UPDATE ON target_data BEGIN INSERT INTO target_changes (target_id) VALUES (NEW.target_id); END;
+          CREATE TRIGGER target_changes_pruned AFTER INSERT ON target_changes BEGIN
+            DELETE FROM target_changes WHERE seq <= NEW.seq - ${CHANGE_LOG_ENTRIES};
+          END;
+        `)
+        this.db.pragma('user_version = 3')
+      })()
+    }
+  }
+
+  /** The newest change-log entry (0 for none). */
+  private latestChange(): number {
+    return (this.db.prepare('SELECT MAX(seq) AS seq FROM target_changes').get() as { seq: number | null }).seq ?? 0
+  }
+
+  /**
+   * Targets that other connections added, changed or removed since the last call, or null when
+   * none committed anything (one `PRAGMA data_version`: no table is read while the store is idle).
+   * This connection's own writes are left out as long as nothing foreign came between them.
+   */
+  changedByOthers(): ForeignChanges | null {
+    const version = this.db.pragma('data_version', { simple: true }) as number
+    if (version === this.#dataVersion) return null
+    this.#dataVersion = version
+    const rows = this.db.prepare('SELECT seq, target_id FROM target_changes WHERE seq > ? ORDER BY seq').all(this.#seen) as { seq: number; target_id: string }[]
+    if (rows.length === 0) return { ids: [], all: false }
+    // seq values are gapless (a rolled-back insert takes its AUTOINCREMENT step back with it), so
+    // a first entry past #seen + 1 means the pruning trigger removed entries not yet read.
+    const all = rows[0]!.seq > this.#seen + 1
+    this.#seen = rows.at(-1)!.seq
+    return { ids: [...new Set(rows.map((row) => row.target_id))], all }
+  }
+
+  /**
+   * One write transaction, taken at once (BEGIN IMMEDIATE: the write lock is waited for here, not
+   * met half-way). The log entries it makes follow `before` contiguously, since no one else can
+   * write meanwhile; when nothing foreign was pending, they are this connection's to skip.
+   */
+  private write<T>(body: () => T): T {
+    let skipTo: number | undefined
+    const result = this.db
+      .transaction(() => {
+        const before = this.latestChange()
+        const value = body()
+        if (before === this.#seen) skipTo = this.latestChange()
+        return value
+      })
+      .immediate()
+    // Only after COMMIT succeeded: a failed commit gives those seq values back to the next writer.
+    if (skipTo !== undefined) this.#seen = skipTo
+    return result
   }
 
   getSetting(key: string): string | undefined {
@@ -129,7 +214,7 @@ export class TargetStore {
 
   /** Swaps a target's features (and the grade and count derived from them) in one transaction; false if it is gone. */
   replaceFeatures(targetId: string, features: Features, grade: number): boolean {
-    return this.db.transaction(() => {
+    return this.write(() => {
       const { changes } = this.db
         .prepare('UPDATE targets SET grade = ?, feature_count = ? WHERE target_id = ?')
         .run(grade, features.keypoints.length / 2, targetId)
@@ -138,21 +223,21 @@ export class TargetStore {
         .prepare('UPDATE target_data SET feature_width = ?, feature_height = ?, keypoints = ?, descriptors = ? WHERE target_id = ?')
         .run(features.width, features.height, bytesOf(features.keypoints), Buffer.from(features.descriptors), targetId)
       return true
-    })()
+    })
   }
 
   insert({ record, image, features }: StoredTarget): void {
-    this.db.transaction(() => {
+    this.write(() => {
       this.db
         .prepare(`INSERT INTO targets (${RECORD_COLUMNS}) VALUES (@target_id, @name, @meta, @size, @active, @allow_similar, @grade, @width, @height, @feature_count, @created, @modified, @extra)`)
         .run(toRow(record))
       this.writeData(record.targetId, image, features)
-    })()
+    })
   }
 
   /** Rewrites a target's row, and its image + features when given, in one transaction. */
   update(record: TargetRecord, data?: { image: Uint8Array; features: Features }): boolean {
-    return this.db.transaction(() => {
+    return this.write(() => {
       const { changes } = this.db
         .prepare(
           `UPDATE targets SET name=@name, meta=@meta, size=@size, active=@active, allow_similar=@allow_similar, grade=@grade,
@@ -162,11 +247,11 @@ export class TargetStore {
       if (changes === 0) return false
       if (data) this.writeData(record.targetId, data.image, data.features)
       return true
-    })()
+    })
   }
 
   delete(targetId: string): boolean {
-    return this.db.prepare('DELETE FROM targets WHERE target_id = ?').run(targetId).changes > 0
+    return this.write(() => this.db.prepare('DELETE FROM targets WHERE target_id = ?').run(targetId).changes > 0)
   }
 
   get(targetId: string): TargetRecord | undefined {
@@ -195,22 +280,15 @@ export class TargetStore {
   }
 
   /** Every stored feature set, for building the in-memory index at open. */
-  *allFeatures(): Generator<{ targetId: string; active: boolean; features: Features }> {
-    const rows = this.db
-      .prepare('SELECT d.target_id, t.active, d.feature_width, d.feature_height, d.keypoints, d.descriptors FROM target_data d JOIN targets t USING (target_id)')
-      .iterate() as Iterable<FeatureRow>
-    for (const row of rows) {
-      yield {
-        targetId: row.target_id,
-        active: row.active === 1,
-        features: {
-          width: row.feature_width,
-          height: row.feature_height,
-          keypoints: new Float32Array(row.keypoints.buffer.slice(row.keypoints.byteOffset, row.keypoints.byteOffset + row.keypoints.byteLength)),
-          descriptors: new Uint8Array(row.descriptors),
-        },
-      }
-    }
+  *allFeatures(): Generator<IndexEntry> {
+    const rows = this.db.prepare(FEATURES_QUERY).iterate() as Iterable<FeatureRow>
+    for (const row of rows) yield toIndexEntry(row)
+  }
+
+  /** One target's feature set as the index holds it, or undefined once it is gone. */
+  indexEntry(targetId: string): IndexEntry | undefined {
+    const row = this.db.prepare(`${FEATURES_QUERY} WHERE target_id = ?`).get(targetId) as FeatureRow | undefined
+    return row && toIndexEntry(row)
   }
 
   close(): void {
@@ -225,6 +303,28 @@ export class TargetStore {
            feature_height=excluded.feature_height, keypoints=excluded.keypoints, descriptors=excluded.descriptors`,
       )
       .run(targetId, Buffer.from(image), features.width, features.height, bytesOf(features.keypoints), Buffer.from(features.descriptors))
+  }
+}
+
+/** A target as the descriptor index needs it. */
+export interface IndexEntry {
+  targetId: string
+  active: boolean
+  features: Features
+}
+
+const FEATURES_QUERY = 'SELECT d.target_id, t.active, d.feature_width, d.feature_height, d.keypoints, d.descriptors FROM target_data d JOIN targets t USING (target_id)'
+
+function toIndexEntry(row: FeatureRow): IndexEntry {
+  return {
+    targetId: row.target_id,
+    active: row.active === 1,
+    features: {
+      width: row.feature_width,
+      height: row.feature_height,
+      keypoints: new Float32Array(row.keypoints.buffer.slice(row.keypoints.byteOffset, row.keypoints.byteOffset + row.keypoints.byteLength)),
+      descriptors: new Uint8Array(row.descriptors),
+    },
   }
 }
 

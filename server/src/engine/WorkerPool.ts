@@ -61,6 +61,8 @@ interface Slot {
  */
 export class WorkerPool {
   private readonly slots: Slot[] = []
+  /** Every worker not yet exited, including those still loading OpenCV (not in `slots` yet). */
+  private readonly spawned = new Set<Worker>()
   private readonly queue: Job[] = []
   private nextId = 1
   private closed = false
@@ -135,17 +137,27 @@ export class WorkerPool {
     const error = new Error('WorkerPool: closed')
     for (const job of this.queue.splice(0)) this.settle(job, () => job.reject(error))
     for (const slot of this.slots) if (slot.job) this.settle(slot.job, () => slot.job!.reject(error))
-    await Promise.all(this.slots.splice(0).map((slot) => slot.worker.terminate()))
+    this.slots.splice(0)
+    // Workers still starting too: a CLI command whose one job ran on the first worker ready used
+    // to close while the others loaded OpenCV; they kept the process alive and then read the
+    // closed store ("The database connection is not open": exit code 7 after a success).
+    await Promise.all([...this.spawned].map((worker) => worker.terminate()))
   }
 
   private spawn(): Promise<void> {
     const worker = new Worker(WORKER_BOOTSTRAP, { eval: true, workerData: { tsxApi: tsxApiUrl(), entry: WORKER_ENTRY.href } })
+    this.spawned.add(worker)
     const slot: Slot = { worker, job: null }
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('WorkerPool: worker did not start in time')), WORKER_START_TIMEOUT_MS)
       worker.on('message', (reply: WorkerReply) => {
         if (reply.id === -1) {
           clearTimeout(timer)
+          // Ready after dispose(): there is no index (nor store) to read any more.
+          if (this.closed) {
+            resolve()
+            return
+          }
           const initial = this.initial()
           if (initial.length > 0) worker.postMessage(initial)
           this.failures = 0
@@ -164,6 +176,10 @@ export class WorkerPool {
         slot.job = null
       })
       worker.on('exit', (code) => {
+        clearTimeout(timer)
+        this.spawned.delete(worker)
+        // Before it was ready: nothing else settles this start, and the timer would hold the process for 30 s.
+        reject(new Error(`WorkerPool: worker exited with code ${code} before it was ready`))
         const index = this.slots.indexOf(slot)
         if (index >= 0) this.slots.splice(index, 1)
         if (this.closed) return

@@ -30,7 +30,7 @@ export interface GreyImage {
  * for anything that is not a usable image, 422 when too large.
  */
 export async function decodeImage(bytes: Uint8Array, maxSide: number, minSide = 0): Promise<GreyImage> {
-  const meta = await readMeta(bytes)
+  const meta = await readMeta(bytes, maxSide, minSide)
   const swap = (meta.orientation ?? 1) >= 5
   const sourceWidth = swap ? meta.height : meta.width
   const sourceHeight = swap ? meta.width : meta.height
@@ -53,7 +53,7 @@ export async function decodeImage(bytes: Uint8Array, maxSide: number, minSide = 
  * long side at most `maxSide`, JPEG. Features are extracted from exactly this resize.
  */
 export async function normaliseTargetImage(bytes: Uint8Array, maxSide: number): Promise<Uint8Array> {
-  await readMeta(bytes)
+  await readMeta(bytes, maxSide)
   try {
     const jpeg = await pipeline(bytes)
       .flatten({ background: '#ffffff' }) // EasyAR treats transparent pixels as white (crs-protocol §4)
@@ -70,8 +70,12 @@ function pipeline(bytes: Uint8Array): Sharp {
   return sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' }).rotate()
 }
 
-/** Header-only checks: cheap, and they refuse bombs and tiny images before any pixel is decoded. */
-async function readMeta(bytes: Uint8Array): Promise<Metadata & { width: number; height: number }> {
+/**
+ * Header-only checks: cheap, and they refuse bombs and tiny images before any pixel is decoded.
+ * `maxSide` (and `minSide`, see decodeImage) bound the long side the image will be resized to:
+ * its short side must still hold MIN_SIDE_PX after that.
+ */
+async function readMeta(bytes: Uint8Array, maxSide: number, minSide = 0): Promise<Metadata & { width: number; height: number }> {
   if (!(bytes instanceof Uint8Array) || bytes.length === 0) throw new EngineError(427, 'decodeImage: empty image', 'image')
   if (bytes.length > MAX_ENCODED_BYTES) throw new EngineError(422, `decodeImage: image is ${bytes.length} bytes, over 2 MB`, 'image')
   let meta: Metadata
@@ -89,6 +93,14 @@ async function readMeta(bytes: Uint8Array): Promise<Metadata & { width: number; 
   }
   if (Math.min(width, height) < MIN_SIDE_PX) {
     throw new EngineError(427, `decodeImage: ${width}x${height} is too small (min ${MIN_SIDE_PX} px a side)`, 'image')
+  }
+  // Resizing keeps the aspect ratio, so a long strip ends up a line: a 64000x64 PNG (12 KB) became
+  // 1280x1 for a search, on which OpenCV's ORB threw from WASM (a 501 with no message, a stack
+  // trace logged, and ~100 MB of WASM heap kept per 300 requests). Refused from the header instead.
+  const long = Math.max(width, height)
+  const shortAfterResize = Math.floor((Math.min(width, height) * Math.min(maxSide, Math.max(minSide, long))) / long)
+  if (shortAfterResize < MIN_SIDE_PX) {
+    throw new EngineError(427, `decodeImage: ${width}x${height} is too narrow (its short side would be ${shortAfterResize} px at ${maxSide} px long, min ${MIN_SIDE_PX})`, 'image')
   }
   return { ...meta, width, height }
 }

@@ -111,11 +111,12 @@ async function handle(message: BroadcastMessage | BroadcastMessage[] | TaskMessa
     const handler = handlers[message.type] as (args: unknown) => Promise<unknown>
     reply = { id: message.id, ok: true, result: await handler(message.args) }
   } catch (error) {
-    const err = error as Error
+    // OpenCV's WASM throws bare numbers (C++ exception pointers), which have neither stack nor message.
+    const text = error instanceof Error ? (error.stack ?? error.message) : `non-Error thrown: ${String(error)}`
     reply = {
       id: message.id,
       ok: false,
-      error: err instanceof EngineError ? { message: err.message, statusCode: err.statusCode, ...(err.field ? { field: err.field } : {}) } : { message: err.stack ?? err.message },
+      error: error instanceof EngineError ? { message: error.message, statusCode: error.statusCode, ...(error.field ? { field: error.field } : {}) } : { message: text },
     }
   }
   port!.postMessage(reply)

@@ -1,7 +1,7 @@
 import type { DescriptorIndex } from './DescriptorIndex.ts'
 import type { Features } from './extractFeatures.ts'
 import type { OpenCv } from './loadOpenCv.ts'
-import { FALLBACK_CANDIDATES, FALLBACK_MIN_INLIERS, HIT_MIN_INLIERS, HIT_MIN_RATIO_TO_RUNNER_UP } from './tuning.ts'
+import { FALLBACK_CANDIDATES, FALLBACK_MIN_INLIERS, HIT_MIN_INLIERS, HIT_MIN_RATIO_TO_RUNNER_UP, SIMILAR_MIN_INLIERS } from './tuning.ts'
 import { verifyMatch, verifyPairs } from './verifyMatch.ts'
 
 export interface VerifiedCandidate {
@@ -68,12 +68,27 @@ export function rankCandidates(
   return { candidates, timings: { matchMs: t1 - t0, verifyMs: performance.now() - t1 } }
 }
 
-/** The unambiguous winner, or null: enough inliers and clearly ahead of the runner-up. */
+/**
+ * The winner, or null: enough inliers and clearly ahead of the runner-up, unless the runner-up is
+ * a look-alike of the same print (see `lookAlikes`).
+ */
 export function pickHit(candidates: readonly VerifiedCandidate[]): VerifiedCandidate | null {
   const [best, runnerUp] = candidates
   if (!best || best.inliers < HIT_MIN_INLIERS) return null
-  if (runnerUp && best.inliers < HIT_MIN_RATIO_TO_RUNNER_UP * runnerUp.inliers) return null
+  if (runnerUp && best.inliers < HIT_MIN_RATIO_TO_RUNNER_UP * runnerUp.inliers && runnerUp.inliers < SIMILAR_MIN_INLIERS) return null
   return best
+}
+
+/**
+ * The hit and every candidate too close to it to tell apart that still matches as well as a
+ * look-alike does (SIMILAR_MIN_INLIERS, the duplicate check's own bar). The runner-up veto is
+ * against coin flips between different posters sharing a few words (20–35 inliers); two targets
+ * that both match at that level are copies of one print, which the store only holds because one
+ * was added with allowSimilar. Vetoing then made the original unrecognizable along with the copy;
+ * the caller picks one of these instead (the oldest: a copy never takes the original's place).
+ */
+export function lookAlikes(candidates: readonly VerifiedCandidate[], hit: VerifiedCandidate): VerifiedCandidate[] {
+  return candidates.filter((c) => c === hit || (c.inliers >= SIMILAR_MIN_INLIERS && hit.inliers < HIT_MIN_RATIO_TO_RUNNER_UP * c.inliers))
 }
 
 /** 0–1 confidence that saturates around 100 inliers (true matches measure 30–300). */

@@ -165,6 +165,19 @@ describe('RecognitionEngine target management', () => {
     expect(forced.allowSimilar).toBe(true)
     expect(engine.deleteTarget(forced.targetId)).toBe(true)
   })
+
+  // Regression: an exact copy added with allowSimilar made the original unrecognizable too (two
+  // equally good matches were refused as ambiguous, so every photo of the print was a 404).
+  it('keeps answering the original after a copy is added with allowSimilar, and the copy once the original is gone', async () => {
+    const png = await makePoster(503, { kind: 'poster' })
+    const original = await engine.addTarget({ image: png, name: 'original' })
+    const copy = await engine.addTarget({ image: png, name: 'copy', allowSimilar: true })
+    const photo = await makeQueryPhoto(png, { seed: 11, width: 1280, height: 720, coverage: 0.4, tiltDeg: 15, blur: 1, jpegQuality: 75 })
+    expect((await engine.search(photo)).hit?.target.targetId).toBe(original.targetId)
+    expect(engine.deleteTarget(original.targetId)).toBe(true)
+    expect((await engine.search(photo)).hit?.target.targetId).toBe(copy.targetId)
+    expect(engine.deleteTarget(copy.targetId)).toBe(true)
+  })
 })
 
 describe('RecognitionEngine similar and grade', () => {

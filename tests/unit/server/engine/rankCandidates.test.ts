@@ -23,7 +23,7 @@ vi.mock('../../../../server/src/engine/verifyMatch.ts', () => ({
   },
 }))
 
-const { pickHit, rankCandidates } = await import('../../../../server/src/engine/rankCandidates.ts')
+const { lookAlikes, pickHit, rankCandidates } = await import('../../../../server/src/engine/rankCandidates.ts')
 
 const query: Features = { width: 100, height: 100, keypoints: new Float32Array(), descriptors: new Uint8Array() }
 
@@ -52,6 +52,22 @@ describe('rankCandidates', () => {
     ])
     expect(verified).toContain('pairs:A')
     expect(hit).toBeNull()
+  })
+
+  // Regression: a copy of a target added with allowSimilar made the original unrecognizable too:
+  // two equally good matches were refused as a coin flip.
+  it('lets a runner-up that matches like a look-alike (≥ 50 inliers) stand beside the hit instead of vetoing it', () => {
+    fromPairs.set('A', 80).set('B', 78).set('C', 30)
+    const { ranked, hit } = run([
+      ['A', 60, 120],
+      ['B', 58, 118],
+      ['C', 20, 60],
+    ])
+    expect(hit?.targetId).toBe('A')
+    expect(lookAlikes(ranked, hit!).map((c) => c.targetId)).toEqual(['A', 'B'])
+    // …while a runner-up below that bar still vetoes a close call (different posters sharing words).
+    fromPairs.set('A', 45).set('B', 40)
+    expect(run([['A', 60, 120], ['B', 58, 118]]).hit).toBeNull()
   })
 
   it('skips candidates that can neither win nor veto, and answers the clear winner', () => {

@@ -1,0 +1,52 @@
+/**
+ * @module
+ * The rules every path into the store applies to a target's text (HTTP, `crs add`, `crs import`,
+ * seeding), so no path stores what another refuses.
+ */
+import { EngineError, type TargetPatch } from './types.ts'
+
+/** EasyAR caps names at 64 characters (crs-protocol §3). */
+export const MAX_NAME_LENGTH = 64
+
+/**
+ * C0 controls and DEL. A name is printed in `crs list` and in progress lines: `a\nb\e[2J` would
+ * forge lines and clear the operator's terminal.
+ */
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/
+
+/** A UTF-16 surrogate without its partner: SQLite (UTF-8) would silently store U+FFFD instead. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
+
+export function hasLoneSurrogate(text: string): boolean {
+  return LONE_SURROGATE.test(text)
+}
+
+/** Why `name` cannot be a target name, or null when it can. */
+export function nameProblem(name: unknown): string | null {
+  if (typeof name !== 'string' || name.length < 1 || name.length > MAX_NAME_LENGTH) return `1–${MAX_NAME_LENGTH} characters`
+  if (CONTROL_CHARACTER.test(name)) return 'control characters'
+  if (hasLoneSurrogate(name)) return 'a lone UTF-16 surrogate (not valid Unicode)'
+  return null
+}
+
+/** Why a stored string (meta, a custom field) cannot be stored as given, or null. */
+export function textProblem(text: string): string | null {
+  return hasLoneSurrogate(text) ? 'a lone UTF-16 surrogate (not valid Unicode); it would be stored as U+FFFD' : null
+}
+
+export function validName(name: unknown): string {
+  const problem = nameProblem(name)
+  if (problem !== null) throw new EngineError(414, `RecognitionEngine: name: ${problem}`, 'name')
+  return name as string
+}
+
+/** Meta and custom fields as stored: refused when SQLite could not keep them as given. */
+export function checkTexts(input: TargetPatch): void {
+  const texts: Array<[field: string, text: string]> = Object.entries(input.extra ?? {}).flatMap(([key, value]) => [[key, key], [key, value]] as Array<[string, string]>)
+  if (input.meta !== undefined) texts.push(['meta', input.meta])
+  for (const [field, text] of texts) {
+    const problem = textProblem(text)
+    if (problem !== null) throw new EngineError(414, `RecognitionEngine: ${field}: ${problem}`, field)
+  }
+}
