@@ -442,7 +442,7 @@ describe('hostile input on the real engine', () => {
     })
     expect(server.unexpected).toEqual([])
     expect(check).toBe('ok')
-    expect(tables).toEqual(['settings', 'target_data', 'targets'])
+    expect(tables).toEqual(['settings', 'sqlite_sequence', 'target_changes', 'target_data', 'targets'])
     expect(Object.values(hits)).toEqual([true, true])
     expect(campaign.sent).toBeGreaterThanOrEqual(IN_PROCESS + OVER_SOCKET)
   })
