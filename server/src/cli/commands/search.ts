@@ -31,6 +31,6 @@ export const search: Command = {
       const text = await res.text()
       context.io.stdout(`${text}\n`)
       return (JSON.parse(text) as { statusCode: number }).statusCode === 0 ? 0 : 1
-    })
+    }, { workersFirst: true })
   },
 }

@@ -3,7 +3,7 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { makeClutterScene, makePoster } from '../../../helpers/scenes.ts'
 
 const CRS = resolve('bin/crs.js')
@@ -60,6 +60,9 @@ beforeAll(async () => {
 })
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+// Each case runs several `node bin/crs.js` processes (tsx, OpenCV): seconds each on a busy machine.
+vi.setConfig({ testTimeout: 240_000 })
 
 describe('crs CLI', () => {
   it('documents every command in --help', async () => {
