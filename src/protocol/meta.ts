@@ -73,7 +73,14 @@ export interface ContentDescription {
   items?: Piece[]
   /** Absolute http(s) URL of a USDZ twin of the model, for iOS AR Quick Look. */
   usdzUrl?: string
+  /**
+   * Where the content stands: on the tracked print (`print`, the default; it falls back to the
+   * screen while the print is out of view) or in front of the camera (`screen`).
+   */
+  anchor: ContentAnchor
 }
+
+export type ContentAnchor = 'print' | 'screen'
 
 /**
  * Transparency of a video (videos only). `packed`: colour in one half of each frame, alpha as grey
@@ -253,6 +260,8 @@ function describe(obj: Record<string, unknown>, options: DecodeMetaOptions): Met
     if (typeof value !== 'boolean') return fail('bad-field', `"${key}" must be true or false, got ${show(value)}`)
     flags[key] = value
   }
+  const anchor = readAnchor(obj.anchor)
+  if (!anchor.ok) return anchor
   const value: ContentDescription = {
     type,
     url: url.value,
@@ -260,6 +269,7 @@ function describe(obj: Record<string, unknown>, options: DecodeMetaOptions): Met
     position: position.value,
     rotation: rotation.value,
     ...flags,
+    anchor: anchor.value,
   }
   if (obj.animation !== undefined) {
     if (typeof obj.animation !== 'string' || obj.animation.length > MAX_ANIMATION_NAME_CHARS) {
@@ -315,6 +325,12 @@ function describe(obj: Record<string, unknown>, options: DecodeMetaOptions): Met
 }
 
 type Checked<T> = { ok: true; value: T } | { ok: false; error: MetaError }
+
+function readAnchor(raw: unknown): Checked<ContentAnchor> {
+  if (raw === undefined) return { ok: true, value: 'print' }
+  if (raw === 'print' || raw === 'screen') return { ok: true, value: raw }
+  return { ok: false, error: { code: 'bad-field', message: `"anchor" must be "print" or "screen", got ${show(raw)}` } }
+}
 
 /** Keys a piece may carry (the target-level ones — title, caption, link, actions — stay outside). */
 const PIECE_KEYS: Record<'model' | 'video' | 'text', readonly string[]> = {

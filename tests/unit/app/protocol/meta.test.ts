@@ -49,10 +49,18 @@ describe('decodeMeta', () => {
         loop: false,
         autoplay: true,
         muted: true,
+        anchor: 'print',
         title: 'Robot',
         link: 'https://example.com/robot',
       },
     })
+  })
+
+  it('anchors content to the print unless the author keeps it on the screen, and names a bad anchor', () => {
+    const screen = decode(encodeMeta({ url: 'a.glb', anchor: 'screen' }))
+    expect(screen.ok && screen.value.anchor).toBe('screen')
+    const bad = decode(encodeMeta({ url: 'a.glb', anchor: 'floor' }))
+    expect(bad).toEqual({ ok: false, error: { code: 'bad-field', message: '"anchor" must be "print" or "screen", got "floor"' } })
   })
 
   it('keeps UTF-8 titles intact (emoji and Chinese), which atob alone would mangle', () => {

@@ -41,11 +41,16 @@ const VALID: [string, unknown][] = [
   ['packed alpha, stacked', { type: 'video', url: 'a.mp4', alpha: { mode: 'packed', layout: 'stacked' } }],
   ['chroma key with every setting', { url: 'a.mp4', alpha: { mode: 'chroma', color: '#00FF00', similarity: 0.4, smoothness: 0.08, spill: 0.1 } }],
   ['chroma key with defaults', { videoUrl: 'a.mp4', alpha: { mode: 'chroma' } }],
+  ['anchored to the screen', { url: 'a.glb', anchor: 'screen' }],
+  ['anchored to the print, pieces', { anchor: 'print', items: [{ type: 'text', text: 'On the print' }] }],
   ['chroma key at the limits', { url: 'a.mp4', alpha: { mode: 'chroma', color: '#0000ff', similarity: 0, smoothness: 1, spill: 0 } }],
 ]
 
 const INVALID: [string, unknown][] = [
   ['no url at all', { type: 'model' }],
+  ['an unknown anchor', { url: 'a.glb', anchor: 'wall' }],
+  ['anchor as a boolean', { url: 'a.glb', anchor: true }],
+  ['anchor inside a piece', { items: [{ type: 'model', url: 'a.glb', anchor: 'screen' }] }],
   ['an empty object', {}],
   ['an unknown type', { type: 'image', url: 'a.png' }],
   ['an empty url', { url: '' }],
