@@ -66,6 +66,8 @@ async function main(): Promise<void> {
   scene.scene.add(box)
 
   const tracking = new TrackingController({ video, probe: true, handOff: (params.get('handoff') ?? 'auto') as HandOff })
+  // As the app does while the visitor aims.
+  tracking.warm()
   const k = intrinsicsFor(video.videoWidth, video.videoHeight)
   scene.camera.fov = viewFovDeg(k, scene.size.width, scene.size.height)
   scene.camera.updateProjectionMatrix()

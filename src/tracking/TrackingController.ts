@@ -70,6 +70,9 @@ export interface TrackingControllerOptions {
 
 /** Frames kept in the fps window (ms). */
 const FPS_WINDOW_MS = 1000
+/** After this long without the print, frames are searched at LOST_SLOW_FPS only. */
+const LOST_SLOW_AFTER_MS = 4000
+const LOST_SLOW_FPS = 5
 /** Longest extrapolation of the corners to the display time (ms): beyond this, prediction guesses. */
 const MAX_PREDICT_MS = 80
 
@@ -107,6 +110,7 @@ export class TrackingController extends Emitter<TrackingEvents> {
   #workerMs: number[] = []
   #stats: TrackingStats = { mainThreadMs: 0, workerMs: 0, frames: 0, lockMs: null, relockMs: null, method: 'none', tag: -1, rawCorners: null, presented: -1 }
   #startTimer: ReturnType<typeof setTimeout> | null = null
+  #lastSentAt = 0
 
   constructor(options: TrackingControllerOptions) {
     super()
@@ -153,6 +157,15 @@ export class TrackingController extends Emitter<TrackingEvents> {
     this.#setState('starting')
     this.#armStartTimeout()
     this.start()
+  }
+
+  /**
+   * Starts the worker and lets it compile its hot code before there is a print to follow (call
+   * while the visitor aims; the module is already loaded by then).
+   */
+  warm(): void {
+    if (this.#disposed || this.#worker) return
+    if (this.#ensureWorker()) this.#post({ type: 'warm' })
   }
 
   /** Stops following (content cleared, new scan). */
@@ -253,11 +266,22 @@ export class TrackingController extends Emitter<TrackingEvents> {
   #onVideoFrame = (now: number, metadata?: { presentedFrames?: number }): void => {
     this.#frameHandle = 0
     if (!this.#running) return
-    if (!this.#inFlight && this.#state !== 'off' && this.#video.videoWidth > 0) this.#sendFrame(now, metadata?.presentedFrames ?? -1)
+    if (!this.#inFlight && this.#state !== 'off' && this.#video.videoWidth > 0 && this.#due(now)) this.#sendFrame(now, metadata?.presentedFrames ?? -1)
     this.#scheduleFrame()
   }
 
+  /**
+   * Every frame while tracking or just lost; after LOST_SLOW_AFTER_MS without the print, a full
+   * search of each frame is wasted battery: look LOST_SLOW_FPS times a second instead.
+   */
+  #due(now: number): boolean {
+    if (this.#state !== 'lost' || this.#lostAt === null || now - this.#lostAt < LOST_SLOW_AFTER_MS) return true
+    if (now - this.#lastSentAt < 1000 / LOST_SLOW_FPS) return false
+    return true
+  }
+
   #sendFrame(capturedAt: number, presented: number): void {
+    this.#lastSentAt = capturedAt
     const started = performance.now()
     const video = this.#video
     const scale = Math.min(1, this.#longSide / Math.max(video.videoWidth, video.videoHeight))

@@ -29,6 +29,9 @@ scope.addEventListener('message', (event) => {
       tracker = null
       void loadTarget(message.generation, message.image, message.hint)
       break
+    case 'warm':
+      warmUp()
+      break
     case 'clear':
       generation = message.generation
       tracker = null
@@ -160,4 +163,30 @@ function readBitmap(bitmap: ImageBitmap | VideoFrame, width = (bitmap as ImageBi
   const data = context.getImageData(0, 0, width, height).data
   grey = rgbaToGrey(data, width, height, grey)
   return grey
+}
+
+/**
+ * Runs the tracker once on a synthetic print (a blocky random pattern, slightly rotated in a
+ * noisy frame) so the JIT has compiled detection and optical flow before the first real hit.
+ */
+function warmUp(): void {
+  let seed = 12345
+  const random = (): number => {
+    seed = (seed * 1664525 + 1013904223) >>> 0
+    return seed / 4294967296
+  }
+  const print = createGrey(160, 120)
+  for (let y = 0; y < 120; y++) for (let x = 0; x < 160; x++) print.data[y * 160 + x] = ((x >> 3) * 37 + (y >> 3) * 91 + ((x >> 4) ^ (y >> 4)) * 53) % 256
+  const frame = createGrey(320, 240)
+  for (let i = 0; i < frame.data.length; i++) frame.data[i] = 100 + random() * 40
+  const angle = 0.1
+  for (let y = 0; y < 240; y++) {
+    for (let x = 0; x < 320; x++) {
+      const u = Math.cos(angle) * (x - 160) + Math.sin(angle) * (y - 120) + 80
+      const v = -Math.sin(angle) * (x - 160) + Math.cos(angle) * (y - 120) + 60
+      if (u >= 0 && v >= 0 && u < 160 && v < 120) frame.data[y * 320 + x] = print.data[(v | 0) * 160 + (u | 0)]!
+    }
+  }
+  const warm = new PlanarTracker(new ReferenceTarget(print, { maxSide: 160 }))
+  for (let i = 0; i < 3; i++) warm.process(frame)
 }

@@ -14,6 +14,11 @@ export type ToWorker =
   | { type: 'videoframe'; generation: number; seq: number; frame: VideoFrame; width: number; height: number; probe: boolean }
   /** The same, as grey pixels the page read itself (where a worker cannot draw an ImageBitmap). */
   | { type: 'pixels'; generation: number; seq: number; width: number; height: number; rgba: ArrayBuffer; probe: boolean }
+  /**
+   * Compile the hot paths while the visitor is still aiming: a first detection in a fresh worker
+   * runs cold (interpreted) and costs several times a warm one, right when the visitor waits.
+   */
+  | { type: 'warm' }
   /** Stop following the current print. */
   | { type: 'clear'; generation: number }
 

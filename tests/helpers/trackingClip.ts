@@ -38,6 +38,8 @@ export interface FrameTruth {
   still: boolean
   /** TL, TR, BR, BL in 0..1 of the frame. */
   corners: Corners
+  /** The print's centre in 0..1 of the frame (on a can: the label's middle, on its surface). */
+  centre: [number, number]
   /** All four corners inside the frame. */
   inView: boolean
   /** Share of the print's area inside the frame (0..1, approximate). */
@@ -102,11 +104,15 @@ export function projectPose(pose: PrintPose, aspect: number, k: Intrinsics, wrap
   const { rotate, translation, widthM } = placement(pose, aspect, k)
   const heightM = widthM * aspect
   const points = wrapDeg > 0 ? cylinderCorners(widthM, heightM, (wrapDeg * Math.PI) / 180) : flatCorners(widthM, heightM)
+  return projectPoints(points, rotate, translation, k) as Corners
+}
+
+function projectPoints(points: readonly (readonly number[])[], rotate: (p: readonly number[]) => [number, number, number], translation: readonly number[], k: Intrinsics): [number, number][] {
   return points.map((p) => {
     const c = rotate(p)
-    const z = c[2] + translation[2]
-    return [(k.fx * (c[0] + translation[0])) / z / k.width + k.cx / k.width, (k.fy * (c[1] + translation[1])) / z / k.height + k.cy / k.height]
-  }) as Corners
+    const z = c[2] + translation[2]!
+    return [(k.fx * (c[0] + translation[0]!)) / z / k.width + k.cx / k.width, (k.fy * (c[1] + translation[1]!)) / z / k.height + k.cy / k.height]
+  })
 }
 
 function flatCorners(w: number, h: number): [number, number, number][] {
@@ -153,6 +159,8 @@ export function renderClipFrame(print: RgbImage, background: RgbImage, frame: Cl
   const k = intrinsicsFor(background.width, background.height)
   const aspect = print.height / print.width
   const corners = projectPose(frame.pose, aspect, k, frame.wrapDeg)
+  const { rotate, translation } = placement(frame.pose, aspect, k)
+  const centre = projectPoints([[0, 0, 0]], rotate, translation, k)[0]!
   const px = corners.map(([x, y]) => [x * background.width, y * background.height]) as Corners
   let image: RgbImage
   if (frame.wrapDeg) {
@@ -172,6 +180,7 @@ export function renderClipFrame(print: RgbImage, background: RgbImage, frame: Cl
       segment: frame.segment,
       still: frame.still,
       corners,
+      centre,
       inView,
       visibleShare: visibleShare(corners),
       occluded: (frame.render?.occlusion ?? 0) > 0.05,
