@@ -30,7 +30,7 @@ const CLIP_H = 360
 
 interface PageLog {
   results: { t: number; tag: number; presented: number; state: string; method: string; raw: Corners | null; filtered: Corners | null; workerMs: number }[]
-  draws: { t: number; presented: number; predicted: Corners | null; latest: Corners | null; poseMs: number }[]
+  draws: { t: number; presented: number; predicted: Corners | null; latest: Corners | null; poseMs: number; heldTag: number; heldAt: number }[]
   searchMs: number
   lockMs: number | null
   mainThreadMs: number
@@ -162,8 +162,8 @@ function score(log: PageLog, truth: FrameTruth[]) {
   let backAt: number | null = null
   for (const r of scored) {
     const t = truth[r.tag]!
-    if ((t.segment === 'away' || t.segment === 'leave') && backAt === null) backAt = -1
-    if (backAt === -1 && (t.segment === 'return' || t.segment === 'back') && flatVisible(t)) backAt = r.t
+    if (t.segment === 'away' && backAt === null) backAt = -1
+    if (backAt === -1 && (t.segment === 'return' || t.segment === 'back') && t.visibleShare >= 0.5) backAt = r.t
     if (backAt !== null && backAt >= 0 && r.state === 'tracking') {
       relocks.push(r.t - backAt)
       backAt = null
@@ -187,7 +187,23 @@ function score(log: PageLog, truth: FrameTruth[]) {
   }
   const swimPredicted: number[] = []
   const swimLatest: number[] = []
+  // In-step mode: the background is the held frame, so the drawn corners are scored against it;
+  // its cost is latency (capture → draw) and a background that only changes when a frame is tracked.
+  const inStepSwim: number[] = []
+  const inStepLatency: number[] = []
+  const heldPerSecond = new Map<number, Set<number>>()
   for (const d of log.draws) {
+    if (d.heldTag < 0 || !d.predicted) continue
+    const t = truth[d.heldTag]
+    if (!flatVisible(t) || t!.still) continue
+    inStepSwim.push(cornerError(d.predicted, t!.corners))
+    inStepLatency.push(d.t - d.heldAt)
+    const second = Math.floor(d.t / 1000)
+    if (!heldPerSecond.has(second)) heldPerSecond.set(second, new Set())
+    heldPerSecond.get(second)!.add(d.heldTag)
+  }
+  for (const d of log.draws) {
+    if (d.heldTag >= 0) continue
     if (!d.predicted || !d.latest) continue
     const tag = tagOf(d.presented)
     const t = tag === null ? undefined : truth[tag]
@@ -205,6 +221,9 @@ function score(log: PageLog, truth: FrameTruth[]) {
     trackedFps: round(median(seconds), 1),
     lockMs: round(log.lockMs, 0),
     relockMs: { median: round(median(relocks), 0), laps: relocks.length },
+    inStep: inStepSwim.length
+      ? { swimP50: round(median(inStepSwim)), swimP90: round(quantile(inStepSwim, 0.9)), latencyMs: round(median(inStepLatency), 0), backgroundFps: round(median([...heldPerSecond.values()].map((s) => s.size).slice(1, -1)), 1) }
+      : null,
     swim: { predicted: { p50: round(median(swimPredicted)), p90: round(quantile(swimPredicted, 0.9)) }, latest: { p50: round(median(swimLatest)), p90: round(quantile(swimLatest, 0.9)) }, draws: swimPredicted.length },
     // On a can the four corners of a flat fit extrapolate the curve, so the label's centre is
     // scored too; 'tracked' here means state tracking (no corner threshold).
@@ -241,7 +260,7 @@ try {
     })
     try {
       const page = await browser.newPage({ viewport: { width: 640, height: 360 } })
-      await page.goto(`${baseURL}/bench/tracking/index.html?duration=${DURATION_MS}&handoff=${process.env.HANDOFF ?? 'auto'}`)
+      await page.goto(`${baseURL}/bench/tracking/index.html?duration=${DURATION_MS}&handoff=${process.env.HANDOFF ?? 'auto'}&instep=${process.env.IN_STEP === '1' ? 1 : 0}`)
       await page.waitForFunction(() => (window as unknown as { benchLog?: { done: boolean } }).benchLog?.done, undefined, { timeout: DURATION_MS + 120_000, polling: 500 })
       const log = (await page.evaluate(() => (window as unknown as { benchLog: unknown }).benchLog)) as PageLog
       if (log.error) throw new Error(`bench:tracking page failed on ${name}: ${log.error}`)

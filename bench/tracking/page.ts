@@ -25,6 +25,9 @@ interface ResultLog {
 
 interface DrawLog {
   t: number
+  /** In-step mode: the tag of the held frame on screen and when it was taken. */
+  heldTag: number
+  heldAt: number
   /** presentedFrames of the video frame on screen. */
   presented: number
   predicted: Corners | null
@@ -65,7 +68,8 @@ async function main(): Promise<void> {
   box.visible = false
   scene.scene.add(box)
 
-  const tracking = new TrackingController({ video, probe: true, handOff: (params.get('handoff') ?? 'auto') as HandOff })
+  const inStep = params.get('instep') === '1'
+  const tracking = new TrackingController({ video, probe: true, inStep, handOff: (params.get('handoff') ?? 'auto') as HandOff })
   // As the app does while the visitor aims.
   tracking.warm()
   const k = intrinsicsFor(video.videoWidth, video.videoHeight)
@@ -84,8 +88,10 @@ async function main(): Promise<void> {
   let lastFrames = 0
   scene.onFrame((_dt, now) => {
     const started = performance.now()
-    const predicted = tracking.cornersAt(now)
-    const latest = tracking.cornersAt(-Infinity)
+    const held = inStep ? tracking.heldFrame() : null
+    if (inStep) background.showFrame(held?.frame ?? null)
+    const predicted = inStep ? (held?.corners ?? null) : tracking.cornersAt(now)
+    const latest = inStep ? (held?.corners ?? null) : tracking.cornersAt(-Infinity)
     if (predicted) {
       const pixels = predicted.map(([x, y]) => [x * k.width, y * k.height] as [number, number])
       const pose = poseFromCorners(pixels, 0.2, 0.2 * 0.75, k)
@@ -99,7 +105,7 @@ async function main(): Promise<void> {
       lastFrames = stats.frames
       log.results.push({ t: now, tag: stats.tag, presented: stats.presented, state: tracking.state, method: stats.method, raw: stats.rawCorners, filtered: tracking.snapshot().corners, workerMs: stats.workerMs })
     }
-    log.draws.push({ t: now, presented, predicted, latest, poseMs: performance.now() - started })
+    log.draws.push({ t: now, presented, predicted, latest, poseMs: performance.now() - started, heldTag: held?.tag ?? -1, heldAt: held?.capturedAt ?? -1 })
   })
   scene.start()
 

@@ -4,7 +4,7 @@
  * video size change; rebuilt after a WebGL context restore. Without a camera, a still photo
  * can take the video's place (`showImage`), fitted the same way.
  */
-import { CanvasTexture, Color, LinearFilter, SRGBColorSpace, VideoTexture, type Scene, type Texture } from 'three'
+import { CanvasTexture, Color, LinearFilter, SRGBColorSpace, VideoFrameTexture, VideoTexture, type Scene, type Texture } from 'three'
 import { coverFit } from './coverFit'
 import type { SceneRenderer } from './SceneRenderer'
 
@@ -20,6 +20,9 @@ export class CameraBackground {
   #viewW = 1
   #viewH = 1
   #empty = new Color(EMPTY_BACKGROUND)
+  /** In-step tracking: a held camera frame shown instead of the live video (null: live). */
+  #frameTexture: VideoFrameTexture | null = null
+  #heldFrame: VideoFrame | null = null
 
   constructor(scene: Scene) {
     this.#scene = scene
@@ -50,6 +53,27 @@ export class CameraBackground {
       this.#scene.background = this.#texture
     }
     this.fit()
+  }
+
+  /**
+   * Shows one camera frame (a WebCodecs VideoFrame the caller keeps open until the next call)
+   * instead of the live video, so the background is exactly the frame a tracked pose belongs to;
+   * `null` goes back to the live video. Only while a video is attached.
+   */
+  showFrame(frame: VideoFrame | null): void {
+    if (!this.#video) return
+    if (!frame) {
+      if (this.#heldFrame && this.#texture) this.#scene.background = this.#texture
+      this.#heldFrame = null
+      return
+    }
+    if (frame === this.#heldFrame) return
+    this.#heldFrame = frame
+    const texture = (this.#frameTexture ??= asBackground(new VideoFrameTexture()))
+    texture.setFrame(frame)
+    texture.repeat.copy(this.#texture?.repeat ?? texture.repeat)
+    texture.offset.copy(this.#texture?.offset ?? texture.offset)
+    this.#scene.background = texture
   }
 
   /** Shows a still photo (no-camera fallback) instead of the video. The caller keeps the canvas. */
@@ -91,6 +115,8 @@ export class CameraBackground {
     const { repeat, offset } = coverFit(size.width, size.height, this.#viewW, this.#viewH, this.#mirrored)
     texture.repeat.set(repeat[0], repeat[1])
     texture.offset.set(offset[0], offset[1])
+    this.#frameTexture?.repeat.set(repeat[0], repeat[1])
+    this.#frameTexture?.offset.set(offset[0], offset[1])
   }
 
   /** After webglcontextrestored: GPU copies are gone, make a fresh texture. */
@@ -107,6 +133,9 @@ export class CameraBackground {
 
   /** Back to the plain background (camera stopped or failed). */
   detach(): void {
+    this.showFrame(null)
+    this.#frameTexture?.dispose()
+    this.#frameTexture = null
     this.#disposeTexture()
     this.#video = null
     this.#image = null
@@ -132,7 +161,7 @@ function createTexture(video: HTMLVideoElement): VideoTexture {
 }
 
 /** A camera frame is shown 1:1-ish and changes every frame: sRGB, linear filtering, no mipmaps. */
-function asBackground<T extends CanvasTexture | VideoTexture>(texture: T): T {
+function asBackground<T extends Texture>(texture: T): T {
   texture.colorSpace = SRGBColorSpace
   texture.minFilter = LinearFilter
   texture.magFilter = LinearFilter

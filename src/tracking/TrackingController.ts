@@ -28,6 +28,16 @@ export interface TrackingEvents {
   state: { state: TrackingState }
 }
 
+/** In-step mode: a tracked camera frame and the smoothed corners that belong to it. */
+export interface HeldFrame {
+  frame: VideoFrame
+  corners: Corners
+  /** performance.now() when the frame was taken. */
+  capturedAt: number
+  /** Its test-clip tag (−1 without `probe`). */
+  tag: number
+}
+
 /** What the page measures per frame, for the debug panel and `bench:tracking`. */
 export interface TrackingStats {
   /** Main-thread milliseconds of the last frame handed to the worker (median of the last 60). */
@@ -64,6 +74,12 @@ export interface TrackingControllerOptions {
    * browser supports, in that order. @default 'auto'
    */
   handOff?: HandOff
+  /**
+   * Keep each tracked frame (a VideoFrame clone) so the background can show exactly the frame the
+   * pose belongs to (`heldFrame()`), instead of the live video with the pose predicted to it.
+   * Needs the VideoFrame hand-off. @default false
+   */
+  inStep?: boolean
   /** @default a module worker on ./tracker.worker.ts */
   createWorker?: () => Worker
 }
@@ -111,6 +127,10 @@ export class TrackingController extends Emitter<TrackingEvents> {
   #stats: TrackingStats = { mainThreadMs: 0, workerMs: 0, frames: 0, lockMs: null, relockMs: null, method: 'none', tag: -1, rawCorners: null, presented: -1 }
   #startTimer: ReturnType<typeof setTimeout> | null = null
   #lastSentAt = 0
+  readonly #inStep: boolean
+  /** In-step mode: the display copy of each frame in flight, by seq, and the one on screen. */
+  #displayFrames = new Map<number, VideoFrame>()
+  #held: HeldFrame | null = null
 
   constructor(options: TrackingControllerOptions) {
     super()
@@ -118,6 +138,7 @@ export class TrackingController extends Emitter<TrackingEvents> {
     this.#longSide = options.workingLongSide ?? 480
     this.#probe = options.probe ?? false
     this.#startTimeoutMs = (options.startTimeoutS ?? 2.5) * 1000
+    this.#inStep = options.inStep ?? false
     const handOff = options.handOff ?? 'auto'
     this.#handOff = handOff !== 'auto' ? handOff : typeof VideoFrame === 'function' ? 'videoframe' : 'bitmap'
     this.#createWorker = options.createWorker ?? (() => new Worker(new URL('./tracker.worker.ts', import.meta.url), { type: 'module', name: 'print-tracker' }))
@@ -225,6 +246,11 @@ export class TrackingController extends Emitter<TrackingEvents> {
     return out as Corners
   }
 
+  /** The smoothed corners of the last tracked frame, at that frame's time (no prediction). */
+  cornersAtFrame(): Corners | null {
+    return this.cornersAt(this.#filteredAt)
+  }
+
   #ensureWorker(): Worker | null {
     if (this.#worker) return this.#worker
     try {
@@ -294,6 +320,7 @@ export class TrackingController extends Emitter<TrackingEvents> {
     if (this.#handOff === 'videoframe') {
       try {
         const frame = new VideoFrame(video, { timestamp: Math.round(capturedAt * 1000) })
+        if (this.#inStep) this.#displayFrames.set(seq, frame.clone())
         this.#post({ type: 'videoframe', generation, seq, frame, width, height, probe: this.#probe }, [frame as unknown as Transferable])
         this.#recordMain(performance.now() - started)
         return
@@ -345,10 +372,38 @@ export class TrackingController extends Emitter<TrackingEvents> {
     if (this.#mainMs.length > 60) this.#mainMs.shift()
   }
 
-  #frameDone(seq: number): void {
+  #frameDone(seq: number): VideoFrame | null {
+    const display = this.#displayFrames.get(seq) ?? null
+    this.#displayFrames.delete(seq)
     this.#captureTimes.delete(seq)
     this.#pendingMain.delete(seq)
     this.#inFlight = false
+    return display
+  }
+
+  /**
+   * In-step mode: the last tracked frame and its corners, for the background to show with the
+   * pose that belongs to it. Null unless tracking. The controller owns (and closes) the frame.
+   */
+  heldFrame(): HeldFrame | null {
+    return this.#state === 'tracking' ? this.#held : null
+  }
+
+  #hold(frame: VideoFrame | null, corners: Corners | null, tag: number, capturedAt: number): void {
+    if (!frame) return
+    if (!corners) {
+      frame.close()
+      return
+    }
+    this.#held?.frame.close()
+    this.#held = { frame, corners, capturedAt, tag }
+  }
+
+  #releaseHeld(): void {
+    this.#held?.frame.close()
+    this.#held = null
+    for (const frame of this.#displayFrames.values()) frame.close()
+    this.#displayFrames.clear()
   }
 
   #onMessage = (event: MessageEvent<FromWorker>): void => {
@@ -364,8 +419,11 @@ export class TrackingController extends Emitter<TrackingEvents> {
     }
     const captured = this.#captureTimes.get(message.seq)
     const capturedAt = captured?.at ?? performance.now()
-    this.#frameDone(message.seq)
-    if (message.type === 'skipped' || message.generation !== this.#generation) return
+    const display = this.#frameDone(message.seq)
+    if (message.type === 'skipped' || message.generation !== this.#generation) {
+      display?.close()
+      return
+    }
     this.#workerMs.push(message.ms)
     if (this.#workerMs.length > 60) this.#workerMs.shift()
     const stats = this.#stats
@@ -389,7 +447,11 @@ export class TrackingController extends Emitter<TrackingEvents> {
       this.#trackedTimes.push(now)
       this.#clearStartTimeout()
       this.#setState('tracking')
-    } else if (this.#state === 'tracking') {
+      this.#hold(display, this.cornersAtFrame(), message.tag, capturedAt)
+    } else {
+      display?.close()
+    }
+    if (message.mode !== 'tracking' && this.#state === 'tracking') {
       this.#lostAt = now
       this.#corners = null
       this.#setState('lost')
@@ -419,6 +481,7 @@ export class TrackingController extends Emitter<TrackingEvents> {
   }
 
   #resetTrack(): void {
+    this.#releaseHeld()
     this.#corners = null
     this.#filtered = null
     this.#filter.reset()
