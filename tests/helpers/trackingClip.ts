@@ -99,6 +99,25 @@ export function benchmarkScript(): ClipFrame[] {
   return frames
 }
 
+/**
+ * The e2e test's shorter visit (about 9 s, looped by the fake camera): held still long enough to
+ * be recognized, a gentle move, out of view for 1.5 s, back and still.
+ */
+export function e2eScript(): ClipFrame[] {
+  const frames: ClipFrame[] = []
+  const base: PrintPose = { x: 0.5, y: 0.5, width: 0.45, rollDeg: 0, tiltDeg: 10, yawDeg: 0 }
+  const add = (n: number, segment: string, at: (t: number) => PrintPose, still = false): void => {
+    for (let i = 0; i < n; i++) frames.push({ pose: at(n > 1 ? i / (n - 1) : 0), segment, still, render: { noise: 2, seed: frames.length } })
+  }
+  add(75, 'still', () => base, true)
+  add(60, 'move', (t) => ({ ...base, x: 0.5 + 0.12 * Math.sin(t * 2 * Math.PI), rollDeg: 12 * Math.sin(t * 2 * Math.PI), tiltDeg: 10 + 15 * Math.sin(t * Math.PI) }))
+  add(12, 'leave', (t) => ({ ...base, x: lerp(0.5, 1.8, smooth(t)) }))
+  add(45, 'away', () => ({ ...base, x: 1.8 }), true)
+  add(12, 'return', (t) => ({ ...base, x: lerp(1.8, 0.5, smooth(t)) }))
+  add(66, 'back', () => base, true)
+  return frames
+}
+
 /** Camera-space corners (OpenCV convention: x right, y down, z forward) of a pose, for a print of aspect h/w. */
 export function projectPose(pose: PrintPose, aspect: number, k: Intrinsics, wrapDeg = 0): Corners {
   const { rotate, translation, widthM } = placement(pose, aspect, k)
