@@ -24,7 +24,7 @@ const CACHE = resolve('.cache/bench-tracking')
 const TARGETS = (process.env.TARGETS ?? 'tea-box,city-postcard,ticket-stub').split(',')
 const DURATION_MS = Number(process.env.DURATION_MS ?? 30_000)
 /** Bump when the script or the renderer changes, so cached clips are made again. */
-const CLIP_VERSION = 2
+const CLIP_VERSION = 3
 const CLIP_W = 640
 const CLIP_H = 360
 
@@ -60,7 +60,7 @@ async function ensureClip(name: string): Promise<{ clip: string; truth: FrameTru
   if (existsSync(clip) && existsSync(truthFile)) return { clip, truth: JSON.parse(readFileSync(truthFile, 'utf8')) as FrameTruth[] }
   const print = await loadRgb(resolve('assets/targets', `${name}.png`), 800)
   const background = await makeBackground(CLIP_W, CLIP_H, await makeClutterScene({ seed: 3, width: CLIP_W, height: CLIP_H }))
-  const truth = await writeTrackingClip(clip, print, background, benchmarkScript())
+  const truth = await writeTrackingClip(clip, print, background, benchmarkScript(print.height / print.width, CLIP_H / CLIP_W))
   writeFileSync(truthFile, JSON.stringify(truth))
   return { clip, truth }
 }

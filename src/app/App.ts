@@ -22,6 +22,8 @@ import { visibleRect } from '../scene/coverFit'
 import { SceneRenderer } from '../scene/SceneRenderer'
 import { ShowPipeline, type ContentSnapshot } from '../show/ShowPipeline'
 import { Telemetry, type TelemetrySnapshot } from '../telemetry/Telemetry'
+import { CONTENT_DISTANCE_M } from '../content/contentDistance'
+import { PrintTracking, type TrackingSnapshot, type TrackingStats } from '../tracking/PrintTracking'
 import { copyText } from '../ui/copyText'
 import { privacyNote } from '../ui/privacyNote'
 import { StatusOverlay, type OverlayAction } from '../ui/StatusOverlay'
@@ -46,6 +48,7 @@ export class App {
   readonly #ar: ArModes
   readonly #photo: PhotoFallback
   readonly #telemetry = new Telemetry()
+  readonly #tracking: PrintTracking
   /** Where "copy link" points: the https address when this page is plain http. */
   readonly #httpsHint: string | null
   #camera: CameraStream | null = null
@@ -72,6 +75,7 @@ export class App {
     })
     this.#ar = new ArModes({ window: win, document: doc, secure: caps.secure, show: this.#show })
     this.#photo = new PhotoFallback({ document: doc, config: this.config })
+    this.#tracking = new PrintTracking({ config: this.config, screenDistanceM: CONTENT_DISTANCE_M })
     const actions = this.#actions()
     this.overlay.set({ inAppBrowser: caps.inAppBrowser, httpsHint: this.#httpsHint })
     this.#off.push(
@@ -83,6 +87,14 @@ export class App {
         if (this.#recognition?.status !== 'recognized') this.#recognition?.stop()
       }),
       this.#show.on('shown', () => this.#recognition?.markShowing()),
+      // Content stands on the print it was found on (src/tracking): follow the print from the
+      // hit, place the content once it is on screen, stop with it.
+      this.overlay.mirror(this.#tracking),
+      this.#show.on('show', ({ shown }) => this.#tracking.follow(shown)),
+      this.#show.on('shown', () => this.#show.content && this.#tracking.attach(this.#show.content)),
+      this.#show.on('clear', () => this.#tracking.clear()),
+      // A WebXR session borrows the camera and the content: tracking waits until it is over.
+      this.#ar.on('change', ({ state }) => (state.xr === 'starting' || state.xr === 'presenting' ? this.#tracking.pause() : this.#tracking.resume())),
       this.overlay.mirror(this.#ar),
       this.overlay.relay(this.#ar),
       this.overlay.mirror(this.#photo),
@@ -113,6 +125,7 @@ export class App {
       camera.on('fallback', () => this.overlay.set({ cameraFallback: true })),
       camera.on('stream', ({ mirrored }) => {
         this.#background?.attach(video, mirrored)
+        this.#tracking.setVideo(video, mirrored)
         this.overlay.selectCamera(camera.deviceId)
       }),
       camera.on('resize', () => this.#background?.fit()),
@@ -130,7 +143,10 @@ export class App {
     // 3. Recognition starts from #onCameraStatus('live') (also after a retry or a switch).
     if (camera.status === 'live') this.#startRecognition()
     // Warm the content and meta chunks while the visitor aims, so a hit shows faster.
-    whenIdle(this.#opts.window, () => this.#show.warm())
+    whenIdle(this.#opts.window, () => {
+      this.#show.warm()
+      this.#tracking.warm()
+    })
   }
 
   /** Forget the current content / hit and scan again. */
@@ -158,6 +174,16 @@ export class App {
     return this.#show.snapshot()
   }
 
+  /** The followed print: state, target, corners in the tracked frame, tracked frames per second. */
+  tracking(): TrackingSnapshot {
+    return this.#tracking.snapshot()
+  }
+
+  /** The figures behind `tracking()` (debug panel, support); null before the tracker is loaded. */
+  trackingStats(): (TrackingStats & { placement: 'screen' | 'print' }) | null {
+    return this.#tracking.stats()
+  }
+
   /** The WebXR button state and the live AR session's facts. */
   xr(): XrSnapshot {
     return this.#ar.info()
@@ -183,6 +209,7 @@ export class App {
     for (const off of this.#off.splice(0).reverse()) off()
     // Reverse of the start order: recognition → content → render loop → background → camera.
     this.#recognition?.dispose()
+    this.#tracking.dispose()
     this.#show.dispose()
     this.#scene?.dispose()
     this.#background?.dispose()
@@ -197,6 +224,7 @@ export class App {
       const canvas = doc.getElementById('scene') as HTMLCanvasElement
       const scene = new SceneRenderer({ canvas, maxPixelRatio: this.config.maxPixelRatio })
       this.#scene = scene
+      this.#tracking.setScene(scene)
       const background = new CameraBackground(scene.scene)
       this.#background = background
       const media = () => (this.#show.content?.currentVideo ?? null) as HTMLMediaElement | null
@@ -208,7 +236,10 @@ export class App {
         background.follow(scene),
         scene.on('contextlost', () => this.overlay.set({ render: 'context-lost' })),
         scene.on('contextrestored', () => this.overlay.set({ render: 'ok' })),
-        scene.onFrame((dt) => this.#show.update(dt)),
+        scene.onFrame((dt) => {
+          this.#show.update(dt)
+          this.#tracking.update(dt)
+        }),
       )
     } catch (error) {
       console.error('App: WebGL is not available', error)

@@ -8,6 +8,7 @@ import type { MetaResult } from '../protocol/meta'
 import type { KeepsakeSnapshot } from '../keepsake/Keepsakes'
 import type { ContentSnapshot } from '../show/ShowPipeline'
 import type { TelemetrySnapshot } from '../telemetry/Telemetry'
+import type { TrackingSnapshot, TrackingStats } from '../tracking/PrintTracking'
 import type { XrSnapshot } from '../xr/ArModes'
 import type { App } from './App'
 
@@ -25,6 +26,14 @@ export interface PrintARHook {
   xr(): XrSnapshot
   /** What the last photo or clip was (type, size, how it was delivered). */
   lastCapture(): KeepsakeSnapshot | null
+  /**
+   * The followed print: `{state, targetId, corners, fps}`; `corners` are TL, TR, BR, BL in 0..1
+   * of the camera frame that was tracked (null unless tracking), `fps` frames tracked in the
+   * last second. `data-tracking` mirrors `state`.
+   */
+  tracking(): TrackingSnapshot
+  /** The tracker's own figures (worker and main-thread ms, lock time, method, placement). */
+  trackingStats(): (TrackingStats & { placement: 'screen' | 'print' }) | null
 }
 
 declare global {
@@ -46,6 +55,8 @@ export function installPrintARHook(win: Window, app: App): () => void {
     showMeta: (json: string | object) => app.showMeta(json),
     xr: () => app.xr(),
     lastCapture: () => app.lastCapture(),
+    tracking: () => app.tracking(),
+    trackingStats: () => app.trackingStats(),
   })
   Object.defineProperty(win, 'printAR', { value: hook, configurable: true, enumerable: false, writable: false })
   return () => {

@@ -29,8 +29,9 @@ import { GroupContent, type PlacedPiece } from './GroupContent'
 import { TextPanelContent } from './TextPanelContent'
 import type { AudioListener } from 'three'
 
-/** Distance of the content in front of the camera (m): arm's length-ish, clear of the near plane. */
-export const CONTENT_DISTANCE_M = 1.5
+import { CONTENT_DISTANCE_M } from './contentDistance'
+
+export { CONTENT_DISTANCE_M } from './contentDistance'
 
 export type ContentErrorType = 'load-failed' | 'playback-failed'
 

@@ -29,6 +29,13 @@ export interface AppConfig {
   maxPixelRatio: number
   /** Show the lil-gui debug panel. */
   debug: boolean
+  /**
+   * Follow the recognized print so content stands on it (searches then ask for EasyAR's
+   * `trackingImage`, which only hits carry). `?tracking=0` keeps content in front of the camera.
+   */
+  tracking: boolean
+  /** Test clips only: read the frame number each clip frame carries (`?trackprobe`). */
+  trackingProbe: boolean
 }
 
 const env = import.meta.env
@@ -50,6 +57,8 @@ export const DEFAULT_CONFIG: AppConfig = {
   maxPixelRatio: 2,
   smartCapture: true,
   debug: false,
+  tracking: true,
+  trackingProbe: false,
 }
 
 const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v))
@@ -76,6 +85,9 @@ export function readConfig(search: string = globalThis.location?.search ?? ''): 
   const smart = params.get('smart')
   if (smart !== null) config.smartCapture = !['0', 'off', 'false', 'no'].includes(smart.trim().toLowerCase())
   config.debug = params.has('debug')
+  const tracking = params.get('tracking')
+  if (tracking !== null) config.tracking = !['0', 'off', 'false', 'no'].includes(tracking.trim().toLowerCase())
+  config.trackingProbe = params.has('trackprobe')
   return sanitizeConfig(config)
 }
 

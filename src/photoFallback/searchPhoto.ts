@@ -14,7 +14,8 @@ export async function searchPhoto(photo: PhotoSource, config: AppConfig, signal?
   try {
     const frame = await frames.capture()
     if (!frame) return { kind: 'bad-frame', reason: 'the photo is empty' }
-    const client = new CrsClient({ config, tokens: new TokenProvider({ config }) })
+    // A still photo has nothing to track: the hit need not carry the print's image.
+    const client = new CrsClient({ config: { ...config, tracking: false }, tokens: new TokenProvider({ config }) })
     return await client.search(frame.image, signal)
   } finally {
     frames.dispose()

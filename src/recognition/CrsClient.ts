@@ -1,8 +1,9 @@
 /**
- * EasyAR CRS client-end search: `POST {clientEndUrl}/search` with
- * `{image, appId, notracking: true}`, `Content-Type: application/json;Charset=UTF-8` and the raw
- * token in `Authorization` (docs/crs-protocol.md §1.2). The body is always parsed, whatever the HTTP
- * status (a miss is HTTP 404 + statusCode 17), and classified by `classifySearchResponse`.
+ * EasyAR CRS client-end search: `POST {clientEndUrl}/search` with `{image, appId, notracking}`
+ * (notracking false while print tracking is on), `Content-Type: application/json;Charset=UTF-8`
+ * and the raw token in `Authorization` (docs/crs-protocol.md §1.2). The body is always parsed,
+ * whatever the HTTP status (a miss is HTTP 404 + statusCode 17), and classified by
+ * `classifySearchResponse`.
  *
  * On `token-invalid` the client invalidates the token and retries ONCE with a fresh one;
  * a second token failure is returned to the caller (`tokenRefreshed: true`).
@@ -36,7 +37,8 @@ export interface SearchClient {
 
 export interface CrsClientDeps {
   /** Read live at each request (the debug panel may edit it). */
-  config: Pick<AppConfig, 'clientEndUrl' | 'requestTimeoutMs'>
+  /** `tracking`: ask for the print's image (`trackingImage`) with every hit (absent: not asked). */
+  config: Pick<AppConfig, 'clientEndUrl' | 'requestTimeoutMs'> & Partial<Pick<AppConfig, 'tracking'>>
   tokens: TokenSource
   fetch?: typeof fetch
   /** Monotonic clock in ms for round trips. @default performance.now */
@@ -90,7 +92,9 @@ export class CrsClient implements SearchClient {
       return { kind: 'retryable', reason: `CrsClient: token: ${errorMessage(error)}` }
     }
 
-    const requestBody: SearchRequestBody = { image, appId, notracking: true }
+    // EasyAR returns `trackingImage` only with notracking false, and only on a hit: a miss costs
+    // nothing extra. Without tracking, notracking true keeps hits small (as EasyAR advises).
+    const requestBody: SearchRequestBody = { image, appId, notracking: !this.#config.tracking }
     const body = JSON.stringify(requestBody)
     metrics.payloadBytes = this.#encoder.encode(body).byteLength
     metrics.attempts += 1

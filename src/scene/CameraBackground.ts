@@ -3,8 +3,13 @@
  * texture.repeat/offset and mirrored for the front camera. Refit on viewport resize and on
  * video size change; rebuilt after a WebGL context restore. Without a camera, a still photo
  * can take the video's place (`showImage`), fitted the same way.
+ *
+ * While it follows a renderer it also keeps the three.js camera's field of view equal to the part
+ * of the video on screen (src/scene/cameraModel.ts), so what is placed in the video's space (the
+ * tracked print) lines up with the video drawn behind it.
  */
 import { CanvasTexture, Color, LinearFilter, SRGBColorSpace, VideoFrameTexture, VideoTexture, type Scene, type Texture } from 'three'
+import { intrinsicsFor, viewFovDeg } from './cameraModel'
 import { coverFit } from './coverFit'
 import type { SceneRenderer } from './SceneRenderer'
 
@@ -23,6 +28,8 @@ export class CameraBackground {
   /** In-step tracking: a held camera frame shown instead of the live video (null: live). */
   #frameTexture: VideoFrameTexture | null = null
   #heldFrame: VideoFrame | null = null
+  /** The camera whose field of view follows the shown video (set by `follow()`). */
+  #camera: SceneRenderer['camera'] | null = null
 
   constructor(scene: Scene) {
     this.#scene = scene
@@ -91,13 +98,17 @@ export class CameraBackground {
    * Keeps the crop fitted to `renderer`'s drawing area and rebuilds the texture after a WebGL
    * context restore. Returns the function that stops following.
    */
-  follow(renderer: Pick<SceneRenderer, 'size' | 'on'>): () => void {
+  follow(renderer: Pick<SceneRenderer, 'size' | 'on'> & Partial<Pick<SceneRenderer, 'camera'>>): () => void {
+    this.#camera = renderer.camera ?? null
     this.setViewSize(renderer.size.width, renderer.size.height)
     const offs = [
       renderer.on('resize', ({ width, height }) => this.setViewSize(width, height)),
       renderer.on('contextrestored', () => this.rebuild()),
     ]
-    return () => offs.forEach((off) => off())
+    return () => {
+      offs.forEach((off) => off())
+      this.#camera = null
+    }
   }
 
   /** New viewport size in CSS pixels. */
@@ -115,6 +126,14 @@ export class CameraBackground {
     const { repeat, offset } = coverFit(size.width, size.height, this.#viewW, this.#viewH, this.#mirrored)
     texture.repeat.set(repeat[0], repeat[1])
     texture.offset.set(offset[0], offset[1])
+    const camera = this.#camera
+    if (camera && this.#viewW > 1 && this.#viewH > 1) {
+      const fov = viewFovDeg(intrinsicsFor(size.width, size.height), this.#viewW, this.#viewH)
+      if (Math.abs(camera.fov - fov) > 1e-6) {
+        camera.fov = fov
+        camera.updateProjectionMatrix()
+      }
+    }
     this.#frameTexture?.repeat.set(repeat[0], repeat[1])
     this.#frameTexture?.offset.set(offset[0], offset[1])
   }

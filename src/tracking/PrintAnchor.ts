@@ -2,24 +2,21 @@
  * Puts the content on the tracked print: every rendered frame it reads the tracker's corners
  * (extrapolated to that frame's time), turns them into the print's pose with the camera
  * intrinsics assumed in ./pose.ts, and places the content anchor there — scaled so the content's
- * width is the print's width times meta `scale`, resting on the print's face. The three.js
- * camera's field of view is kept equal to the part of the video the screen shows, so the pose
- * drawn over the video lines up with it.
+ * width is the print's width times meta `scale`, resting on the print's face. (The three.js
+ * camera's field of view follows the shown video: src/scene/CameraBackground.ts.)
  *
  * When the print is lost the content holds its last pose for `holdS`, then glides back to
  * today's screen placement (1.5 m in front of the camera): visitors keep watching what they
  * found (a video keeps playing in view) instead of losing it, and a found print pulls it back.
  */
 import { Box3, Matrix4, Quaternion, Vector3, type Object3D, type PerspectiveCamera } from 'three'
-import { intrinsicsFor, poseFromCorners, viewFovDeg, type Intrinsics } from './pose'
+import { intrinsicsFor, poseFromCorners, type Intrinsics } from './pose'
 import type { Corners } from './workerProtocol'
 
 export type AnchorPlacement = 'screen' | 'print'
 
 export interface PrintAnchorOptions {
   camera: PerspectiveCamera
-  /** The group the content sits in (ContentManager.anchor). */
-  anchor: Object3D
   /** Distance of the screen placement (m); ContentManager's CONTENT_DISTANCE_M. */
   screenDistanceM: number
   /** Seconds the last pose is held after the print is lost. @default 0.6 */
@@ -29,6 +26,8 @@ export interface PrintAnchorOptions {
 }
 
 export interface PrintTarget {
+  /** The group the content sits in (ContentManager.anchor): this class places it. */
+  anchor: Object3D
   /** The print's width and height (m): `size` from the target (cm), the height from its image. */
   widthM: number
   heightM: number
@@ -42,7 +41,6 @@ const IDENTITY_SCALE = new Vector3(1, 1, 1)
 
 export class PrintAnchor {
   readonly #camera: PerspectiveCamera
-  readonly #anchor: Object3D
   readonly #screenDistance: number
   readonly #holdS: number
   readonly #glideS: number
@@ -56,6 +54,7 @@ export class PrintAnchor {
   #lostFor = 0
   #intrinsics: Intrinsics | null = null
   #placement: AnchorPlacement = 'screen'
+  #mirrored = false
   // Scratch objects: this runs every frame.
   #pose = new Matrix4()
   #printPosition = new Vector3()
@@ -66,7 +65,6 @@ export class PrintAnchor {
 
   constructor(options: PrintAnchorOptions) {
     this.#camera = options.camera
-    this.#anchor = options.anchor
     this.#screenDistance = options.screenDistanceM
     this.#holdS = options.holdS ?? 0.6
     this.#glideS = options.glideS ?? 0.35
@@ -77,18 +75,20 @@ export class PrintAnchor {
     return this.#placement
   }
 
-  /** The camera's video size, for the intrinsics (on every new stream or size change). */
-  setVideoSize(width: number, height: number): void {
+  /**
+   * The camera video's size (for the intrinsics) and whether it is shown mirrored (front camera):
+   * then the print is placed where the mirrored background shows it.
+   */
+  setVideo(width: number, height: number, mirrored = false): void {
     this.#intrinsics = width > 0 && height > 0 ? intrinsicsFor(width, height) : null
+    this.#mirrored = mirrored
   }
 
-  /** The three.js camera's vertical field of view for a view of this size, or null before a video. */
-  fovFor(viewWidth: number, viewHeight: number): number | null {
-    return this.#intrinsics && viewWidth > 0 && viewHeight > 0 ? viewFovDeg(this.#intrinsics, viewWidth, viewHeight) : null
-  }
-
-  /** Anchors `target`'s content (replaces any other); it starts on the screen until the print is found. */
-  attach(target: PrintTarget): void {
+  /**
+   * Anchors `target`'s content (replaces any other). It starts on the screen and glides onto the
+   * print once found, or starts on the print when `onPrint` (the print is tracked already).
+   */
+  attach(target: PrintTarget, onPrint = false): void {
     this.#target = target
     const box = localBounds(target.content)
     const size = box.isEmpty() ? new Vector3(1, 1, 0) : box.getSize(new Vector3())
@@ -96,7 +96,16 @@ export class PrintAnchor {
     this.#restZ = box.isEmpty() ? 0 : -box.min.z
     this.#lastPose = null
     this.#lostFor = Infinity
-    this.#blend = 0
+    this.#blend = onPrint ? 1 : 0
+  }
+
+  /** The print's height (m), once its image's aspect is known. */
+  setPrintHeight(heightM: number): void {
+    if (this.#target && heightM > 0) this.#target.heightM = heightM
+  }
+
+  get attached(): boolean {
+    return this.#target !== null
   }
 
   detach(): void {
@@ -109,17 +118,12 @@ export class PrintAnchor {
   /**
    * Places the anchor for the frame about to be drawn. `corners`: the tracked print in 0..1 of the
    * video (already predicted to this frame's time), or null when the print is not tracked.
-   * `viewWidth/Height`: the size being rendered (the screen, or a photo's resolution).
    */
-  update(dtS: number, corners: Corners | null, viewWidth: number, viewHeight: number): void {
+  update(dtS: number, corners: Corners | null): void {
     const camera = this.#camera
-    const fov = this.fovFor(viewWidth, viewHeight)
-    if (fov !== null && Math.abs(camera.fov - fov) > 1e-6) {
-      camera.fov = fov
-      camera.updateProjectionMatrix()
-    }
     const target = this.#target
     if (!target) return
+    const anchor = target.anchor
     const k = this.#intrinsics
     const pose = corners && k ? this.#poseOf(corners, target, k) : null
     if (pose) {
@@ -137,23 +141,26 @@ export class PrintAnchor {
     this.#screenPosition.addScaledVector(camera.getWorldDirection(new Vector3()), this.#screenDistance)
     camera.getWorldQuaternion(this.#screenQuaternion)
     if (!this.#lastPose || this.#blend === 0) {
-      this.#anchor.position.copy(this.#screenPosition)
-      this.#anchor.quaternion.copy(this.#screenQuaternion)
-      this.#anchor.scale.copy(IDENTITY_SCALE)
+      anchor.position.copy(this.#screenPosition)
+      anchor.quaternion.copy(this.#screenQuaternion)
+      anchor.scale.copy(IDENTITY_SCALE)
       return
     }
     // The pose is in camera space; the camera may sit anywhere in the world.
     this.#pose.multiplyMatrices(camera.matrixWorld, this.#lastPose)
     this.#pose.decompose(this.#printPosition, this.#printQuaternion, this.#printScale)
     const t = smoothstep(this.#blend)
-    this.#anchor.position.lerpVectors(this.#screenPosition, this.#printPosition, t)
-    this.#anchor.quaternion.slerpQuaternions(this.#screenQuaternion, this.#printQuaternion, t)
-    this.#anchor.scale.lerpVectors(IDENTITY_SCALE, this.#printScale, t)
+    anchor.position.lerpVectors(this.#screenPosition, this.#printPosition, t)
+    anchor.quaternion.slerpQuaternions(this.#screenQuaternion, this.#printQuaternion, t)
+    anchor.scale.lerpVectors(IDENTITY_SCALE, this.#printScale, t)
   }
 
   /** Print space → camera space, times the scale that gives the content the print's width, resting on it. */
   #poseOf(corners: Corners, target: PrintTarget, k: Intrinsics): Matrix4 | null {
-    const pixels = corners.map(([x, y]) => [x * k.width, y * k.height] as [number, number])
+    // Mirrored view: the print is where the flipped background shows it; TL↔TR and BL↔BR swap so
+    // the outline keeps its winding and the content is not drawn inside out.
+    const seen = this.#mirrored ? ([corners[1], corners[0], corners[3], corners[2]].map(([x, y]) => [1 - x, y]) as Corners) : corners
+    const pixels = seen.map(([x, y]) => [x * k.width, y * k.height] as [number, number])
     const pose = poseFromCorners(pixels, target.widthM, target.heightM, k)
     if (!pose) return null
     const scale = (target.widthM * target.scale) / this.#contentWidth

@@ -8,7 +8,7 @@
  * and one `postMessage` with the bitmap transferred; where a browser cannot scale a video into a
  * bitmap, a small canvas read-back is the fallback.
  */
-import { Emitter } from '../app/Emitter'
+import { Emitter } from '../core/Emitter'
 import { CORNER_FILTER, OneEuroFilter } from './OneEuroFilter'
 import type { Corners, FromWorker, ToWorker } from './workerProtocol'
 
@@ -127,6 +127,7 @@ export class TrackingController extends Emitter<TrackingEvents> {
   #stats: TrackingStats = { mainThreadMs: 0, workerMs: 0, frames: 0, lockMs: null, relockMs: null, method: 'none', tag: -1, rawCorners: null, presented: -1 }
   #startTimer: ReturnType<typeof setTimeout> | null = null
   #lastSentAt = 0
+  #referenceAspect: number | null = null
   readonly #inStep: boolean
   /** In-step mode: the display copy of each frame in flight, by seq, and the one on screen. */
   #displayFrames = new Map<number, VideoFrame>()
@@ -146,6 +147,11 @@ export class TrackingController extends Emitter<TrackingEvents> {
 
   get state(): TrackingState {
     return this.#state
+  }
+
+  /** Height / width of the followed print's image, once the worker has read it; null before. */
+  get referenceAspect(): number | null {
+    return this.#referenceAspect
   }
 
   snapshot(): TrackingSnapshot {
@@ -171,6 +177,7 @@ export class TrackingController extends Emitter<TrackingEvents> {
     if (!worker) return
     this.#generation++
     this.#targetId = targetId
+    this.#referenceAspect = null
     this.#resetTrack()
     this.#followedAt = performance.now()
     this.#stats = { ...this.#stats, frames: 0, lockMs: null, relockMs: null, method: 'none', rawCorners: null, presented: -1 }
@@ -410,6 +417,7 @@ export class TrackingController extends Emitter<TrackingEvents> {
     const message = event.data
     if (message.type === 'ready' || message.type === 'failed') {
       if (message.generation !== this.#generation) return
+      if (message.type === 'ready') this.#referenceAspect = message.width > 0 ? message.height / message.width : null
       if (message.type === 'failed') {
         console.warn('TrackingController: the print image could not be read:', message.message)
         this.#clearStartTimeout()

@@ -1,32 +1,14 @@
 /**
- * From the print's four corners in a camera frame to its 6-DoF pose, in three.js camera space.
- *
- * The camera's field of view is not exposed by browsers, so it is assumed: the video's LONGER side
- * spans `LONG_SIDE_FOV_DEG` = 67°, the main camera of current phones (a 26 mm-equivalent lens on a
- * 4:3 sensor: 2·atan(0.8 · 21.6 / 26) ≈ 67°); a 16:9 stream is a crop of that sensor that keeps its
- * long side, and most laptop webcams are 60–70°. A wrong guess scales depth and size together: the
- * print's outline on screen stays exact (it is the tracked corners), only content that rises off
- * the print changes its perspective a little (about 1 % per degree).
+ * From the print's four corners in a camera frame to its 6-DoF pose, in three.js camera space,
+ * with the camera intrinsics assumed in src/scene/cameraModel.ts (the video's longer side spans
+ * 67°). A wrong guess scales depth and size together: the print's outline on screen stays exact
+ * (it is the tracked corners), only content that rises off the print changes its perspective a
+ * little (about 1 % per degree).
  */
 import { fitHomography } from './homography'
+import type { Intrinsics } from '../scene/cameraModel'
 
-export const LONG_SIDE_FOV_DEG = 67
-
-export interface Intrinsics {
-  /** Focal lengths in pixels. */
-  fx: number
-  fy: number
-  /** Principal point in pixels (the frame centre). */
-  cx: number
-  cy: number
-  width: number
-  height: number
-}
-
-export function intrinsicsFor(width: number, height: number, longSideFovDeg = LONG_SIDE_FOV_DEG): Intrinsics {
-  const f = Math.max(width, height) / 2 / Math.tan((longSideFovDeg * Math.PI) / 360)
-  return { fx: f, fy: f, cx: width / 2, cy: height / 2, width, height }
-}
+export { intrinsicsFor, viewFovDeg, LONG_SIDE_FOV_DEG, type Intrinsics } from '../scene/cameraModel'
 
 export interface Pose {
   /** Column-major 4×4 (three.js `Matrix4.elements` order): print space → camera space. */
@@ -74,17 +56,6 @@ export function poseFromCorners(corners: readonly (readonly [number, number])[],
   }
   m[15] = 1
   return { matrix: m, distanceM: norm(t) }
-}
-
-/**
- * The three.js camera that sees the video the way the screen shows it (cover-fitted: cropped,
- * centred): its vertical field of view in degrees.
- */
-export function viewFovDeg(k: Intrinsics, viewWidth: number, viewHeight: number): number {
-  const videoAspect = k.width / k.height
-  const viewAspect = viewWidth / viewHeight
-  const visibleHeight = videoAspect > viewAspect ? k.height : k.width / viewAspect
-  return (2 * Math.atan(visibleHeight / 2 / k.fy) * 180) / Math.PI
 }
 
 function norm(v: readonly number[]): number {

@@ -54,6 +54,7 @@ export function mirrorStatusAttributes(target: AttributeTarget, s: ViewState): v
   set('data-render', s.render)
   set('data-started', s.started ? 'true' : 'false')
   set('data-xr', s.xr)
+  set('data-tracking', s.tracking)
   set('data-xr-placement', s.xr === 'presenting' ? s.xrPlacement : null)
   set('data-quick-look', s.content === 'shown' ? s.quickLook : null)
   set('data-recording', s.recording !== null ? 'true' : null)

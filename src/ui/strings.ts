@@ -18,6 +18,10 @@ export const strings = {
     buttonInApp: 'Try anyway',
   },
 
+  tracking: {
+    /** The content left the print with it and waits in front of the camera. */
+    lost: 'Point at the print again to place it there',
+  },
   status: {
     starting: 'Starting the camera…',
     fallback: 'Trying a simpler camera setting…',

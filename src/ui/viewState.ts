@@ -8,6 +8,7 @@ import type { CameraStatus, RecognitionStatus } from '../core/status'
 import { NO_KEEPSAKES, type KeepsakeState } from '../keepsake/Keepsakes'
 import type { PhotoFallbackState } from '../photoFallback/PhotoFallback'
 import { INITIAL_SHOW_STATE, type ShowState } from '../show/ShowPipeline'
+import type { PrintTrackingState } from '../tracking/PrintTracking'
 import type { ArModesState } from '../xr/ArModes'
 import { canOfferXr } from '../xr/xrSupport'
 import { strings } from './strings'
@@ -17,10 +18,11 @@ export type Tone = 'info' | 'busy' | 'success' | 'warn' | 'error'
 export type RenderState = 'ok' | 'context-lost' | 'no-webgl'
 
 /**
- * Content (src/show/ShowPipeline.ts), AR and Quick Look (src/xr/ArModes.ts), photos and clips (src/keepsake/Keepsakes.ts), the chosen photo
- * (src/photoFallback/PhotoFallback.ts), and:
+ * Content (src/show/ShowPipeline.ts), AR and Quick Look (src/xr/ArModes.ts), photos and clips
+ * (src/keepsake/Keepsakes.ts), the chosen photo (src/photoFallback/PhotoFallback.ts), the followed
+ * print (src/tracking/PrintTracking.ts), and:
  */
-export interface ViewState extends ShowState, ArModesState, KeepsakeState, PhotoFallbackState {
+export interface ViewState extends ShowState, ArModesState, KeepsakeState, PhotoFallbackState, PrintTrackingState {
   /** The "Tap to start" screen was passed. */
   started: boolean
   camera: CameraStatus
@@ -56,6 +58,7 @@ export const INITIAL_VIEW_STATE: ViewState = {
   xrPlacement: null,
   quickLook: null,
   quickLookHref: null,
+  tracking: 'off',
   ...NO_KEEPSAKES,
   canChoosePhoto: false,
   photo: null,
@@ -187,11 +190,15 @@ export function deriveView(s: ViewState): View {
     buttons.push('close')
   } else if (s.content === 'shown') {
     // The title card says what is shown; the status line only speaks when there is no card.
+    // The print left the view: the content waits in front of the camera, the line says how to
+    // put it back.
     view.message = needsGesture
       ? strings.status.tapToPlay
-      : s.contentTitle
-        ? ''
-        : strings.status.shown(name)
+      : s.tracking === 'lost'
+        ? strings.tracking.lost
+        : s.contentTitle
+          ? ''
+          : strings.status.shown(name)
     view.tone = 'success'
     if (s.recording !== null) {
       // While recording, the view is the clip: only "Stop" and the counter.

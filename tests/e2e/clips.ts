@@ -7,17 +7,19 @@ export interface E2eManifest {
   modelTarget: string
   /** Name of a sample target whose meta shows a video. */
   videoTarget: string
-  /** Clip name → absolute y4m path (`model`, `video`, `clutter`, `offscreen`). */
+  /** Clip name → absolute y4m path (`model`, `video`, `clutter`, `offscreen`, `tracking`). */
   clips: Record<string, string>
 }
 
 export const MANIFEST_PATH = resolve('.cache/e2e/manifest.json')
+/** Per frame of the tracking clip: where the print's corners truly are (FrameTruth[]). */
+export const TRACKING_TRUTH_PATH = resolve('.cache/e2e/tracking-truth.json')
 
 export function manifest(): E2eManifest {
   return JSON.parse(readFileSync(MANIFEST_PATH, 'utf8')) as E2eManifest
 }
 
-export function clipPath(name: 'model' | 'video' | 'clutter' | 'offscreen'): string {
+export function clipPath(name: 'model' | 'video' | 'clutter' | 'offscreen' | 'tracking'): string {
   const path = manifest().clips[name]
   if (!path) throw new Error(`e2e: no clip named ${name}; did global-setup run?`)
   return path

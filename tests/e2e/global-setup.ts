@@ -6,9 +6,11 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import sharp from 'sharp'
+import { loadRgb, makeBackground } from '../helpers/printFrames'
 import { makeClutterScene, makeQueryPhoto } from '../helpers/scenes'
+import { e2eScript, writeTrackingClip } from '../helpers/trackingClip'
 import { writeY4m } from '../helpers/y4m'
-import { MANIFEST_PATH, type E2eManifest } from './clips'
+import { MANIFEST_PATH, TRACKING_TRUTH_PATH, type E2eManifest } from './clips'
 
 const CLIP_W = 1280
 const CLIP_H = 720
@@ -21,6 +23,9 @@ const ON_SCREEN_W = 336
 /** Frames per clip; each is shifted a few pixels to imitate a hand-held phone. */
 const SHAKE_FRAMES = 6
 const TARGETS_DIR = resolve('assets/targets')
+/** The tracking clip: a phone's 640×360 stream is enough for the tracker (it works at 480). */
+const TRACKING_W = 640
+const TRACKING_H = 360
 
 interface SampleMeta {
   type?: string
@@ -83,6 +88,14 @@ export default async function globalSetup(): Promise<void> {
   }
   clips.clutter = resolve(dir, 'clips', 'clutter.y4m')
   await writeY4m(clips.clutter, await shaken(clutter), { width: CLIP_W, height: CLIP_H })
+
+  // Tracking: the model print through a scripted visit (still, moving, out of view, back), with
+  // each frame's true corners (tests/helpers/trackingClip.ts).
+  const print = await loadRgb(resolve(TARGETS_DIR, `${picked.model}.png`), 800)
+  const background = await makeBackground(TRACKING_W, TRACKING_H, await makeClutterScene({ seed: 7, width: TRACKING_W, height: TRACKING_H }))
+  clips.tracking = resolve(dir, 'clips', 'tracking.y4m')
+  const truth = await writeTrackingClip(clips.tracking, print, background, e2eScript(print.height / print.width, TRACKING_H / TRACKING_W))
+  writeFileSync(TRACKING_TRUTH_PATH, JSON.stringify(truth))
 
   const manifest: E2eManifest = { modelTarget: picked.model, videoTarget: picked.video, clips }
   writeFileSync(MANIFEST_PATH, JSON.stringify(manifest, null, 2))

@@ -56,16 +56,19 @@ const lerp = (a: number, b: number, t: number): number => a + (b - a) * t
  * of the width), defocus / motion blur / noise, a lighting ramp, a hand over 30 %, leaving the
  * view and coming back, and the print wrapped round a can.
  */
-export function benchmarkScript(): ClipFrame[] {
+export function benchmarkScript(aspect = 0.75, frameAspect = 9 / 16): ClipFrame[] {
   const frames: ClipFrame[] = []
+  // Widths are shares of the frame's width; a tall print is made narrower so it fits the height.
+  const fit = fitFactor(aspect, frameAspect, 0.69)
   const base: PrintPose = { x: 0.5, y: 0.5, width: 0.45, rollDeg: 0, tiltDeg: 10, yawDeg: 0 }
   const hold = (n: number, segment: string, pose: PrintPose, render?: RenderOptions, extra: Partial<ClipFrame> = {}): void => {
-    for (let i = 0; i < n; i++) frames.push({ pose, segment, still: true, render: render && { ...render, seed: frames.length }, ...extra })
+    for (let i = 0; i < n; i++) frames.push({ pose: { ...pose, width: pose.width * fit }, segment, still: true, render: render && { ...render, seed: frames.length }, ...extra })
   }
   const move = (n: number, segment: string, at: (t: number) => PrintPose, render?: (t: number) => RenderOptions, extra: Partial<ClipFrame> = {}): void => {
     for (let i = 0; i < n; i++) {
       const t = i / (n - 1)
-      frames.push({ pose: at(t), segment, still: false, render: { ...(render?.(t) ?? {}), seed: frames.length }, ...extra })
+      const pose = at(t)
+      frames.push({ pose: { ...pose, width: pose.width * fit }, segment, still: false, render: { ...(render?.(t) ?? {}), seed: frames.length }, ...extra })
     }
   }
   hold(60, 'still', base, { noise: 2 })
@@ -103,9 +106,9 @@ export function benchmarkScript(): ClipFrame[] {
  * The e2e test's shorter visit (about 9 s, looped by the fake camera): held still long enough to
  * be recognized, a gentle move, out of view for 1.5 s, back and still.
  */
-export function e2eScript(): ClipFrame[] {
+export function e2eScript(aspect = 0.75, frameAspect = 9 / 16): ClipFrame[] {
   const frames: ClipFrame[] = []
-  const base: PrintPose = { x: 0.5, y: 0.5, width: 0.45, rollDeg: 0, tiltDeg: 10, yawDeg: 0 }
+  const base: PrintPose = { x: 0.5, y: 0.5, width: 0.45 * fitFactor(aspect, frameAspect, 0.45), rollDeg: 0, tiltDeg: 10, yawDeg: 0 }
   const add = (n: number, segment: string, at: (t: number) => PrintPose, still = false): void => {
     for (let i = 0; i < n; i++) frames.push({ pose: at(n > 1 ? i / (n - 1) : 0), segment, still, render: { noise: 2, seed: frames.length } })
   }
@@ -116,6 +119,11 @@ export function e2eScript(): ClipFrame[] {
   add(12, 'return', (t) => ({ ...base, x: lerp(1.8, 0.5, smooth(t)) }))
   add(66, 'back', () => base, true)
   return frames
+}
+
+/** Shrinks a script's widths so a print of this aspect (h/w) at `maxWidth` keeps 15 % of the frame's height free. */
+function fitFactor(aspect: number, frameAspect: number, maxWidth: number): number {
+  return Math.min(1, (0.85 * frameAspect) / (aspect * maxWidth))
 }
 
 /** Camera-space corners (OpenCV convention: x right, y down, z forward) of a pose, for a print of aspect h/w. */

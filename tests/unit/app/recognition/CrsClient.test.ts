@@ -47,6 +47,18 @@ describe('CrsClient', () => {
     expect(JSON.parse(calls[0]!.init.body as string)).toEqual({ image: 'IMAGEBASE64', appId: 'app-1', notracking: true })
   })
 
+  it('asks for the tracking image (notracking false) while print tracking is on', async () => {
+    const calls: RequestInit[] = []
+    const fetch = vi.fn(async (_url: string | URL | Request, init?: RequestInit) => {
+      calls.push(init!)
+      return crs(200, 0, HIT)
+    })
+    const tokens = { getToken: async () => ({ token: 'token-1', appId: 'app-1', expiresAt: null }), invalidate() {}, canRefresh: false }
+    const client = new CrsClient({ config: { clientEndUrl: '', requestTimeoutMs: 5000, tracking: true }, tokens: tokens as never, fetch: fetch as never })
+    await client.search('IMAGEBASE64')
+    expect(JSON.parse(calls[0]!.body as string)).toEqual({ image: 'IMAGEBASE64', appId: 'app-1', notracking: false })
+  })
+
   it('records the round trip and the request payload bytes', async () => {
     const { client, calls } = setup([crs(404, 17)])
     const result = await client.search('QUJD')

@@ -31,9 +31,9 @@ function setup(contentWidth = 2) {
   content.add(new Mesh(new PlaneGeometry(contentWidth, 1), new MeshBasicMaterial()))
   wrapper.add(content)
   anchor.add(wrapper)
-  const placer = new PrintAnchor({ camera, anchor, screenDistanceM: 1.5, holdS: 0.5, glideS: 0.25 })
-  placer.setVideoSize(VIDEO.width, VIDEO.height)
-  placer.attach({ ...PRINT, scale: 1, content })
+  const placer = new PrintAnchor({ camera, screenDistanceM: 1.5, holdS: 0.5, glideS: 0.25 })
+  placer.setVideo(VIDEO.width, VIDEO.height)
+  placer.attach({ ...PRINT, scale: 1, content, anchor })
   return { camera, anchor, content, wrapper, placer }
 }
 
@@ -51,7 +51,7 @@ describe('PrintAnchor', () => {
     const { anchor, placer, wrapper } = setup(2)
     wrapper.scale.setScalar(1)
     const corners = cornersOf(POSE)
-    for (let i = 0; i < 20; i++) placer.update(1 / 30, corners, VIDEO.width, VIDEO.height)
+    for (let i = 0; i < 20; i++) placer.update(1 / 30, corners)
     expect(placer.placement).toBe('print')
     anchor.updateMatrixWorld(true)
     // The content's left and right edge centres land on the print's edges (width 2 → 0.3 m).
@@ -61,23 +61,34 @@ describe('PrintAnchor', () => {
     expect(right.distanceTo(new Vector3(PRINT.widthM / 2, 0, 0).applyMatrix4(POSE))).toBeLessThan(1e-6)
   })
 
-  it('matches the camera field of view to the video the screen shows', () => {
-    const { camera, placer } = setup()
-    placer.update(0, null, 390, 844)
-    expect(camera.fov).toBeCloseTo(2 * Math.atan(360 / K.fy) * (180 / Math.PI), 9)
-    placer.update(0, null, 2560, 720)
-    expect(camera.fov).toBeLessThan(2 * Math.atan(360 / K.fy) * (180 / Math.PI))
+  it('starts on the print when it is tracked already, and mirrors with a mirrored background', () => {
+    const { anchor, placer, content } = setup(2)
+    placer.attach({ ...PRINT, scale: 1, content, anchor }, true)
+    placer.update(0, cornersOf(POSE))
+    expect(placer.placement).toBe('print')
+    anchor.updateMatrixWorld(true)
+    const centre = new Vector3(0, 0, 0).applyMatrix4(anchor.matrixWorld)
+    const truth = new Vector3(0, 0, 0).applyMatrix4(POSE)
+    expect(centre.distanceTo(truth)).toBeLessThan(1e-6)
+    // Mirrored: the same corners put the print on the other side of the view's centre.
+    placer.setVideo(VIDEO.width, VIDEO.height, true)
+    placer.update(0, cornersOf(POSE))
+    anchor.updateMatrixWorld(true)
+    const mirrored = new Vector3(0, 0, 0).applyMatrix4(anchor.matrixWorld)
+    expect(mirrored.x).toBeCloseTo(-truth.x, 6)
+    expect(mirrored.y).toBeCloseTo(truth.y, 6)
+    expect(anchor.matrixWorld.determinant()).toBeGreaterThan(0)
   })
 
   it('holds the last pose briefly when the print is lost, then glides back to the screen', () => {
     const { anchor, placer, camera } = setup()
     const corners = cornersOf(POSE)
-    for (let i = 0; i < 20; i++) placer.update(1 / 30, corners, VIDEO.width, VIDEO.height)
+    for (let i = 0; i < 20; i++) placer.update(1 / 30, corners)
     const held = anchor.position.clone()
-    for (let i = 0; i < 12; i++) placer.update(1 / 30, null, VIDEO.width, VIDEO.height)
+    for (let i = 0; i < 12; i++) placer.update(1 / 30, null)
     expect(placer.placement).toBe('print')
     expect(anchor.position.distanceTo(held)).toBeLessThan(1e-9)
-    for (let i = 0; i < 20; i++) placer.update(1 / 30, null, VIDEO.width, VIDEO.height)
+    for (let i = 0; i < 20; i++) placer.update(1 / 30, null)
     expect(placer.placement).toBe('screen')
     const ahead = new Vector3(0, 0, -1.5).applyMatrix4(camera.matrixWorld)
     expect(anchor.position.distanceTo(ahead)).toBeLessThan(1e-9)
@@ -87,7 +98,7 @@ describe('PrintAnchor', () => {
   it('stays on the screen until the print is found, and follows the camera there', () => {
     const { anchor, placer, camera } = setup()
     camera.position.set(0.2, 0.1, 0)
-    placer.update(1 / 30, null, VIDEO.width, VIDEO.height)
+    placer.update(1 / 30, null)
     expect(placer.placement).toBe('screen')
     expect(anchor.position.distanceTo(new Vector3(0.2, 0.1, -1.5))).toBeLessThan(1e-9)
   })

@@ -25,7 +25,17 @@ describe('StatusOverlay attribute mirror', () => {
       'data-content': 'none',
       'data-render': 'ok',
       'data-started': 'false',
+      'data-tracking': 'off',
     })
+  })
+
+  it('mirrors the print tracking state as data-tracking', () => {
+    const root = new FakeElement()
+    const overlay = new StatusOverlay({ root })
+    for (const tracking of ['starting', 'tracking', 'lost', 'off'] as const) {
+      overlay.set({ tracking })
+      expect(root.attrs.get('data-tracking')).toBe(tracking)
+    }
   })
 
   it('follows every status change, and removes type and name when there is no content', () => {
@@ -75,6 +85,16 @@ describe('StatusOverlay attribute mirror', () => {
 })
 
 describe('deriveView', () => {
+  it('says how to put content back on its print while the print is out of view', () => {
+    const shown = { camera: 'live' as const, content: 'shown' as const, targetName: 'tea-box', contentTitle: 'Tea' }
+    expect(deriveView(state({ ...shown, tracking: 'tracking' })).message).toBe('')
+    const lost = deriveView(state({ ...shown, tracking: 'lost' }))
+    expect(lost.message).toMatch(/Point at the print/)
+    expect(lost.buttons).toContain('rescan')
+    // A refused autoplay still comes first: the visitor must tap to play.
+    expect(deriveView(state({ ...shown, tracking: 'lost', needsGesture: true })).message).toMatch(/play/i)
+  })
+
   it('tells the visitor how to re-allow a denied camera and offers retry', () => {
     const view = deriveView(state({ camera: 'denied' }))
     expect(view.notice?.title).toMatch(/blocked/)
