@@ -20,6 +20,8 @@ if (config.debug) {
       telemetry: () => app.telemetry(),
       showMeta: (json) => app.showMeta(json, 'debug meta'),
       rescan: () => app.rescan(),
+      tracking: () => ({ snapshot: app.tracking(), stats: app.trackingStats() }),
+      outline: () => app.trackingOutline(),
     })
     disposeDebug = () => panel.dispose()
   })

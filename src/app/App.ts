@@ -184,6 +184,12 @@ export class App {
     return this.#tracking.stats()
   }
 
+  /** The debug outline's inputs: the tracked corners and the camera video's size and mirroring. */
+  trackingOutline(): { corners: TrackingSnapshot['corners']; videoWidth: number; videoHeight: number; mirrored: boolean } {
+    const video = this.#camera?.video
+    return { corners: this.#tracking.snapshot().corners, videoWidth: video?.videoWidth ?? 0, videoHeight: video?.videoHeight ?? 0, mirrored: this.#background?.mirrored ?? false }
+  }
+
   /** The WebXR button state and the live AR session's facts. */
   xr(): XrSnapshot {
     return this.#ar.info()

@@ -8,6 +8,8 @@ import GUI from 'lil-gui'
 import type { AppConfig } from '../core/config'
 import type { MetaResult } from '../protocol/meta'
 import type { TelemetrySnapshot } from '../telemetry/Telemetry'
+import type { TrackingSnapshot, TrackingStats } from '../tracking/PrintTracking'
+import { TrackingOutline, type OutlineSource } from './TrackingOutline'
 
 export interface DebugPanelDeps {
   config: AppConfig
@@ -16,6 +18,10 @@ export interface DebugPanelDeps {
   telemetry: () => TelemetrySnapshot
   showMeta: (json: string) => Promise<MetaResult>
   rescan: () => void
+  /** The followed print and the tracker's figures (printAR.tracking() and trackingStats()). */
+  tracking?: () => { snapshot: TrackingSnapshot; stats: (TrackingStats & { placement: string }) | null }
+  /** What the outline needs: the tracked corners and the camera video's size and mirroring. */
+  outline?: OutlineSource
   document?: Document
 }
 
@@ -45,6 +51,8 @@ export class DebugPanel {
     recognition: 'idle',
   }
   #metaState = { result: '' }
+  #trackWatch = { state: 'off', fps: 0, method: 'none', workerMs: 0, mainThreadMs: 0, lockMs: 0, placement: 'screen' }
+  #outline: TrackingOutline | null = null
   #textarea: HTMLTextAreaElement
   #deps: DebugPanelDeps
 
@@ -83,6 +91,20 @@ export class DebugPanel {
     watch.add(this.#watch, 'checkMs').name('check (ms)').disable().listen()
     watch.add(this.#watch, 'fps').disable().listen()
 
+    if (deps.tracking) {
+      const track = this.gui.addFolder('Tracking')
+      track.add(deps.config, 'tracking').name('follow the print').onChange(changed)
+      const w = this.#trackWatch
+      track.add(w, 'state').disable().listen()
+      track.add(w, 'placement').disable().listen()
+      track.add(w, 'fps').name('tracked fps').disable().listen()
+      track.add(w, 'method').name('last frame by').disable().listen()
+      track.add(w, 'workerMs').name('worker (ms)').disable().listen()
+      track.add(w, 'mainThreadMs').name('main thread (ms)').disable().listen()
+      track.add(w, 'lockMs').name('lock after hit (ms)').disable().listen()
+      if (deps.outline) this.#outline = new TrackingOutline(doc, deps.outline)
+    }
+
     const meta = this.gui.addFolder('Show meta JSON')
     this.#textarea = doc.createElement('textarea')
     this.#textarea.value = SAMPLE_META
@@ -108,6 +130,8 @@ export class DebugPanel {
   dispose(): void {
     clearInterval(this.#timer)
     this.#timer = undefined
+    this.#outline?.dispose()
+    this.#outline = null
     this.gui.destroy()
   }
 
@@ -133,5 +157,16 @@ export class DebugPanel {
     w.checkMs = t.lastCheckMs ?? 0
     w.fps = Math.round(t.fps)
     w.recognition = t.recognition
+    const tracking = this.#deps.tracking?.()
+    if (tracking) {
+      const tw = this.#trackWatch
+      tw.state = tracking.snapshot.state
+      tw.fps = tracking.snapshot.fps
+      tw.method = tracking.stats?.method ?? 'none'
+      tw.workerMs = tracking.stats?.workerMs ?? 0
+      tw.mainThreadMs = tracking.stats?.mainThreadMs ?? 0
+      tw.lockMs = Math.round(tracking.stats?.lockMs ?? 0)
+      tw.placement = tracking.stats?.placement ?? 'screen'
+    }
   }
 }
