@@ -58,6 +58,8 @@ export interface TrackingStats {
   rawCorners: Corners | null
   /** The video's `presentedFrames` count when the last answered frame was taken (−1 unknown). */
   presented: number
+  /** How frames reach the worker in this browser. */
+  handOff: Exclude<HandOff, 'auto'>
 }
 
 export interface TrackingControllerOptions {
@@ -124,7 +126,7 @@ export class TrackingController extends Emitter<TrackingEvents> {
   #readCanvas: HTMLCanvasElement | null = null
   #mainMs: number[] = []
   #workerMs: number[] = []
-  #stats: TrackingStats = { mainThreadMs: 0, workerMs: 0, frames: 0, lockMs: null, relockMs: null, method: 'none', tag: -1, rawCorners: null, presented: -1 }
+  #stats: Omit<TrackingStats, 'handOff'> = { mainThreadMs: 0, workerMs: 0, frames: 0, lockMs: null, relockMs: null, method: 'none', tag: -1, rawCorners: null, presented: -1 }
   #startTimer: ReturnType<typeof setTimeout> | null = null
   #lastSentAt = 0
   #referenceAspect: number | null = null
@@ -164,7 +166,7 @@ export class TrackingController extends Emitter<TrackingEvents> {
   }
 
   stats(): TrackingStats {
-    return { ...this.#stats, mainThreadMs: median(this.#mainMs), workerMs: median(this.#workerMs) }
+    return { ...this.#stats, mainThreadMs: median(this.#mainMs), workerMs: median(this.#workerMs), handOff: this.#handOff }
   }
 
   /**
