@@ -24,7 +24,7 @@ const CACHE = resolve('.cache/bench-tracking')
 const TARGETS = (process.env.TARGETS ?? 'tea-box,city-postcard,ticket-stub').split(',')
 const DURATION_MS = Number(process.env.DURATION_MS ?? 30_000)
 /** Bump when the script or the renderer changes, so cached clips are made again. */
-const CLIP_VERSION = 3
+const CLIP_VERSION = 4
 const CLIP_W = 640
 const CLIP_H = 360
 

@@ -49,6 +49,14 @@ export interface FrameTruth {
 }
 
 const smooth = (t: number): number => t * t * (3 - 2 * t)
+const blendPose = (a: PrintPose, b: PrintPose, t: number): PrintPose => ({
+  x: a.x + (b.x - a.x) * t,
+  y: a.y + (b.y - a.y) * t,
+  width: a.width + (b.width - a.width) * t,
+  rollDeg: a.rollDeg + (b.rollDeg - a.rollDeg) * t,
+  tiltDeg: a.tiltDeg + (b.tiltDeg - a.tiltDeg) * t,
+  yawDeg: a.yawDeg + (b.yawDeg - a.yawDeg) * t,
+})
 const lerp = (a: number, b: number, t: number): number => a + (b - a) * t
 
 /**
@@ -71,31 +79,47 @@ export function benchmarkScript(aspect = 0.75, frameAspect = 9 / 16): ClipFrame[
       frames.push({ pose: { ...pose, width: pose.width * fit }, segment, still: false, render: { ...(render?.(t) ?? {}), seed: frames.length }, ...extra })
     }
   }
+  // Every segment starts where the last one ended: a camera never teleports (a jump would be
+  // scored as lag).
+  let last = base
+  const moveTo = (n: number, segment: string, to: PrintPose, render?: (t: number) => RenderOptions, extra: Partial<ClipFrame> = {}): void => {
+    const from = last
+    move(n, segment, (t) => blendPose(from, to, smooth(t)), render, extra)
+    last = to
+  }
   hold(60, 'still', base, { noise: 2 })
-  // Smooth moves: a figure-of-eight across the frame while turning and tilting.
+  // Smooth moves: a figure-of-eight across the frame while turning (roll ±30°) and tilting (to
+  // 45°), growing and shrinking (25–70 % of the width); it starts and ends at the still pose.
   move(150, 'move', (t) => {
     const a = t * 2 * Math.PI
     return {
       x: 0.5 + 0.18 * Math.sin(a),
       y: 0.5 + 0.1 * Math.sin(2 * a),
-      width: 0.47 + 0.22 * Math.sin(a * 1.5),
+      width: 0.45 + 0.22 * Math.sin(a * 1.5),
       rollDeg: 30 * Math.sin(a),
-      tiltDeg: 22 + 23 * Math.sin(a * 2 - Math.PI / 2),
+      tiltDeg: 10 + 35 * Math.sin(a / 2) ** 2,
       yawDeg: 15 * Math.sin(a * 3),
     }
   }, () => ({ noise: 2 }))
-  const slow = (t: number): PrintPose => ({ ...base, x: 0.5 + 0.04 * Math.sin(t * Math.PI), rollDeg: 6 * Math.sin(t * 2 * Math.PI), width: 0.4 })
+  const slow = (t: number): PrintPose => ({ ...base, x: 0.5 + 0.04 * Math.sin(t * 2 * Math.PI), rollDeg: 6 * Math.sin(t * 2 * Math.PI) })
   move(30, 'defocus', slow, () => ({ blur: 1.6, noise: 2 }))
-  move(30, 'motion-blur', (t) => ({ ...base, x: 0.35 + 0.3 * t, width: 0.4 }), () => ({ motionBlur: 7, noise: 2 }))
+  // A quick swipe there and back (0.24 frame widths a second), smeared by motion blur.
+  move(30, 'motion-blur', (t) => ({ ...base, x: 0.5 + 0.12 * Math.sin(t * Math.PI) }), () => ({ motionBlur: 7, noise: 2 }))
   move(30, 'noise', slow, () => ({ noise: 7 }))
   move(60, 'lighting', slow, (t) => ({ gain: t < 0.5 ? lerp(1, 0.45, smooth(t * 2)) : lerp(0.45, 1.4, smooth(t * 2 - 1)), noise: 3 }))
-  hold(30, 'still-2', { ...base, width: 0.3, rollDeg: -12, tiltDeg: 25 }, { noise: 2 })
-  move(60, 'occlusion', (t) => ({ ...base, x: 0.48 + 0.04 * t, width: 0.42 }), (t) => ({ occlusion: 0.3 * smooth(Math.min(1, t * 2)), noise: 2 }))
+  last = base
+  const far: PrintPose = { ...base, width: 0.3, rollDeg: -12, tiltDeg: 25 }
+  moveTo(20, 'to-far', far, () => ({ noise: 2 }))
+  hold(30, 'still-2', far, { noise: 2 })
+  const near: PrintPose = { ...base, x: 0.48, width: 0.42 }
+  moveTo(20, 'to-near', near, () => ({ noise: 2 }))
+  move(60, 'occlusion', (t) => ({ ...near, x: 0.48 + 0.04 * t }), (t) => ({ occlusion: 0.3 * smooth(Math.min(1, t * 2)), noise: 2 }))
+  last = { ...near, x: 0.52 }
   // Leave to the right and come back.
   const out: PrintPose = { ...base, x: 1.8 }
-  move(15, 'leave', (t) => ({ ...base, x: lerp(0.5, 1.8, smooth(t)) }), () => ({ noise: 2 }))
+  moveTo(15, 'leave', out, () => ({ noise: 2 }))
   hold(30, 'away', out, { noise: 2 })
-  move(15, 'return', (t) => ({ ...base, x: lerp(1.8, 0.5, smooth(t)) }), () => ({ noise: 2 }))
+  moveTo(15, 'return', base, () => ({ noise: 2 }))
   hold(45, 'back', base, { noise: 2 })
   // A label round a can: 160° of wrap, seen slightly from above, turning.
   move(90, 'curved', (t) => ({ x: 0.5, y: 0.5, width: 0.5, rollDeg: 4, tiltDeg: 12, yawDeg: 20 * Math.sin(t * 2 * Math.PI) }), () => ({ noise: 2 }), { wrapDeg: 160 })
