@@ -17,7 +17,7 @@ export type TrackerMode = 'tracking' | 'lost'
 export interface TrackerOptions {
   /** Frame pyramid levels for optical flow. @default 4 */
   pyramidLevels?: number
-  /** ORB features per detection frame. @default 500 */
+  /** ORB features per detection frame (a cluttered background takes most of them). @default 1400 */
   detectFeatures?: number
   /** Correspondences the flow refit needs (and at least this share of the points it tried). @default 10 */
   minInliers?: number
@@ -53,7 +53,7 @@ export class PlanarTracker {
     this.reference = reference
     this.#options = {
       pyramidLevels: options.pyramidLevels ?? 4,
-      detectFeatures: options.detectFeatures ?? 500,
+      detectFeatures: options.detectFeatures ?? 1400,
       minInliers: options.minInliers ?? 10,
       minInlierShare: options.minInlierShare ?? 0.3,
       random: options.random ?? Math.random,
@@ -82,29 +82,32 @@ export class PlanarTracker {
   process(frame: GreyImage): TrackStep {
     const started = now()
     const pyramid = buildPyramid(frame, this.#options.pyramidLevels, 12)
-    if (this.#h) {
+    // The last frame's pose, if it had one: whatever finds the print now, the motion since then
+    // feeds the next prediction.
+    const before = this.#h
+    if (before) {
       const predicted = this.#predict()
-      const refined = this.#flow(pyramid, predicted) ?? (predicted !== this.#h ? this.#flow(pyramid, this.#h) : null)
-      if (refined) return this.#accept(refined.h, 'flow', refined.inliers, started)
-      this.#lastSeen = this.#h
+      const refined = this.#flow(pyramid, predicted) ?? (predicted !== before ? this.#flow(pyramid, before) : null)
+      if (refined) return this.#accept(refined.h, 'flow', refined.inliers, started, before)
+      this.#lastSeen = before
       this.#h = null
       this.#previous = null
     }
     // Lost: where it was last is the cheapest guess, then a full search.
     if (this.#lastSeen) {
       const again = this.#flow(pyramid, this.#lastSeen)
-      if (again) return this.#accept(again.h, 'flow', again.inliers, started)
+      if (again) return this.#accept(again.h, 'flow', again.inliers, started, before)
     }
     const found = this.#detect(pyramid)
     if (found) {
       const refined = this.#flow(pyramid, found.h)
-      if (refined) return this.#accept(refined.h, 'detect', refined.inliers, started)
+      if (refined) return this.#accept(refined.h, 'detect', refined.inliers, started, before)
     }
     return { mode: 'lost', h: null, corners: null, method: found ? 'detect' : 'none', inliers: 0, ms: now() - started }
   }
 
-  #accept(h: Mat3, method: 'flow' | 'detect', inliers: number, started: number): TrackStep {
-    this.#previous = method === 'flow' ? this.#h : null
+  #accept(h: Mat3, method: 'flow' | 'detect', inliers: number, started: number, previous: Mat3 | null): TrackStep {
+    this.#previous = previous
     this.#h = h
     this.#lastSeen = h
     return { mode: 'tracking', h, corners: projectCorners(h, this.reference.width, this.reference.height), method, inliers, ms: now() - started }

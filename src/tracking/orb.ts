@@ -308,12 +308,37 @@ export function matchFeatures(query: Features, train: Features, maxDistance = 64
     const dy = trainPositions[2 * a + 1]! - trainPositions[2 * b + 1]!
     return dx * dx + dy * dy > near2
   }
+  const qd = query.descriptors
+  const td = train.descriptors
+  const bits = POPCOUNT16
+  const n = train.count
   for (let q = 0; q < query.count; q++) {
+    const qo = q * WORDS
+    const q0 = qd[qo]!, q1 = qd[qo + 1]!, q2 = qd[qo + 2]!, q3 = qd[qo + 3]!
+    const q4 = qd[qo + 4]!, q5 = qd[qo + 5]!, q6 = qd[qo + 6]!, q7 = qd[qo + 7]!
     let best = 257
     let second = 257
     let bestIndex = -1
-    for (let t = 0; t < train.count; t++) {
-      const d = hamming(query.descriptors, q, train.descriptors, t)
+    for (let t = 0, to = 0; t < n; t++, to += WORDS) {
+      // Hamming distance by 16-bit table lookups, in two halves: most candidates are already
+      // worse than the runner-up after the first half, and are dropped there.
+      let x = (q0 ^ td[to]!) >>> 0
+      let d = bits[x & 0xffff]! + bits[x >>> 16]!
+      x = (q1 ^ td[to + 1]!) >>> 0
+      d += bits[x & 0xffff]! + bits[x >>> 16]!
+      x = (q2 ^ td[to + 2]!) >>> 0
+      d += bits[x & 0xffff]! + bits[x >>> 16]!
+      x = (q3 ^ td[to + 3]!) >>> 0
+      d += bits[x & 0xffff]! + bits[x >>> 16]!
+      if (d >= second) continue
+      x = (q4 ^ td[to + 4]!) >>> 0
+      d += bits[x & 0xffff]! + bits[x >>> 16]!
+      x = (q5 ^ td[to + 5]!) >>> 0
+      d += bits[x & 0xffff]! + bits[x >>> 16]!
+      x = (q6 ^ td[to + 6]!) >>> 0
+      d += bits[x & 0xffff]! + bits[x >>> 16]!
+      x = (q7 ^ td[to + 7]!) >>> 0
+      d += bits[x & 0xffff]! + bits[x >>> 16]!
       if (d < best) {
         if (bestIndex >= 0 && far(bestIndex, t)) second = best
         best = d
@@ -324,3 +349,10 @@ export function matchFeatures(query: Features, train: Features, maxDistance = 64
   }
   return out
 }
+
+/** Set bits of every 16-bit number (64 KB, built once). */
+const POPCOUNT16: Uint8Array = (() => {
+  const table = new Uint8Array(65536)
+  for (let i = 1; i < 65536; i++) table[i] = (i & 1) + table[i >> 1]!
+  return table
+})()

@@ -49,7 +49,7 @@ export function trackTemplates(frame: readonly GreyImage[], h: Mat3, reference: 
   const count = points.length / 2
   // Coarse levels only help while the print is big enough there to carry texture.
   let top = frame.length - 1
-  while (top > 0 && pixelsPerRef * reference.width / 2 ** top < 48) top--
+  while (top > 0 && (pixelsPerRef * reference.width) / 2 ** top < 28) top--
 
   const hInvs: Mat3[] = []
   const hs: Mat3[] = []
