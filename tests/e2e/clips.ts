@@ -12,6 +12,8 @@ export interface E2eManifest {
 }
 
 export const MANIFEST_PATH = resolve('.cache/e2e/manifest.json')
+/** Size of the tracking clip (a portrait stream, as a phone held upright gives). */
+export const TRACKING_CLIP = { width: 360, height: 640 } as const
 /** Per frame of the tracking clip: where the print's corners truly are (FrameTruth[]). */
 export const TRACKING_TRUTH_PATH = resolve('.cache/e2e/tracking-truth.json')
 

@@ -10,7 +10,7 @@ import { loadRgb, makeBackground } from '../helpers/printFrames'
 import { makeClutterScene, makeQueryPhoto } from '../helpers/scenes'
 import { e2eScript, writeTrackingClip } from '../helpers/trackingClip'
 import { writeY4m } from '../helpers/y4m'
-import { MANIFEST_PATH, TRACKING_TRUTH_PATH, type E2eManifest } from './clips'
+import { MANIFEST_PATH, TRACKING_CLIP, TRACKING_TRUTH_PATH, type E2eManifest } from './clips'
 
 const CLIP_W = 1280
 const CLIP_H = 720
@@ -23,9 +23,9 @@ const ON_SCREEN_W = 336
 /** Frames per clip; each is shifted a few pixels to imitate a hand-held phone. */
 const SHAKE_FRAMES = 6
 const TARGETS_DIR = resolve('assets/targets')
-/** The tracking clip: a phone's 640×360 stream is enough for the tracker (it works at 480). */
-const TRACKING_W = 640
-const TRACKING_H = 360
+/** The tracking clip: a phone held upright (portrait stream); the tracker works at 480 px anyway. */
+const TRACKING_W = TRACKING_CLIP.width
+const TRACKING_H = TRACKING_CLIP.height
 
 interface SampleMeta {
   type?: string
@@ -94,7 +94,7 @@ export default async function globalSetup(): Promise<void> {
   const print = await loadRgb(resolve(TARGETS_DIR, `${picked.model}.png`), 800)
   const background = await makeBackground(TRACKING_W, TRACKING_H, await makeClutterScene({ seed: 7, width: TRACKING_W, height: TRACKING_H }))
   clips.tracking = resolve(dir, 'clips', 'tracking.y4m')
-  const truth = await writeTrackingClip(clips.tracking, print, background, e2eScript(print.height / print.width, TRACKING_H / TRACKING_W))
+  const truth = await writeTrackingClip(clips.tracking, print, background, e2eScript(print.height / print.width, TRACKING_H / TRACKING_W, 0.6))
   writeFileSync(TRACKING_TRUTH_PATH, JSON.stringify(truth))
 
   const manifest: E2eManifest = { modelTarget: picked.model, videoTarget: picked.video, clips }

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs'
 import type { FrameTruth } from '../helpers/trackingClip'
 import { test, expect } from './fixtures'
-import { clipPath, TRACKING_TRUTH_PATH } from './clips'
+import { clipPath, TRACKING_CLIP, TRACKING_TRUTH_PATH } from './clips'
 import { expectLiveCamera, root, tapStart, watchSearches } from './helpers'
 
 type Corners = [number, number][]
@@ -18,9 +18,9 @@ interface Sample {
   tag: number
 }
 
-/** Mean corner distance over the print's diagonal (pixels of the 640×360 clip). */
+/** Mean corner distance over the print's diagonal (pixels of the clip). */
 function cornerError(got: Corners, truth: Corners): number {
-  const px = ([x, y]: [number, number]) => [x * 640, y * 360] as const
+  const px = ([x, y]: [number, number]) => [x * TRACKING_CLIP.width, y * TRACKING_CLIP.height] as const
   const t = truth.map(px)
   const diagonal = Math.hypot(t[2]![0] - t[0]![0], t[2]![1] - t[0]![1])
   return got.map(px).reduce((sum, g, i) => sum + Math.hypot(g[0] - t[i]![0], g[1] - t[i]![1]), 0) / 4 / diagonal

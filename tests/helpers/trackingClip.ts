@@ -130,9 +130,9 @@ export function benchmarkScript(aspect = 0.75, frameAspect = 9 / 16): ClipFrame[
  * The e2e test's shorter visit (about 9 s, looped by the fake camera): held still long enough to
  * be recognized, a gentle move, out of view for 1.5 s, back and still.
  */
-export function e2eScript(aspect = 0.75, frameAspect = 9 / 16): ClipFrame[] {
+export function e2eScript(aspect = 0.75, frameAspect = 9 / 16, width = 0.45): ClipFrame[] {
   const frames: ClipFrame[] = []
-  const base: PrintPose = { x: 0.5, y: 0.5, width: 0.45 * fitFactor(aspect, frameAspect, 0.45), rollDeg: 0, tiltDeg: 10, yawDeg: 0 }
+  const base: PrintPose = { x: 0.5, y: 0.5, width: width * fitFactor(aspect, frameAspect, width), rollDeg: 0, tiltDeg: 10, yawDeg: 0 }
   const add = (n: number, segment: string, at: (t: number) => PrintPose, still = false): void => {
     for (let i = 0; i < n; i++) frames.push({ pose: at(n > 1 ? i / (n - 1) : 0), segment, still, render: { noise: 2, seed: frames.length } })
   }
