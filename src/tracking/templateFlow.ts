@@ -5,7 +5,7 @@
  * template's gain and bias are matched to the frame's, so a lighting ramp or glare does not pull
  * the points. The result is a set of reference → frame correspondences for a robust refit.
  */
-import { sampleBilinear, type GreyImage } from './GreyImage'
+import type { GreyImage } from './GreyImage'
 import { applyH, invert3, type Mat3 } from './homography'
 import type { ReferenceTarget } from './ReferenceTarget'
 
@@ -88,18 +88,22 @@ export function trackTemplates(frame: readonly GreyImage[], h: Mat3, reference: 
       applyH(hs[l]!, rx, ry, q)
       const cx = q[0]!
       const cy = q[1]!
-      // Template: the reference seen through the predicted homography, one pixel of margin for gradients.
+      // Template: the reference seen through the predicted homography, one pixel of margin for
+      // gradients. Over a 13-px window the homography is affine to well under a hundredth of a
+      // pixel, so the window is sampled along its local Jacobian (no division per pixel).
       const hl = hInvs[l]!
       const scaleHere = localScale(hs[l]!, rx, ry)
       const level = reference.levelFor(scaleHere)
       const ref = reference.levels[level]!
       const toLevel = 1 / 2 ** level
-      for (let wy = -half - 1, k = 0; wy <= half + 1; wy++) {
-        for (let wx = -half - 1; wx <= half + 1; wx++, k++) {
-          applyH(hl, cx + wx, cy + wy, q)
-          template[k] = sampleBilinear(ref, q[0]! * toLevel, q[1]! * toLevel)
-        }
-      }
+      const w0 = hl[6]! * cx + hl[7]! * cy + hl[8]!
+      const u0 = (hl[0]! * cx + hl[1]! * cy + hl[2]!) / w0
+      const v0 = (hl[3]! * cx + hl[4]! * cy + hl[5]!) / w0
+      const dudx = ((hl[0]! - hl[6]! * u0) / w0) * toLevel
+      const dudy = ((hl[1]! - hl[7]! * u0) / w0) * toLevel
+      const dvdx = ((hl[3]! - hl[6]! * v0) / w0) * toLevel
+      const dvdy = ((hl[4]! - hl[7]! * v0) / w0) * toLevel
+      sampleAffine(ref, u0 * toLevel, v0 * toLevel, dudx, dudy, dvdx, dvdy, half + 1, template)
       let sxx = 0
       let syy = 0
       let sxy = 0
@@ -141,15 +145,7 @@ export function trackTemplates(frame: readonly GreyImage[], h: Mat3, reference: 
       const inv11 = sxx / det
       for (let it = 0; it < iterations; it++) {
         // Frame window at the current guess, matched to the template's gain and bias.
-        let wm = 0
-        for (let wy = -half, k = 0; wy <= half; wy++) {
-          for (let wx = -half; wx <= half; wx++, k++) {
-            const v = sampleBilinear(image, cx + dx + wx, cy + dy + wy)
-            win[k] = v
-            wm += v
-          }
-        }
-        wm /= n
+        const wm = sampleShifted(image, cx + dx, cy + dy, half, win)
         let wv = 0
         for (let k = 0; k < n; k++) {
           win[k]! -= wm
@@ -204,4 +200,66 @@ export function localScale(h: ArrayLike<number>, x: number, y: number): number {
   const j10 = (h[3]! - h[6]! * v) / w
   const j11 = (h[4]! - h[7]! * v) / w
   return Math.sqrt(Math.abs(j00 * j11 - j01 * j10))
+}
+
+/**
+ * The (2r+1)² window centred on (x, y): every pixel shares the same fractional offset, so the
+ * bilinear weights are computed once and each sample is four reads. Edges clamp. Returns the mean.
+ */
+function sampleShifted(image: GreyImage, x: number, y: number, r: number, out: Float32Array): number {
+  const { width: w, height: h, data } = image
+  const x0 = Math.floor(x)
+  const y0 = Math.floor(y)
+  const fx = x - x0
+  const fy = y - y0
+  const w00 = (1 - fx) * (1 - fy)
+  const w10 = fx * (1 - fy)
+  const w01 = (1 - fx) * fy
+  const w11 = fx * fy
+  let sum = 0
+  let k = 0
+  for (let wy = -r; wy <= r; wy++) {
+    const ya = clampIndex(y0 + wy, h) * w
+    const yb = clampIndex(y0 + wy + 1, h) * w
+    for (let wx = -r; wx <= r; wx++, k++) {
+      const xa = clampIndex(x0 + wx, w)
+      const xb = clampIndex(x0 + wx + 1, w)
+      const v = w00 * data[ya + xa]! + w10 * data[ya + xb]! + w01 * data[yb + xa]! + w11 * data[yb + xb]!
+      out[k] = v
+      sum += v
+    }
+  }
+  return sum / k
+}
+
+/** Bilinear samples of `image` on the grid (u, v) + a·(i, j), i, j in −r…r, row by row. */
+function sampleAffine(image: GreyImage, u: number, v: number, dudx: number, dudy: number, dvdx: number, dvdy: number, r: number, out: Float32Array): void {
+  const { width: w, height: h, data } = image
+  const maxX = w - 1
+  const maxY = h - 1
+  let k = 0
+  for (let j = -r; j <= r; j++) {
+    for (let i = -r; i <= r; i++, k++) {
+      let x = u + dudx * i + dudy * j
+      let y = v + dvdx * i + dvdy * j
+      x = x < 0 ? 0 : x > maxX ? maxX : x
+      y = y < 0 ? 0 : y > maxY ? maxY : y
+      const x0 = x | 0
+      const y0 = y | 0
+      const x1 = x0 < maxX ? x0 + 1 : x0
+      const y1 = y0 < maxY ? y0 + 1 : y0
+      const fx = x - x0
+      const fy = y - y0
+      const a = data[y0 * w + x0]!
+      const b = data[y0 * w + x1]!
+      const c = data[y1 * w + x0]!
+      const d = data[y1 * w + x1]!
+      const top = a + (b - a) * fx
+      out[k] = top + (c + (d - c) * fx - top) * fy
+    }
+  }
+}
+
+function clampIndex(i: number, n: number): number {
+  return i < 0 ? 0 : i >= n ? n - 1 : i
 }
