@@ -245,7 +245,9 @@ for (const name of TARGETS) clips.push({ name, ...(await ensureClip(name)) })
 // The recognizer's start-up lines go to stderr: stdout carries only the JSON.
 const printJson = console.log.bind(console)
 console.log = console.error.bind(console)
-const server = await createServer({ server: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' })
+// The app's dev server serves the app only (server.fs.allow); this loopback-only run also needs
+// its page under bench/, so it allows the project.
+const server = await createServer({ server: { port: 0, host: '127.0.0.1', fs: { allow: [resolve('.')] } }, logLevel: 'warn' })
 await server.listen()
 const address = server.httpServer!.address()
 const baseURL = typeof address === 'object' && address ? `http://127.0.0.1:${address.port}` : ''
