@@ -139,34 +139,36 @@ export class PlanarTracker {
   }
 
   #detect(pyramid: GreyImage[]): { h: Mat3; inliers: number } | null {
-    const reference = this.reference
-    // Level 0 finds small and mid-sized prints; level 1 the ones that fill the view.
-    const candidates: { h: Mat3; inliers: number }[] = []
+    // Level 0 finds small and mid-sized prints (the reference's own √2 scales cover 15–100 % of
+    // the frame's width); level 1, tried only when that fails, the ones that fill the view.
     for (let level = 0; level < Math.min(2, pyramid.length); level++) {
-      const image = pyramid[level]!
-      const features = detectFeatures(image, { maxFeatures: level === 0 ? this.#options.detectFeatures : this.#options.detectFeatures / 2 })
-      if (features.count < 8) continue
-      const matches = matchFeatures(features, reference.features, 70, 0.85, reference.featurePositions)
-      if (matches.length < 8) continue
-      const scale = 2 ** level
-      const src = new Float32Array(matches.length * 2)
-      const dst = new Float32Array(matches.length * 2)
-      matches.forEach((m, k) => {
-        src[2 * k] = reference.featurePositions[2 * m.train]!
-        src[2 * k + 1] = reference.featurePositions[2 * m.train + 1]!
-        dst[2 * k] = features.points[2 * m.query]! * scale
-        dst[2 * k + 1] = features.points[2 * m.query + 1]! * scale
-      })
-      const fit = ransacHomography(src, dst, {
-        threshold: 4 * scale,
-        maxIterations: 600,
-        random: this.#options.random,
-        accept: (m) => this.#plausible(m),
-      })
-      if (fit && fit.inlierCount >= 8 && fit.inlierCount >= 0.15 * matches.length) candidates.push({ h: fit.h, inliers: fit.inlierCount })
+      const found = this.#detectAt(pyramid[level]!, 2 ** level, level === 0 ? this.#options.detectFeatures : this.#options.detectFeatures / 2)
+      if (found) return found
     }
-    candidates.sort((a, b) => b.inliers - a.inliers)
-    return candidates[0] ?? null
+    return null
+  }
+
+  #detectAt(image: GreyImage, scale: number, maxFeatures: number): { h: Mat3; inliers: number } | null {
+    const reference = this.reference
+    const features = detectFeatures(image, { maxFeatures })
+    if (features.count < 8) return null
+    const matches = matchFeatures(features, reference.features, 70, 0.85, reference.featurePositions)
+    if (matches.length < 8) return null
+    const src = new Float32Array(matches.length * 2)
+    const dst = new Float32Array(matches.length * 2)
+    matches.forEach((m, k) => {
+      src[2 * k] = reference.featurePositions[2 * m.train]!
+      src[2 * k + 1] = reference.featurePositions[2 * m.train + 1]!
+      dst[2 * k] = features.points[2 * m.query]! * scale
+      dst[2 * k + 1] = features.points[2 * m.query + 1]! * scale
+    })
+    const fit = ransacHomography(src, dst, {
+      threshold: 4 * scale,
+      maxIterations: 600,
+      random: this.#options.random,
+      accept: (m) => this.#plausible(m),
+    })
+    return fit && fit.inlierCount >= 8 && fit.inlierCount >= 0.15 * matches.length ? { h: fit.h, inliers: fit.inlierCount } : null
   }
 
   /** Corners convex, not mirrored, at least ~1 % of a 480-px frame, at most 40× its area. */
