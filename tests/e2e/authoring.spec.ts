@@ -277,6 +277,9 @@ test.describe('several pieces per target', () => {
     expect(during.textures).toBeGreaterThan(before.textures) // the text card and the video frame
     await page.getByRole('button', { name: /close/i }).click()
     await expect(root(page)).toHaveAttribute('data-content', 'none')
+    // Closing animates the pieces out before freeing them: wait for the geometries to go (a
+    // texture the first show creates for good, the environment map, may stay).
+    await expect.poll(async () => (await gpuMemory(page)).geometries, { timeout: 15_000 }).toBe(before.geometries)
     const afterFirst = await gpuMemory(page)
     expect((await showMeta(page, meta)).ok).toBe(true)
     await expect(root(page)).toHaveAttribute('data-content', 'shown', { timeout: 30_000 })
