@@ -62,7 +62,8 @@ export function mirrorStatusAttributes(target: AttributeTarget, s: ViewState): v
   set('data-audio', s.content === 'shown' ? s.sound : null)
 }
 
-const BUTTON_LABELS: Record<ButtonId, string> = {
+/** Read when the page is built (after the visitor's language is loaded), not at module load. */
+const buttonLabels = (): Record<ButtonId, string> => ({
   switch: strings.buttons.switch,
   rescan: strings.buttons.rescan,
   sound: strings.buttons.sound.off,
@@ -74,7 +75,7 @@ const BUTTON_LABELS: Record<ButtonId, string> = {
   'xr-exit': strings.buttons.xrExit,
   photo: strings.buttons.photo,
   record: strings.buttons.record,
-}
+})
 
 export interface StatusOverlayOptions {
   /** Where data-* attributes go (document.documentElement). */
@@ -281,10 +282,11 @@ export class StatusOverlay extends Emitter<StatusOverlayEvents> {
     setText(doc.getElementById('start-tagline'), strings.start.tagline)
     setText(doc.getElementById('start-explain'), strings.start.explain)
     setText(el.startButton, strings.start.button)
+    const labels = buttonLabels()
     for (const id of BUTTON_IDS) {
       const label = el.buttons[id].querySelector('.label') ?? el.buttons[id]
-      setText(label as HTMLElement, BUTTON_LABELS[id])
-      el.buttons[id].setAttribute('aria-label', BUTTON_LABELS[id])
+      setText(label as HTMLElement, labels[id])
+      el.buttons[id].setAttribute('aria-label', labels[id])
     }
     el.picker.setAttribute('aria-label', strings.buttons.picker)
     setText(el.choosePhoto.querySelector<HTMLElement>('.label'), strings.photo.choose)

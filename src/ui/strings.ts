@@ -1,10 +1,15 @@
 /**
- * Every word the visitor sees, in one place (translations go here later). Functions take the
- * values they interpolate; callers put the result in `textContent`, never in innerHTML.
+ * Every word the visitor sees, in one place: the English table here, one file per other
+ * language (`strings.ja.ts`, typed `Strings`, so a missing or extra key fails the build), picked
+ * and loaded by src/ui/language.ts before the page is built. Functions take the values they
+ * interpolate; callers put the result in `textContent`, never in innerHTML.
+ *
+ * Read `strings.x.y` when the text is needed, not at module load: `useStrings()` swaps the
+ * tables in place.
  */
 export const PRODUCT_NAME = 'PrintAR'
 
-export const strings = {
+export const en = {
   productName: PRODUCT_NAME,
   documentTitle: `${PRODUCT_NAME} — point your camera at a print`,
   noscript: `${PRODUCT_NAME} needs JavaScript to use your camera.`,
@@ -67,6 +72,8 @@ export const strings = {
     },
     'in-app-browser': {
       title: 'Open this page in your browser',
+      /** Stands for the app's name when the user agent does not say it. */
+      unknownApp: 'This app',
       body: (app: string) =>
         `${app}’s built-in browser can’t use the camera. Copy the link and open it in Safari or Chrome ` +
         '(or use the ••• menu → “Open in browser”).',
@@ -127,3 +134,15 @@ export const strings = {
     openLink: (host: string) => `Open ${host} ↗`,
   },
 } as const
+
+/** A table with every key of the English one: plain strings, and functions with the same parameters. */
+type Table<T> = T extends string ? string : T extends (...args: infer A) => string ? (...args: A) => string : { readonly [K in keyof T]: Table<T[K]> }
+export type Strings = Table<typeof en>
+
+/** The live table: English until `useStrings()` replaces it. */
+export const strings: Strings = { ...en }
+
+/** Makes `table` the visitor's language (before the page is built; texts already set stay). */
+export function useStrings(table: Strings): void {
+  Object.assign(strings, table)
+}

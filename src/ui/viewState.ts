@@ -107,8 +107,8 @@ export function cameraNotice(state: Pick<ViewState, 'camera' | 'inAppBrowser' | 
   const status = state.camera
   if (!isCameraFailure(status)) return null
   if (status === 'in-app-browser') {
-    const app = state.inAppBrowser ?? 'This app'
     const copy = strings.camera['in-app-browser']
+    const app = state.inAppBrowser ?? copy.unknownApp
     return { title: copy.title, body: copy.body(app), hint: null }
   }
   const copy = strings.camera[status]

@@ -28,6 +28,10 @@ export interface CameraOptions {
    * `browser`: the policy visitors have (sound needs a user gesture).
    */
   autoplay?: 'open' | 'browser'
+  /** The browser's language (navigator.languages), e.g. 'ja-JP'; Playwright's default otherwise. */
+  locale?: string
+  /** A user agent string (e.g. an in-app browser's); Chromium's own otherwise. */
+  userAgent?: string
 }
 
 interface Fixtures {
@@ -37,7 +41,7 @@ interface Fixtures {
 export const test = base.extend<Fixtures>({
   openApp: async ({ baseURL }, use) => {
     const opened: Array<{ browser: Browser; context: BrowserContext }> = []
-    await use(async ({ clip, allowCamera = true, query = '', initScripts = [], autoplay = 'open' }) => {
+    await use(async ({ clip, allowCamera = true, query = '', initScripts = [], autoplay = 'open', locale, userAgent }) => {
       // Without the flag Chromium applies its desktop default, document-user-activation-required,
       // which also holds Web Audio back (the mobile-style user-gesture-required does not).
       const base = autoplay === 'open' ? BASE_ARGS : BASE_ARGS.filter((arg) => !arg.startsWith('--autoplay-policy='))
@@ -50,6 +54,8 @@ export const test = base.extend<Fixtures>({
         baseURL: baseURL!,
         viewport: { width: 412, height: 860 },
         permissions: allowCamera ? ['camera'] : [],
+        ...(locale ? { locale } : {}),
+        ...(userAgent ? { userAgent } : {}),
       })
       opened.push({ browser, context })
       for (const path of initScripts) await context.addInitScript({ path })
