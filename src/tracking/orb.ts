@@ -1,10 +1,11 @@
 /**
  * ORB-style features for (re-)detecting the print: FAST-9 corners ranked by the Harris response
- * and spread over a grid, an intensity-centroid orientation, and a 256-bit steered BRIEF
- * descriptor sampled from a blurred copy of the image. Brute-force Hamming matching with a ratio
+ * and spread over a grid, an intensity-centroid orientation, and a 256-bit steered BRIEF (ORB's
+ * learned test pattern) sampled from a blurred copy of the image. Brute-force Hamming matching with a ratio
  * test. Small enough to read in one sitting; fast enough for ~500 features per frame in a worker.
  */
 import { blurGrey, type GreyImage } from './GreyImage'
+import { ORB_PATTERN } from './orbPattern'
 
 export interface Features {
   /** Keypoint positions, interleaved x, y (pixels of the image they were found in). */
@@ -36,45 +37,16 @@ const CIRCLE: readonly (readonly [number, number])[] = [
   [0, 3], [-1, 3], [-2, 2], [-3, 1], [-3, 0], [-3, -1], [-2, -2], [-1, -3],
 ]
 
-/**
- * BRIEF test pairs: 256 pairs of points drawn from an isotropic Gaussian (σ = 31/5, BRIEF's
- * "G II") kept within radius 13 so every rotation stays inside the patch. Seeded, so the
- * reference and every frame use the same pattern.
- */
-const PATTERN: Int8Array = (() => {
-  let seed = 0x9e3779b9
-  const random = (): number => {
-    seed = (seed + 0x6d2b79f5) | 0
-    let t = seed
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-  const gauss = (): number => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random())
-  const out = new Int8Array(256 * 4)
-  for (let i = 0; i < 256 * 2; i++) {
-    let x: number
-    let y: number
-    do {
-      x = Math.round(gauss() * (31 / 5))
-      y = Math.round(gauss() * (31 / 5))
-    } while (x * x + y * y > 13 * 13)
-    out[i * 2] = x
-    out[i * 2 + 1] = y
-  }
-  return out
-})()
-
 /** The pattern rotated into 30 angle bins (12° each), as ORB does: steering is a table lookup. */
 const ANGLE_BINS = 30
 const STEERED: Int8Array[] = Array.from({ length: ANGLE_BINS }, (_, bin) => {
   const a = (bin * 2 * Math.PI) / ANGLE_BINS
   const c = Math.cos(a)
   const s = Math.sin(a)
-  const out = new Int8Array(PATTERN.length)
-  for (let i = 0; i < PATTERN.length; i += 2) {
-    const x = PATTERN[i]!
-    const y = PATTERN[i + 1]!
+  const out = new Int8Array(ORB_PATTERN.length)
+  for (let i = 0; i < ORB_PATTERN.length; i += 2) {
+    const x = ORB_PATTERN[i]!
+    const y = ORB_PATTERN[i + 1]!
     out[i] = Math.round(c * x - s * y)
     out[i + 1] = Math.round(s * x + c * y)
   }
