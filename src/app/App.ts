@@ -25,6 +25,7 @@ import { Telemetry, type TelemetrySnapshot } from '../telemetry/Telemetry'
 import { CONTENT_DISTANCE_M } from '../content/contentDistance'
 import { PrintTracking, type TrackingSnapshot, type TrackingStats } from '../tracking/PrintTracking'
 import { copyText } from '../ui/copyText'
+import { visitorLanguages } from '../ui/language'
 import { privacyNote } from '../ui/privacyNote'
 import { StatusOverlay, type OverlayAction } from '../ui/StatusOverlay'
 import { strings } from '../ui/strings'
@@ -72,6 +73,7 @@ export class App {
       scene: () => this.#scene,
       audioContext: () => this.#audio.context,
       noWebglMessage: strings.status.webglMissing,
+      languages: visitorLanguages(win.navigator, win.location.search),
     })
     this.#ar = new ArModes({ window: win, document: doc, secure: caps.secure, show: this.#show })
     this.#photo = new PhotoFallback({ document: doc, config: this.config })

@@ -30,6 +30,13 @@
  * `title` is plain text (render it with `textContent`, never `innerHTML`): control characters
  * are stripped and it is capped at `MAX_TITLE_CHARS` code points; `caption` likewise at
  * `MAX_CAPTION_CHARS`. `link` and every action's `url` must be http(s) (same policy as content).
+ *
+ * Per-language text: `title`, `caption`, a text piece's `text` and an action's `label` may be
+ * `{"en": "…", "ja": "…"}` instead of a string. Keys are BCP 47 tags with a lower-case language
+ * first (`en`, `ja`, `pt-BR`); values are strings (with the same rules as the plain field). The
+ * decoder keeps one: the first of `options.languages` (the visitor's, best first) given exactly,
+ * else by its language (`ja-JP` → `ja`), else English, else the first given. An empty object, a
+ * key that is not a tag, or a value that is not a string is an error, like any bad field.
  */
 import { base64ToBytes, utf8ToBase64 } from './base64'
 import { MAX_IMAGE_BYTES } from './statusCodes'
@@ -142,6 +149,8 @@ export type MetaResult = { ok: true; value: ContentDescription } | { ok: false; 
 export interface DecodeMetaOptions {
   /** Absolute URL that relative content URLs resolve against (the app base URL). */
   baseUrl: string
+  /** The visitor's languages, best first (`navigator.languages`), for per-language text. @default [] (English, else the first given) */
+  languages?: readonly string[]
 }
 
 /** Longest title kept, in code points. */
@@ -277,15 +286,12 @@ function describe(obj: Record<string, unknown>, options: DecodeMetaOptions): Met
     }
     value.animation = obj.animation
   }
-  if (obj.title !== undefined) {
-    if (typeof obj.title !== 'string') return fail('bad-field', `"title" must be a string, got ${show(obj.title)}`)
-    const title = plainText(obj.title, MAX_TITLE_CHARS)
-    if (title !== '') value.title = title
-  }
-  if (obj.caption !== undefined) {
-    if (typeof obj.caption !== 'string') return fail('bad-field', `"caption" must be a string, got ${show(obj.caption)}`)
-    const caption = plainText(obj.caption, MAX_CAPTION_CHARS)
-    if (caption !== '') value.caption = caption
+  for (const [key, max] of [['title', MAX_TITLE_CHARS], ['caption', MAX_CAPTION_CHARS]] as const) {
+    if (obj[key] === undefined) continue
+    const text = localText(obj[key], key, options.languages, () => true)
+    if (!text.ok) return text
+    const kept = plainText(text.value, max)
+    if (kept !== '') value[key] = kept
   }
   if (obj.actions !== undefined) {
     const actions = readActions(obj.actions, options)
@@ -361,7 +367,8 @@ function describeItems(obj: Record<string, unknown>, options: DecodeMetaOptions)
       return fail('bad-field', `"${field}.delay" must be seconds from 0 to ${MAX_PIECE_DELAY_S}, got ${show(entry.delay)}`)
     }
     if (kind === 'text') {
-      if (typeof entry.text !== 'string' || entry.text.trim() === '') return fail('bad-field', `"${field}.text" must be text, got ${show(entry.text)}`)
+      const text = localText(entry.text, `${field}.text`, options.languages, (t) => t.trim() !== '')
+      if (!text.ok) return text
       const scale = entry.scale ?? 1
       if (typeof scale !== 'number' || !Number.isFinite(scale) || scale < MIN_SCALE || scale > MAX_SCALE) {
         return fail('bad-field', `"${field}.scale" must be a number between ${MIN_SCALE} and ${MAX_SCALE}, got ${show(entry.scale)}`)
@@ -370,7 +377,7 @@ function describeItems(obj: Record<string, unknown>, options: DecodeMetaOptions)
       if (!position.ok) return position
       const rotation = vector3(entry.rotation, `${field}.rotation`, 360 * 4)
       if (!rotation.ok) return rotation
-      pieces.push({ type: 'text', text: plainText(entry.text, MAX_TEXT_PIECE_CHARS), scale, position: position.value, rotation: rotation.value, delay })
+      pieces.push({ type: 'text', text: plainText(text.value, MAX_TEXT_PIECE_CHARS), scale, position: position.value, rotation: rotation.value, delay })
       continue
     }
     const { delay: _delay, ...media } = entry
@@ -386,6 +393,36 @@ function describeItems(obj: Record<string, unknown>, options: DecodeMetaOptions)
 }
 
 const badField = (message: string): { ok: false; error: MetaError } => ({ ok: false, error: { code: 'bad-field', message } })
+
+/** A BCP 47 tag as meta keys write it: a lower-case language, then subtags (`en`, `pt-BR`, `zh-Hant`). */
+const LANGUAGE_TAG = /^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$/
+
+/**
+ * A plain string, or one text per language: the visitor's (by exact tag, then by language), else
+ * English, else the first given. `valid` is the rule every string must meet (all languages, not
+ * only the one picked: a bad translation is found by the author, not by one visitor).
+ */
+function localText(raw: unknown, field: string, languages: readonly string[] = [], valid: (text: string) => boolean): Checked<string> {
+  const wrong = badField(`"${field}" must be text, or text per language like {"en": "…", "ja": "…"}, got ${show(raw)}`)
+  if (typeof raw === 'string') return valid(raw) ? { ok: true, value: raw } : wrong
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return wrong
+  const entries = Object.entries(raw as Record<string, unknown>)
+  if (entries.length === 0) return badField(`"${field}" gives no language (an empty object)`)
+  for (const [tag, text] of entries) {
+    if (!LANGUAGE_TAG.test(tag)) return badField(`"${field}" has the key ${show(tag)}, which is not a language tag like "en" or "pt-BR"`)
+    if (typeof text !== 'string' || !valid(text)) return badField(`"${field}.${tag}" must be text, got ${show(text)}`)
+  }
+  const texts = entries as [string, string][]
+  const language = (tag: string) => tag.toLowerCase().split(/[-_]/)[0]
+  const find = (match: (tag: string) => boolean) => texts.find(([tag]) => match(tag))?.[1]
+  for (const wanted of languages) {
+    const exact = find((tag) => tag.toLowerCase() === wanted.toLowerCase().replace(/_/g, '-'))
+    if (exact !== undefined) return { ok: true, value: exact }
+    const same = find((tag) => language(tag) === language(wanted))
+    if (same !== undefined) return { ok: true, value: same }
+  }
+  return { ok: true, value: find((tag) => language(tag) === 'en') ?? texts[0]![1] }
+}
 
 /** Control characters become spaces, then trimmed and cut to `max` code points. */
 function plainText(text: string, max: number): string {
@@ -431,11 +468,9 @@ function readActions(input: unknown, options: DecodeMetaOptions): Checked<Conten
     const entry = item as Record<string, unknown>
     const unknown = Object.keys(entry).find((key) => key !== 'label' && key !== 'url' && key !== 'action')
     if (unknown !== undefined) return badField(`"${field}" has an unknown key "${unknown}" (label, url or action)`)
-    const { label } = entry
-    if (typeof label !== 'string' || label.trim() === '' || Array.from(label).length > MAX_ACTION_LABEL_CHARS) {
-      return badField(`"${field}.label" must be text of 1–${MAX_ACTION_LABEL_CHARS} characters, got ${show(label)}`)
-    }
-    const text = plainText(label, MAX_ACTION_LABEL_CHARS)
+    const label = localText(entry.label, `${field}.label`, options.languages, (t) => t.trim() !== '' && Array.from(t).length <= MAX_ACTION_LABEL_CHARS)
+    if (!label.ok) return badField(`"${field}.label" must be text of 1–${MAX_ACTION_LABEL_CHARS} characters (or such text per language), got ${show(entry.label)}`)
+    const text = plainText(label.value, MAX_ACTION_LABEL_CHARS)
     if ((entry.url === undefined) === (entry.action === undefined)) {
       return badField(`"${field}" needs either "url" or "action": "replay", not ${entry.url === undefined ? 'neither' : 'both'}`)
     }

@@ -110,6 +110,8 @@ export interface ShowPipelineOptions {
   loadMeta?: () => Promise<MetaDecoder>
   /** Message when content cannot be shown for lack of WebGL (the overlay's words). */
   noWebglMessage: string
+  /** The visitor's languages, best first: which of a meta's per-language texts to show. @default [] (English) */
+  languages?: readonly string[]
 }
 
 async function createContentManager(deps: ContentManagerDeps): Promise<ContentManager> {
@@ -159,7 +161,7 @@ export class ShowPipeline extends Emitter<ShowPipelineEvents> {
     this.#loadMeta().then(
       ({ decodeMeta }) => {
         if (stale()) return
-        this.#handleDecoded(name, decodeMeta(target.meta, { baseUrl: this.#opts.baseUrl }), target)
+        this.#handleDecoded(name, decodeMeta(target.meta, { baseUrl: this.#opts.baseUrl, languages: this.#opts.languages }), target)
       },
       (error: unknown) => {
         if (stale()) return
@@ -179,7 +181,7 @@ export class ShowPipeline extends Emitter<ShowPipelineEvents> {
     const raw = typeof meta === 'string' ? meta.trim() : JSON.stringify(meta)
     // JSON text is not valid meta on the wire (meta is base64); encode it the way CRS stores it.
     const wire = raw.startsWith('{') ? encodeMeta(raw) : raw
-    const result = decodeMeta(wire, { baseUrl: this.#opts.baseUrl })
+    const result = decodeMeta(wire, { baseUrl: this.#opts.baseUrl, languages: this.#opts.languages })
     if (generation === this.#decodeGeneration && !this.#disposed) this.#handleDecoded(targetName, result, null)
     return result
   }

@@ -1,6 +1,6 @@
 import { test, expect } from './fixtures'
 import { clipPath } from './clips'
-import { root } from './helpers'
+import { root, tapStart } from './helpers'
 
 test.describe('the page speaks the visitor’s language', () => {
   test('a Japanese browser gets Japanese, with <html lang="ja">, camera messages included', async ({ openApp }) => {
@@ -21,5 +21,29 @@ test.describe('the page speaks the visitor’s language', () => {
     const french = await openApp({ clip: clipPath('clutter'), locale: 'fr-FR' })
     await expect(root(french)).toHaveAttribute('lang', 'en')
     await expect(french.getByRole('button', { name: 'Tap to start' })).toBeVisible()
+  })
+
+  test('a title, caption and button per language show the visitor’s, as text', async ({ openApp }) => {
+    const page = await openApp({ clip: clipPath('clutter'), locale: 'ja-JP' })
+    await page.getByRole('button', { name: 'タップして開始' }).click()
+    await expect(root(page)).toHaveAttribute('data-camera', 'live')
+    const meta = {
+      url: 'content/robot.glb',
+      title: { en: 'Volt the robot', ja: 'ロボットのボルト' },
+      caption: { en: 'Say hello', ja: '<b>こんにちは</b>' },
+      actions: [{ label: { en: 'Again', ja: 'もう一度' }, action: 'replay' }],
+    }
+    const result = await page.evaluate((m) => (window as unknown as { printAR: { showMeta(m: object): { ok: boolean } } }).printAR.showMeta(m), meta)
+    expect(result.ok).toBe(true)
+    await expect(root(page)).toHaveAttribute('data-content', 'shown', { timeout: 30_000 })
+    await expect(page.locator('#content-title')).toHaveText('ロボットのボルト')
+    await expect(page.locator('#content-caption')).toHaveText('<b>こんにちは</b>')
+    await expect(page.getByRole('button', { name: 'もう一度', exact: true })).toBeVisible()
+    // The same meta for an English visitor.
+    const english = await openApp({ clip: clipPath('clutter'), locale: 'en-GB' })
+    await tapStart(english)
+    await expect(root(english)).toHaveAttribute('data-camera', 'live')
+    await english.evaluate((m) => (window as unknown as { printAR: { showMeta(m: object): unknown } }).printAR.showMeta(m), meta)
+    await expect(english.locator('#content-title')).toHaveText('Volt the robot', { timeout: 30_000 })
   })
 })

@@ -191,6 +191,47 @@ describe('calls to action and caption', () => {
   })
 })
 
+describe('text per language', () => {
+  const meta = encodeMeta({
+    items: [{ type: 'text', text: { en: 'Hello', ja: 'こんにちは', 'pt-BR': 'Olá' } }],
+    title: { en: 'Robot', ja: 'ロボット', 'pt-BR': 'Robô', 'pt-PT': 'Robô (PT)' },
+    caption: { fr: 'Bonjour', de: 'Hallo' },
+    actions: [{ label: { en: 'Again', ja: 'もう一度' }, action: 'replay' }],
+  })
+  const pick = (languages: string[]) => {
+    const result = decodeMeta(meta, { baseUrl, languages })
+    if (!result.ok) throw new Error(result.error.message)
+    const value = result.value
+    return [value.title, value.caption, value.actions?.[0]?.label, value.items?.[0]?.type === 'text' ? value.items[0].text : '']
+  }
+
+  it('shows the visitor’s language: the exact tag first, then the same language', () => {
+    expect(pick(['ja-JP', 'en'])).toEqual(['ロボット', 'Bonjour', 'もう一度', 'こんにちは'])
+    expect(pick(['pt-PT'])[0]).toBe('Robô (PT)')
+    expect(pick(['pt-BR'])[0]).toBe('Robô')
+    expect(pick(['pt-AO'])[0]).toBe('Robô')
+    expect(pick(['de-AT', 'ja'])).toEqual(['ロボット', 'Hallo', 'もう一度', 'こんにちは'])
+  })
+
+  it('falls back to English, then to the first language given', () => {
+    expect(pick(['ko', 'zh'])).toEqual(['Robot', 'Bonjour', 'Again', 'Hello'])
+    expect(pick([])).toEqual(['Robot', 'Bonjour', 'Again', 'Hello'])
+  })
+
+  it('keeps each text plain: control characters become spaces, the length is cut', () => {
+    const result = decodeMeta(encodeMeta({ url: 'a.glb', title: { ja: `<b>太字</b>\u0007${'長'.repeat(200)}` } }), { baseUrl, languages: ['ja'] })
+    expect(result.ok && result.value.title).toBe(`<b>太字</b> ${'長'.repeat(MAX_TITLE_CHARS - 10)}`)
+  })
+
+  it('names the field and the rule for bad shapes', () => {
+    expectError(encodeMeta({ url: 'a.glb', title: {} }), 'bad-field', '"title" gives no language')
+    expectError(encodeMeta({ url: 'a.glb', title: { English: 'x' } }), 'bad-field', 'not a language tag')
+    expectError(encodeMeta({ url: 'a.glb', caption: { en: 3 } }), 'bad-field', '"caption.en" must be text')
+    expectError(encodeMeta({ url: 'a.glb', title: ['x'] }), 'bad-field', 'text per language')
+    expectError(encodeMeta({ items: [{ type: 'text', text: { en: ' ' } }] }), 'bad-field', 'items[0].text.en')
+  })
+})
+
 describe('transparent video', () => {
   it('fills chroma-key defaults and turns the key colour into sRGB 0–1', () => {
     const result = decode(encodeMeta({ url: 'v.mp4', alpha: { mode: 'chroma', color: '#FF8000', spill: 0.3 } }))
