@@ -48,7 +48,8 @@ const PATH_PREFIXES = ['/target/', '/grade/']
 /** True for the URLs the CRS app answers (query strings ignored). */
 export function isCrsPath(url: string | undefined): boolean {
   const path = (url ?? '').split('?')[0] ?? ''
-  return EXACT_PATHS.has(path) || PATH_PREFIXES.some((prefix) => path.startsWith(prefix))
+  // One trailing slash is the same route (`POST /targets/`, `/similar/`: EasyAR's SDKs write them so).
+  return EXACT_PATHS.has(path) || EXACT_PATHS.has(path.replace(/(.)\/$/, '$1')) || PATH_PREFIXES.some((prefix) => path.startsWith(prefix))
 }
 
 type Middlewares = { use(fn: (req: IncomingMessage, res: ServerResponse, next: () => void) => void): unknown }

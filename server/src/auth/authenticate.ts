@@ -4,7 +4,8 @@
  * - token: `Authorization: <token>` (a leading "Bearer " is tolerated) plus an optional `appId`
  *   param that must name this library;
  * - signature: `apiKey`, `appId`, `timestamp` (ms, ±5 min) and `signature` params, signed over all
- *   params with or without `image` (EasyAR's docs and SDKs disagree; both are accepted).
+ *   params with or without `image` (EasyAR's docs and SDKs disagree; both are accepted); the older
+ *   `appKey` + `timestamp` + `signature` (no `appId`) is checked against the same key pair.
  */
 import { SIGNATURE_WINDOW_MS, StatusCode } from '../../../src/protocol/statusCodes.ts'
 import type { Clock } from '../core/Clock.ts'
@@ -75,11 +76,15 @@ export function createAuthenticator(options: AuthOptions) {
   }
 
   function bySignature(params: RequestParams): void {
-    const { apiKey, timestamp, signature } = params
+    const { timestamp, signature } = params
+    // `appKey` instead of `apiKey` + `appId`: the older scheme the Node.js and Java SDKs still
+    // carry ("for EasyAR SDK 3.x and lower"); here it names the same key pair.
+    const legacy = params.apiKey === undefined && params.appKey !== undefined
+    const apiKey = legacy ? params.appKey : params.apiKey
     if (typeof apiKey !== 'string' || !safeEqual(apiKey, options.apiKey)) {
       throw new CrsError(StatusCode.INVALID_APP_ID)
     }
-    checkAppId(params.appId, true)
+    checkAppId(params.appId, !legacy)
     const ms = typeof timestamp === 'number' ? timestamp : Number(timestamp)
     if (
       (typeof timestamp !== 'number' && typeof timestamp !== 'string') ||
@@ -105,7 +110,7 @@ export function createAuthenticator(options: AuthOptions) {
       byToken(authorization, params)
       return 'token'
     }
-    if (params.signature !== undefined || params.apiKey !== undefined) {
+    if (params.signature !== undefined || params.apiKey !== undefined || params.appKey !== undefined) {
       bySignature(params)
       return 'signature'
     }

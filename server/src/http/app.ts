@@ -36,7 +36,7 @@ const ROUTES: ReadonlyArray<readonly [path: string, methods: string]> = [
   ['/search', 'POST'],
   ['/v2/search', 'POST'],
   ['/token', 'GET, POST'],
-  ['/targets', 'POST'],
+  ['/targets', 'GET, POST, DELETE'],
   ['/targets/infos', 'GET'],
   ['/targets/count', 'GET'],
   ['/target/:id', 'GET, PUT, DELETE'],
@@ -67,6 +67,12 @@ function socketClientKey(trustProxy: boolean) {
     const env = c.env as { incoming?: IncomingMessage } | undefined
     return env?.incoming?.socket?.remoteAddress ?? 'unknown'
   }
+}
+
+/** The path as routes see it (one trailing slash dropped: the app is not strict about it). */
+function routePath(c: Context): string {
+  const path = c.req.path
+  return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path
 }
 
 function lazy<T>(open: () => Promise<T>): () => Promise<T> {
@@ -142,15 +148,18 @@ export function createApp(options: CreateAppOptions): Hono {
     clientKey: options.clientKey ?? socketClientKey(config.trustProxy),
   }
 
-  const app = new Hono()
+  // strict: false: `/targets/` is `/targets`, as EasyAR's SDKs and docs write some paths
+  // (`POST /targets/`, `/similar/`, `/grade/detection/`; docs/easyar-sdk-requests.md).
+  const app = new Hono({ strict: false })
 
   app.use('*', crsCors(config.corsOrigins))
 
   const apiLimiter = new TokenBucketLimiter(config.qps, clock)
   const tokenLimiter = new TokenBucketLimiter(config.tokenQps, clock)
   app.use('*', async function qpsLimit(c, next) {
-    if (c.req.path === '/ping') return next()
-    const limiter = c.req.path === '/token' ? tokenLimiter : apiLimiter
+    const path = routePath(c)
+    if (path === '/ping') return next()
+    const limiter = path === '/token' ? tokenLimiter : apiLimiter
     if (!limiter.take(services.clientKey(c))) throw new CrsError(StatusCode.OUT_OF_LIMIT)
     return next()
   })
@@ -166,7 +175,8 @@ export function createApp(options: CreateAppOptions): Hono {
   const searchLimit = bodyLimit({ maxSize: SEARCH_BODY_LIMIT_BYTES, onError: tooLarge })
   const targetLimit = bodyLimit({ maxSize: TARGET_BODY_LIMIT_BYTES, onError: tooLarge })
   app.use('*', async function crsBodyLimit(c, next) {
-    const targetWrite = c.req.path === '/targets' || c.req.path.startsWith('/target/')
+    const path = routePath(c)
+    const targetWrite = path === '/targets' || path.startsWith('/target/')
     return (targetWrite ? targetLimit : searchLimit)(c, next)
   })
 

@@ -22,7 +22,7 @@ function origin(address: AddressInfo | string | null | undefined): string {
 
 describe('crsPlugin', () => {
   it('routes exactly the CRS paths', () => {
-    for (const path of ['/search', '/v2/search', '/ping', '/token', '/targets', '/targets/infos?pageNum=1', '/target/x', '/similar', '/grade/detection']) {
+    for (const path of ['/search', '/v2/search', '/ping', '/token', '/targets', '/targets/infos?pageNum=1', '/target/x', '/similar', '/grade/detection', '/targets/', '/similar/', '/grade/tracking/']) {
       expect(isCrsPath(path)).toBe(true)
     }
     for (const path of ['/', '/index.html', '/src/main.ts', '/searchable', '/assets/targets/tea-box.png', '/targets/tea-box.png', '/targetsx']) {

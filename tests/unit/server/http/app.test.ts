@@ -132,7 +132,8 @@ describe('bad input always gets a CRS envelope', () => {
     const { app } = makeApp()
     const cases: Array<[string, string, string]> = [
       ['GET', '/search', 'POST'],
-      ['DELETE', '/targets', 'POST'],
+      ['PUT', '/targets', 'GET, POST, DELETE'],
+      ['PATCH', '/targets/', 'GET, POST, DELETE'],
       ['POST', '/target/abc', 'GET, PUT, DELETE'],
       ['PUT', '/ping', 'GET'],
     ]
