@@ -98,6 +98,8 @@ export class StatusOverlay extends Emitter<StatusOverlayEvents> {
   /** The actions the buttons in #content-actions were built from (rebuilt only when they change). */
   #renderedActions: readonly ContentAction[] | null = null
   #flashTimer: ReturnType<typeof setTimeout> | undefined
+  /** The urgent message that last took focus: the same one again (a retry cycle) does not take it again. */
+  #focused: string | null = null
   #disposed = false
 
   constructor(options: StatusOverlayOptions) {
@@ -204,6 +206,8 @@ export class StatusOverlay extends Emitter<StatusOverlayEvents> {
     // With a notice card up, the status line would repeat its title; it only shows a flash.
     el.status.hidden = !s.started || view.message === '' || (!!view.notice && !s.flash)
     el.status.dataset.tone = view.tone
+    // Assertive while the visitor must act; polite news otherwise (the notice card is role=alert).
+    el.status.setAttribute('aria-live', view.urgent ? 'assertive' : 'polite')
 
     el.notice.hidden = !view.notice || !s.started
     setText(el.noticeTitle, view.notice?.title ?? '')
@@ -273,6 +277,25 @@ export class StatusOverlay extends Emitter<StatusOverlayEvents> {
       el.contentLink.removeAttribute('href')
       el.contentLink.hidden = true
     }
+    this.#focusUrgent(el, s, view)
+  }
+
+  /**
+   * A message that needs the visitor to act takes focus once it is on screen (a screen reader reads
+   * it, a keyboard is next to its buttons); news never does. The backoff cycle (backoff → searching →
+   * backoff) counts as one message until the loop gets anywhere else.
+   */
+  #focusUrgent(el: OverlayElements, s: ViewState, view: View): void {
+    const key = s.started && view.urgent ? `${view.notice ? 'notice' : 'status'}:${view.notice?.title ?? view.message}` : null
+    if (key === null) {
+      if (s.recognition !== 'searching') this.#focused = null
+      return
+    }
+    if (key === this.#focused) return
+    const target = view.notice ? el.notice : el.status
+    if (target.hidden) return
+    this.#focused = key
+    target.focus({ preventScroll: true })
   }
 
   #fillStaticText(el: OverlayElements): void {

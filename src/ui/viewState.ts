@@ -84,6 +84,11 @@ export interface View {
   quickLook: boolean
   /** Offer "Choose a photo" (no usable camera). */
   choosePhoto: boolean
+  /**
+   * The visitor must act (allow the camera, scan again, check the connection, come back
+   * tomorrow…): the message is announced at once and takes focus. Otherwise it is a polite status.
+   */
+  urgent: boolean
 }
 
 /** Camera states in which a chosen photo replaces the camera. */
@@ -119,7 +124,7 @@ export function deriveView(s: ViewState): View {
   const buttons: ButtonId[] = []
   const name = s.targetName || strings.status.unnamedTarget
   const needsGesture = s.needsGesture || s.cameraNeedsGesture
-  const view: View = { message: '', tone: 'info', notice: null, buttons, picker: false, reticle: 'off', progress: null, quickLook: false, choosePhoto: false }
+  const view: View = { message: '', tone: 'info', notice: null, buttons, picker: false, reticle: 'off', progress: null, quickLook: false, choosePhoto: false, urgent: false }
 
   // In the AR session the room is the view: only the placement hint and "Exit AR".
   if (s.xr === 'presenting') {
@@ -145,6 +150,7 @@ export function deriveView(s: ViewState): View {
     view.notice = notice
     view.message = notice.title
     view.tone = 'error'
+    view.urgent = true
     if (s.camera === 'in-app-browser' || s.camera === 'insecure') buttons.push('copy-link')
     if (s.camera !== 'insecure' && s.camera !== 'unsupported') buttons.push('retry')
     if (s.flash) view.message = s.flash
@@ -156,6 +162,7 @@ export function deriveView(s: ViewState): View {
   if (s.photo !== null && !live && s.content === 'none' && !s.metaError) {
     view.message = s.flash ?? strings.photo[s.photo === 'shown' ? 'again' : s.photo]
     view.tone = s.photo === 'searching' ? 'busy' : s.photo === 'shown' ? 'info' : 'warn'
+    view.urgent = s.photo === 'error'
     return view
   }
   view.picker = live && s.cameraCount > 1
@@ -163,6 +170,7 @@ export function deriveView(s: ViewState): View {
   if (s.render === 'no-webgl') {
     view.message = strings.status.webglMissing
     view.tone = 'error'
+    view.urgent = true
   } else if (s.render === 'context-lost') {
     view.message = strings.status.contextLost
     view.tone = 'busy'
@@ -174,6 +182,7 @@ export function deriveView(s: ViewState): View {
   } else if (s.metaError) {
     view.message = strings.status.badMeta(s.metaError.target || strings.status.unnamedTarget, s.metaError.reason)
     view.tone = 'warn'
+    view.urgent = true
     // Scanning goes on behind the message.
     if (s.recognition === 'scanning' || s.recognition === 'searching') view.reticle = 'scanning'
     buttons.push('rescan')
@@ -181,6 +190,7 @@ export function deriveView(s: ViewState): View {
     // The technical reason goes to the console and printAR.content(), not to the visitor.
     view.message = strings.status.contentError(s.contentTitle || name)
     view.tone = 'warn'
+    view.urgent = true
     buttons.push('rescan')
   } else if (s.content === 'loading') {
     view.message = strings.status.loading(s.contentTitle || name)
@@ -229,6 +239,7 @@ export function deriveView(s: ViewState): View {
       case 'backoff':
         view.message = strings.status.backoff
         view.tone = 'warn'
+        view.urgent = true
         view.reticle = 'scanning'
         break
       case 'throttled':
@@ -243,11 +254,13 @@ export function deriveView(s: ViewState): View {
       case 'config-error':
         view.message = strings.status.configError(s.recognitionDetail ?? '')
         view.tone = 'error'
+        view.urgent = true
         buttons.push('rescan')
         break
       case 'quota-exhausted':
         view.message = strings.status.quotaExhausted
         view.tone = 'error'
+        view.urgent = true
         buttons.push('rescan')
         break
       case 'idle':

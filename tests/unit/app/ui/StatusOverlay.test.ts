@@ -181,3 +181,29 @@ describe('calls to action in the view state', () => {
   })
 })
 
+
+describe('messages that need the visitor to act', () => {
+  const urgent = (patch: Partial<ViewState>) => deriveView(state(patch)).urgent
+
+  it('are urgent for every camera failure, content that failed, the network down, the quota, a config error, no WebGL', () => {
+    for (const camera of ['denied', 'no-camera', 'busy', 'insecure', 'in-app-browser', 'unsupported', 'error'] as const) expect(urgent({ camera }), camera).toBe(true)
+    expect(urgent({ camera: 'live', content: 'error', targetName: 'tea-box' })).toBe(true)
+    expect(urgent({ camera: 'live', metaError: { target: 'tea-box', reason: 'bad' } })).toBe(true)
+    expect(urgent({ camera: 'live', recognition: 'backoff' })).toBe(true)
+    expect(urgent({ camera: 'live', recognition: 'quota-exhausted' })).toBe(true)
+    expect(urgent({ camera: 'live', recognition: 'config-error' })).toBe(true)
+    expect(urgent({ camera: 'live', render: 'no-webgl' })).toBe(true)
+    expect(urgent({ camera: 'denied', photo: 'error' })).toBe(true)
+  })
+
+  it('are not urgent for news: scanning, found, loading, shown, busy service, recording, a photo searching', () => {
+    expect(urgent({ camera: 'starting' })).toBe(false)
+    expect(urgent({ camera: 'live', recognition: 'scanning' })).toBe(false)
+    expect(urgent({ camera: 'live', recognition: 'recognized', targetName: 'tea-box' })).toBe(false)
+    expect(urgent({ camera: 'live', recognition: 'throttled' })).toBe(false)
+    expect(urgent({ camera: 'live', content: 'loading', targetName: 'tea-box' })).toBe(false)
+    expect(urgent({ camera: 'live', content: 'shown', targetName: 'tea-box' })).toBe(false)
+    expect(urgent({ camera: 'live', content: 'shown', targetName: 'tea-box', recording: 3 })).toBe(false)
+    expect(urgent({ camera: 'denied', photo: 'searching' })).toBe(false)
+  })
+})
