@@ -21,8 +21,14 @@ export interface CrsConfig {
   dbPath: string
   /** The CRS AppId of this library (opaque string). */
   appId: string
-  /** A fixed token accepted in `Authorization` forever (handy for curl and the dev page). */
+  /** A fixed token accepted in `Authorization` forever, for search only (curl, a dev page). */
   token: string | undefined
+  /**
+   * A fixed token accepted forever on the target API too (`CRS_OPERATOR_TOKEN`): for the
+   * operator's own scripts, never for a page. Without it the target API takes the API key
+   * signature or `crs token --operator`.
+   */
+  operatorToken: string | undefined
   /** Lifetime of locally minted tokens, seconds. */
   tokenTtlS: number
   /** Requests per second per client IP on the search and management APIs (token bucket). */
@@ -31,6 +37,11 @@ export interface CrsConfig {
   tokenQps: number
   /** `'*'`, or extra allowed origins; same-origin and localhost/127.0.0.1 are always allowed. */
   corsOrigins: '*' | string[]
+  /**
+   * When set, `/token` answers only requests whose `Origin` is the server's own, a loopback one or
+   * on this list (`CRS_TOKEN_ORIGINS`, `--token-origins`); requests without an Origin are refused.
+   */
+  tokenOrigins: string[] | undefined
   /** API key/secret of the local signature scheme (and the local token HMAC key). */
   apiKey: string
   apiSecret: string
@@ -46,7 +57,7 @@ export interface CrsConfig {
 }
 
 export type ConfigFlags = Partial<
-  Omit<CrsConfig, 'easyar' | 'corsOrigins'> & { corsOrigins: string }
+  Omit<CrsConfig, 'easyar' | 'corsOrigins' | 'tokenOrigins'> & { corsOrigins: string; tokenOrigins: string }
 >
 
 /** Queued search work may be expected to take at most this share of the search timeout. */
@@ -92,6 +103,13 @@ export function parseCorsOrigins(raw: string | undefined): '*' | string[] {
   return list.includes('*') ? '*' : list
 }
 
+/** A comma-separated list of origins, or undefined when none is given. `*` is not a choice here. */
+export function parseOriginList(raw: string | undefined): string[] | undefined {
+  const list = parseCorsOrigins(raw)
+  if (list === '*') throw new ConfigError('CRS_TOKEN_ORIGINS cannot be "*": leave it unset to answer every origin')
+  return list.length > 0 ? list : undefined
+}
+
 /**
  * @param flags values given on the command line (win over env)
  * @param env usually `process.env`
@@ -121,10 +139,12 @@ export function resolveConfig(flags: ConfigFlags = {}, env: Env = process.env): 
     dbPath: flags.dbPath ?? nonEmpty(env.CRS_DB) ?? DEFAULTS.dbPath,
     appId: flags.appId ?? nonEmpty(env.CRS_APP_ID) ?? DEFAULTS.appId,
     token: flags.token ?? nonEmpty(env.CRS_TOKEN),
+    operatorToken: flags.operatorToken ?? nonEmpty(env.CRS_OPERATOR_TOKEN),
     tokenTtlS: numberOption('CRS_TOKEN_TTL_S', flags.tokenTtlS ?? env.CRS_TOKEN_TTL_S, DEFAULTS.tokenTtlS),
     qps: numberOption('CRS_QPS', flags.qps ?? env.CRS_QPS, DEFAULTS.qps),
     tokenQps: numberOption('CRS_TOKEN_QPS', flags.tokenQps ?? env.CRS_TOKEN_QPS, DEFAULTS.tokenQps),
     corsOrigins: parseCorsOrigins(flags.corsOrigins ?? env.CRS_CORS_ORIGINS),
+    tokenOrigins: parseOriginList(flags.tokenOrigins ?? env.CRS_TOKEN_ORIGINS),
     apiKey: flags.apiKey ?? nonEmpty(env.CRS_API_KEY) ?? DEV_API_KEY,
     apiSecret: flags.apiSecret ?? nonEmpty(env.CRS_API_SECRET) ?? DEV_API_SECRET,
     easyar,

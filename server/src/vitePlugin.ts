@@ -13,9 +13,12 @@ import type { Plugin } from 'vite'
 import { QUEUE_WAIT_SHARE_OF_TIMEOUT, resolveConfig } from './config.ts'
 import { RecognitionEngine } from './engine/RecognitionEngine.ts'
 import type { RecognitionEngineApi } from './engine/types.ts'
-import { createApp } from './http/app.ts'
+import type { Hono } from 'hono'
+import { SEARCH_BODY_LIMIT_BYTES, createApp } from './http/app.ts'
+import { envelope } from './http/envelope.ts'
 import { crsRequestListener } from './http/nodeListener.ts'
 import { seedSamples } from './seed.ts'
+import { LocalTokenIssuer } from './token/LocalTokenIssuer.ts'
 
 export interface CrsPluginOptions {
   /** SQLite store. @default 'data/targets.db' (env CRS_DB wins) */
@@ -52,6 +55,51 @@ export function isCrsPath(url: string | undefined): boolean {
   return EXACT_PATHS.has(path) || EXACT_PATHS.has(path.replace(/(.)\/$/, '$1')) || PATH_PREFIXES.some((prefix) => path.startsWith(prefix))
 }
 
+/**
+ * Dev only (`vite`, not `vite preview`): the preview page's checks of a dropped target image.
+ * `/grade/*` and `/similar` need operator credentials, which a page never holds; these two routes
+ * run them with an operator token minted in this process, for a same-origin page on this machine
+ * only (a phone on the LAN, or another site's page, gets 403). The token never leaves the server.
+ */
+export const PREVIEW_ROUTES: Readonly<Record<string, string>> = {
+  '/__crs/preview/grade': '/grade/detection',
+  '/__crs/preview/similar': '/similar',
+}
+
+function isLoopback(address: string | undefined): boolean {
+  return address === '::1' || /^(::ffff:)?127\./.test(address ?? '')
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' })
+  res.end(JSON.stringify(body))
+}
+
+async function answerPreview(req: IncomingMessage, res: ServerResponse, app: Hono, target: string, operatorToken: () => string): Promise<void> {
+  const sameOrigin = (req.headers['sec-fetch-site'] ?? 'same-origin') === 'same-origin'
+  if (req.method !== 'POST' || !isLoopback(req.socket.remoteAddress) || !sameOrigin) {
+    const message = 'Forbidden: the preview checks answer a same-origin page on this machine only'
+    sendJson(res, 403, envelope(403, { message }, Date.now()))
+    return
+  }
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length
+    if (size > SEARCH_BODY_LIMIT_BYTES) {
+      sendJson(res, 422, envelope(422, { message: 'The image or meta exceeds its maximum permitted size' }, Date.now()))
+      return
+    }
+    chunks.push(chunk)
+  }
+  const answer = await app.request(target, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: operatorToken() },
+    body: Buffer.concat(chunks),
+  })
+  sendJson(res, answer.status, await answer.json())
+}
+
 type Middlewares = { use(fn: (req: IncomingMessage, res: ServerResponse, next: () => void) => void): unknown }
 interface HostServer {
   middlewares: Middlewares
@@ -79,7 +127,7 @@ export function crsPlugin(options: CrsPluginOptions = {}): Plugin {
     return resolveConfig(defined, env)
   }
 
-  function mount(server: HostServer): void {
+  function mount(server: HostServer, dev: boolean): void {
     const resolved = config()
     // Opened once the server listens (or on the first CRS request), and shared by dev and preview servers of this process.
     const openEngine = () =>
@@ -102,9 +150,12 @@ export function crsPlugin(options: CrsPluginOptions = {}): Plugin {
       }))
     const app = createApp({ engine: openEngine, config: resolved, log })
     const listener = crsRequestListener(app)
+    const operators = new LocalTokenIssuer({ secret: resolved.apiSecret, appId: resolved.appId, ttlS: 60 })
     users++
     server.middlewares.use((req, res, next) => {
-      if (isCrsPath(req.url)) void listener(req, res)
+      const preview = dev ? PREVIEW_ROUTES[(req.url ?? '').split('?')[0] ?? ''] : undefined
+      if (preview) void answerPreview(req, res, app, preview, () => operators.mint('operator').token).catch(next)
+      else if (isCrsPath(req.url)) void listener(req, res)
       else next()
     })
     server.httpServer?.once('close', () => {
@@ -125,10 +176,10 @@ export function crsPlugin(options: CrsPluginOptions = {}): Plugin {
   return {
     name: 'crs',
     configureServer(server) {
-      mount(server)
+      mount(server, true)
     },
     configurePreviewServer(server) {
-      mount(server)
+      mount(server, false)
     },
   }
 }

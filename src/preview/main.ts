@@ -1,7 +1,8 @@
 /**
  * The dev preview page (/preview.html, `npm run dev` only): the real app in an iframe, fed a meta
- * through its printAR hook exactly as a recognition would; the target image goes to the local
- * recognizer's /grade and /similar (with a token from /token) for its grade and look-alikes.
+ * through its printAR hook exactly as a recognition would; the target image goes to the dev
+ * server's preview checks (server/src/vitePlugin.ts: /grade and /similar run there with operator
+ * credentials the page never sees, for this machine only) for its grade and look-alikes.
  */
 import type { PrintARHook } from '../app/printARHook'
 import { describeGrade, describeMetaResult, describeSimilar, type GradeAnswer, type SimilarAnswer } from './previewText'
@@ -38,10 +39,8 @@ async function show(): Promise<void> {
   say(metaResult, text, tone)
 }
 
-let token: Promise<string> | null = null
 async function api<T>(path: string, image: string): Promise<T> {
-  token ??= fetch('/token', { method: 'POST' }).then(async (r) => ((await r.json()) as { result: { token: string } }).result.token)
-  const response = await fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: await token }, body: JSON.stringify({ image }) })
+  const response = await fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ image }) })
   const body = (await response.json()) as { statusCode: number; result: T & { message?: string } }
   if (body.statusCode !== 0) throw new Error(body.result.message ?? `status ${body.statusCode}`)
   return body.result
@@ -58,7 +57,7 @@ async function checkImage(file: File): Promise<void> {
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
   const image = btoa(binary)
   try {
-    const [graded, found] = await Promise.all([api<GradeAnswer>('/grade/detection', image), api<{ results: SimilarAnswer[] }>('/similar', image)])
+    const [graded, found] = await Promise.all([api<GradeAnswer>('/__crs/preview/grade', image), api<{ results: SimilarAnswer[] }>('/__crs/preview/similar', image)])
     const { text, tone } = describeGrade(graded)
     say(grade, text, tone)
     similar.replaceChildren(...describeSimilar(found.results).map((line) => Object.assign(document.createElement('li'), { textContent: line })))

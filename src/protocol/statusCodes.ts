@@ -39,6 +39,11 @@ export const StatusCode = {
   BAD_REQUEST: 400,
   METHOD_NOT_ALLOWED: 405,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  /**
+   * Refused before any CRS logic (a Host not on the allow-list, a `/token` Origin not on its list),
+   * always with HTTP 403. The same number as TARGET_EXISTS, which travels with HTTP 409.
+   */
+  FORBIDDEN: 403,
 } as const
 
 /** Messages as EasyAR words them (result.message on errors). */

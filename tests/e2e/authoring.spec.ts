@@ -316,8 +316,8 @@ test('the dev preview page (/preview.html) is not in the production build', asyn
   expect(existsSync(join(dist, 'index.html'))).toBe(true)
   expect(existsSync(join(dist, 'preview.html'))).toBe(false)
   const scripts = readdirSync(join(dist, 'assets')).filter((f) => f.endsWith('.js'))
-  // src/preview/main.ts is the only code that calls the recognizer's /grade route.
-  for (const file of scripts) expect(readFileSync(join(dist, 'assets', file), 'utf8'), file).not.toContain('/grade/detection')
+  // src/preview/main.ts is the only code that calls the dev server's preview checks (/grade, /similar).
+  for (const file of scripts) expect(readFileSync(join(dist, 'assets', file), 'utf8'), file).not.toContain('/__crs/preview/')
   // The preview server answers with the app (SPA fallback), never the preview page.
   expect(await (await request.get('/preview.html')).text()).not.toContain('Preview a target')
 })

@@ -53,7 +53,7 @@ describe('credentials are compared in constant time', () => {
 
   it.each(cases)('checks %s with crypto.timingSafeEqual on equal-length digests', (_label, header, params) => {
     try {
-      authenticate(header, params)
+      authenticate(header, params, 'operator')
     } catch {
       // refusals are expected for the wrong credentials; the comparison path is what is checked
     }
@@ -156,7 +156,7 @@ describe('per-client rate limit on a real socket', () => {
   const clock = new TestClock()
 
   async function listen(config: Parameters<typeof createApp>[0]['config']): Promise<string> {
-    const app = createApp({ engine: new FakeEngine(), clock, config: { appId: APP_ID, token: FIXED_TOKEN, ...config }, log: () => {} })
+    const app = createApp({ engine: new FakeEngine(), clock, config: { appId: APP_ID, operatorToken: FIXED_TOKEN, ...config }, log: () => {} })
     const server = createServer({ requireHostHeader: false }, crsRequestListener(app))
     answerClientErrors(server)
     await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))

@@ -6,6 +6,11 @@
  * - signature: `apiKey`, `appId`, `timestamp` (ms, ±5 min) and `signature` params, signed over all
  *   params with or without `image` (EasyAR's docs and SDKs disagree; both are accepted); the older
  *   `appKey` + `timestamp` + `signature` (no `appId`) is checked against the same key pair.
+ *
+ * Two kinds of credentials, as EasyAR has them: what a page holds (a visitor token from `/token`,
+ * the fixed `--token`) may only search; the target API needs the API key signature or an operator
+ * token (`crs token --operator`), whose scope is inside its MAC so a visitor token cannot be
+ * upgraded.
  */
 import { SIGNATURE_WINDOW_MS, StatusCode } from '../../../src/protocol/statusCodes.ts'
 import type { Clock } from '../core/Clock.ts'
@@ -14,8 +19,11 @@ import { type SignableValue, safeEqual, signParams } from './signature.ts'
 
 /** What checking a local token tells: whose library it was minted for, or why it is refused. */
 export type TokenCheck =
-  | { ok: true; appId: string; expiresAt: number }
+  | { ok: true; appId: string; expiresAt: number; scope: Scope }
   | { ok: false; statusCode: typeof StatusCode.INVALID_TOKEN | typeof StatusCode.TOKEN_EXPIRED }
+
+/** What a credential may do: `search` only (a page's token), or everything (`operator`). */
+export type Scope = 'search' | 'operator'
 
 /**
  * Whatever verifies local tokens (token/LocalTokenIssuer.ts). Declared here, by its one use, so
@@ -29,8 +37,10 @@ export interface AuthOptions {
   appId: string
   apiKey: string
   apiSecret: string
-  /** A fixed token that never expires (`--token` / `CRS_TOKEN`). */
+  /** A fixed token that never expires (`--token` / `CRS_TOKEN`); it may only search. */
   fixedToken: string | undefined
+  /** A fixed token that never expires and may also manage targets (`CRS_OPERATOR_TOKEN`). */
+  operatorToken?: string | undefined
   localTokens: TokenVerifier
   clock: Clock
 }
@@ -51,6 +61,9 @@ function signable(params: RequestParams, omit?: string): Record<string, Signable
   return out
 }
 
+export const SEARCH_ONLY =
+  'invalid token: this token may only search; the target API needs the API key signature or an operator token (crs token --operator)'
+
 export function createAuthenticator(options: AuthOptions) {
   const { appId, clock } = options
 
@@ -61,18 +74,23 @@ export function createAuthenticator(options: AuthOptions) {
     }
   }
 
-  function byToken(header: string, params: RequestParams): void {
+  function byToken(header: string, params: RequestParams): Scope {
     const token = header.replace(/^Bearer\s+/i, '').trim()
     if (token === '') throw new CrsError(StatusCode.INVALID_TOKEN)
+    if (options.operatorToken !== undefined && safeEqual(token, options.operatorToken)) {
+      checkAppId(params.appId, false)
+      return 'operator'
+    }
     if (options.fixedToken !== undefined && safeEqual(token, options.fixedToken)) {
       checkAppId(params.appId, false)
-      return
+      return 'search'
     }
     const check = options.localTokens.verify(token)
     if (!check.ok) throw new CrsError(check.statusCode)
     // The token is bound to the library it was minted for.
     if (!safeEqual(check.appId, appId)) throw new CrsError(StatusCode.INVALID_TOKEN)
     checkAppId(params.appId, false)
+    return check.scope
   }
 
   function bySignature(params: RequestParams): void {
@@ -101,13 +119,15 @@ export function createAuthenticator(options: AuthOptions) {
   }
 
   /**
-   * Throws a `CrsError` (6, 4001024, 1, 2, 3 or 4) unless the request is authentic.
+   * Throws a `CrsError` (6, 4001024, 1, 2, 3 or 4) unless the request is authentic, and 6 with
+   * HTTP 403 when its credential may not do what `need` says (a visitor token on the target API).
    * @param authorization the raw `Authorization` header
    * @param params body fields (JSON or form) merged over query params
+   * @param need `search` for the client-end search routes, `operator` for everything else
    */
-  return function authenticate(authorization: string | undefined, params: RequestParams): AuthMode {
+  return function authenticate(authorization: string | undefined, params: RequestParams, need: Scope): AuthMode {
     if (authorization !== undefined && authorization.trim() !== '') {
-      byToken(authorization, params)
+      if (byToken(authorization, params) === 'search' && need === 'operator') throw new CrsError(StatusCode.INVALID_TOKEN, SEARCH_ONLY, { httpStatus: 403 })
       return 'token'
     }
     if (params.signature !== undefined || params.apiKey !== undefined || params.appKey !== undefined) {

@@ -22,21 +22,25 @@ Commands:
   grade <image>      rate how recognizable an image is, in words
   similar <image>    show stored targets that look like an image
   search <image>     recognize an image; prints the JSON /search would answer
-  token              mint a local access token (for curl)
+  token              mint a local access token (search only; --operator for the target API)
 
 ${COMMON}
 
 Run "crs <command> --help" for the options of a command.`
 
 export const COMMAND_HELP: Record<string, string> = {
-  serve: `Usage: crs serve [--port 8787] [--host 127.0.0.1] [--db data/targets.db] [--app-id ID] [--token T] [--seed]
+  serve: `Usage: crs serve [--port 8787] [--host 127.0.0.1] [--db data/targets.db] [--app-id ID] [--token T] [--token-origins O,…] [--seed]
 
 Serves the CRS API until SIGINT/SIGTERM (then closes the server and the store cleanly).
   --port <n>         port (default 8787, env CRS_PORT; 0 = any free port)
   --host <addr>      interface (default 127.0.0.1, env CRS_HOST; 0.0.0.0 for phones on the LAN)
-  --token <t>        also accept this fixed token (env CRS_TOKEN)
+  --token <t>        also accept this fixed token, for search only (env CRS_TOKEN)
+  --token-origins <o,…>  POST /token answers only pages of these origins (and this server's own and
+                     localhost ones); requests without an Origin are refused (env CRS_TOKEN_ORIGINS)
   --seed             add the sample targets from assets/targets (env CRS_SEED_DIR) if missing
-Other settings come from the environment: CRS_QPS, CRS_TOKEN_TTL_S, CRS_CORS_ORIGINS,
+The target API takes the API key signature or an operator token (crs token --operator, or a fixed
+CRS_OPERATOR_TOKEN); tokens from POST /token and --token may only search.
+Other settings come from the environment: CRS_QPS, CRS_TOKEN_QPS, CRS_TOKEN_TTL_S, CRS_CORS_ORIGINS,
 CRS_API_KEY/CRS_API_SECRET, EASYAR_API_KEY/EASYAR_API_SECRET/EASYAR_CRS_APP_ID (see server/README.md).
 
 ${COMMON}`,
@@ -126,10 +130,13 @@ Recognizes the image against the store and prints the JSON that POST /search wou
 (notracking=true unless --tracking is given). Exit code 0 on a hit, 1 when nothing matches.
 
 ${COMMON}`,
-  token: `Usage: crs token [--json] [--ttl <seconds>]
+  token: `Usage: crs token [--operator] [--json] [--ttl <seconds>]
 
 Mints a local access token for Authorization headers; prints only the token (use --json for
-{token, expiration, appId}). Accepted by a "crs serve" that shares CRS_API_SECRET and the AppId.
+{token, expiration, appId, scope}). Accepted by a "crs serve" that shares CRS_API_SECRET and the AppId.
+Without --operator the token may only search (like one from POST /token).
+  --operator         a token for the target API too (/targets, /target/:id, /similar, /grade/*);
+                     keep it out of pages and repositories, like the API secret
   --ttl <s>          lifetime (default 3600, env CRS_TOKEN_TTL_S)
 
 ${COMMON}`,

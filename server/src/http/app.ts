@@ -30,8 +30,11 @@ export const SEARCH_BODY_LIMIT_BYTES = 3 * 1024 * 1024
 /** Raw body cap for target writes: a 2 MB image in base64 plus up to 2 MB of meta. */
 export const TARGET_BODY_LIMIT_BYTES = 6 * 1024 * 1024
 
-/** Every route and its methods; anything else on a known path is a 405 with `Allow`. */
-const ROUTES: ReadonlyArray<readonly [path: string, methods: string]> = [
+/**
+ * Every route and its methods; anything else on a known path is a 405 with `Allow`. Exported so
+ * the reliability suite can prove that a visitor token is refused on every route but search.
+ */
+export const ROUTES: ReadonlyArray<readonly [path: string, methods: string]> = [
   ['/ping', 'GET'],
   ['/search', 'POST'],
   ['/v2/search', 'POST'],
@@ -139,6 +142,7 @@ export function createApp(options: CreateAppOptions): Hono {
       apiKey: config.apiKey,
       apiSecret: config.apiSecret,
       fixedToken: config.token,
+      operatorToken: config.operatorToken,
       localTokens,
       clock,
     }),

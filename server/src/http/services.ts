@@ -13,10 +13,12 @@ export type AppConfig = Pick<
   CrsConfig,
   | 'appId'
   | 'token'
+  | 'operatorToken'
   | 'tokenTtlS'
   | 'qps'
   | 'tokenQps'
   | 'corsOrigins'
+  | 'tokenOrigins'
   | 'apiKey'
   | 'apiSecret'
   | 'easyar'

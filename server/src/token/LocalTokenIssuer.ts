@@ -1,14 +1,17 @@
 /**
  * @module
  * Local access tokens for the local CRS: `crs1.<payload>.<mac>`, where payload is base64url JSON
- * `{appId, iat, exp, nonce}` and mac is HMAC-SHA256 over `crs1.<payload>`. Stateless: any process
+ * `{appId, scope, iat, exp, nonce}` and mac is HMAC-SHA256 over `crs1.<payload>`. Stateless: any process
  * that shares the HMAC key (derived from the API secret) accepts them until `exp`, so a token
  * minted by `crs token` works against `crs serve` started with the same secret.
+ *
+ * `scope` is `search` (what `/token` hands a page) or `operator` (`crs token --operator`, for the
+ * target API). The MAC covers it, and a token without one (minted before scopes) may only search.
  */
 import { createHash, createHmac, randomBytes } from 'node:crypto'
 import type { TokenResponse } from '../../../src/protocol/types.ts'
 import { StatusCode } from '../../../src/protocol/statusCodes.ts'
-import type { TokenCheck, TokenVerifier } from '../auth/authenticate.ts'
+import type { Scope, TokenCheck, TokenVerifier } from '../auth/authenticate.ts'
 import { safeEqual } from '../auth/signature.ts'
 import { type Clock, systemClock } from '../core/Clock.ts'
 
@@ -16,6 +19,7 @@ const PREFIX = 'crs1'
 
 interface TokenPayload {
   appId: string
+  scope: Scope
   iat: number
   exp: number
   nonce: string
@@ -44,10 +48,12 @@ export class LocalTokenIssuer implements TokenVerifier {
     this.#clock = options.clock ?? systemClock
   }
 
-  mint(): TokenResponse {
+  /** @param scope `search` for a page; `operator` only for the people who run the library. */
+  mint(scope: Scope = 'search'): TokenResponse {
     const iat = this.#clock.now()
     const payload: TokenPayload = {
       appId: this.#appId,
+      scope,
       iat,
       exp: iat + this.#ttlMs,
       nonce: randomBytes(9).toString('base64url'),
@@ -75,7 +81,8 @@ export class LocalTokenIssuer implements TokenVerifier {
     }
     if (typeof payload.exp !== 'number' || typeof payload.appId !== 'string') return invalid
     if (this.#clock.now() >= payload.exp) return { ok: false, statusCode: StatusCode.TOKEN_EXPIRED }
-    return { ok: true, appId: payload.appId, expiresAt: payload.exp }
+    const scope = payload.scope === 'operator' ? 'operator' : 'search'
+    return { ok: true, appId: payload.appId, expiresAt: payload.exp, scope }
   }
 
   #mac(body: string): string {

@@ -48,9 +48,10 @@ export interface ServeChild {
   kill(): Promise<void>
 }
 
-/** `crs serve --port 0 --token t` on `dbPath`; resolves once it prints where it listens. */
+/** `CRS_OPERATOR_TOKEN=t crs serve --port 0` on `dbPath`; resolves once it prints where it listens. */
 export function serveChild(dbPath: string, options: ChildOptions = {}): Promise<ServeChild> {
-  const child = crsChild(['serve', '--db', dbPath, '--port', '0', '--host', '127.0.0.1', '--token', CHILD_TOKEN], options)
+  const env = { ...(options.spawn?.env ?? process.env), CRS_OPERATOR_TOKEN: CHILD_TOKEN }
+  const child = crsChild(['serve', '--db', dbPath, '--port', '0', '--host', '127.0.0.1'], { ...options, spawn: { ...options.spawn, env } })
   let stderr = ''
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
   const exited = new Promise<void>((done) => child.once('exit', () => done()))
@@ -84,7 +85,7 @@ export interface Answer<R = Record<string, unknown>> {
   result: R & { message?: string }
 }
 
-/** One JSON call with the fixed token. */
+/** One JSON call with the operator's fixed token. */
 export async function call<R = Record<string, unknown>>(url: string, method: string, path: string, body?: object): Promise<Answer<R>> {
   const res = await fetch(`${url}${path}`, {
     method,

@@ -14,6 +14,7 @@ import { createApp } from '../../../server/src/http/app.ts'
 import { startServer } from '../../../server/src/main.ts'
 
 export const APP_ID = 'reliability-app'
+/** The operator's fixed token (CRS_OPERATOR_TOKEN): it may search and manage targets. */
 export const TOKEN = 'reliability-token'
 export const API_KEY = 'reliability-key'
 export const API_SECRET = 'reliability-secret'
@@ -35,7 +36,7 @@ export async function startRealServer(flags: ConfigFlags = {}): Promise<RealServ
   const dbPath = join(dir, 'targets.db')
   const config = resolveConfig(
     // Rate limits are tested on their own; here they would only turn the fuzz into 21s.
-    { port: 0, host: '127.0.0.1', dbPath, appId: APP_ID, token: TOKEN, apiKey: API_KEY, apiSecret: API_SECRET, qps: 1e9, tokenQps: 1e9, ...flags },
+    { port: 0, host: '127.0.0.1', dbPath, appId: APP_ID, operatorToken: TOKEN, apiKey: API_KEY, apiSecret: API_SECRET, qps: 1e9, tokenQps: 1e9, ...flags },
     {},
   )
   const unexpected: string[] = []

@@ -38,7 +38,7 @@ describe('crs serve on a socket', () => {
   })
 
   it('answers requests Node or the adapter refuse with a CRS envelope, not a bare 400', async () => {
-    const config = resolveConfig({ port: 0, dbPath: join(dir, 'served.db'), appId: APP_ID, token: FIXED_TOKEN }, {})
+    const config = resolveConfig({ port: 0, dbPath: join(dir, 'served.db'), appId: APP_ID, operatorToken: FIXED_TOKEN }, {})
     running = await startServer(config, { workers: 1, log: (message) => logged.push(message) })
     const host = `Host: 127.0.0.1:${running.port}`
     const cases: Array<[string, number, number]> = [

@@ -58,6 +58,20 @@ describe('crsPlugin', () => {
       const page = await fetch(`${base}/`)
       expect(page.status).toBe(200)
       expect(await page.text()).toContain('<title>app</title>')
+
+      // The preview page's checks: run with operator credentials for a same-origin page on this
+      // machine, refused to another site's page; the page's own token may not call /grade itself.
+      const check = (path: string, headers: Record<string, string> = {}) =>
+        fetch(`${base}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify({ image }) })
+      const graded = await check('/__crs/preview/grade', { 'Sec-Fetch-Site': 'same-origin' })
+      expect(graded.status).toBe(200)
+      expect((await graded.json()).result.grade).toBeTypeOf('number')
+      const similar = await (await check('/__crs/preview/similar')).json()
+      expect(similar.result.results.map((t: { name: string }) => t.name)).toContain('tea-box')
+      const crossSite = await check('/__crs/preview/grade', { 'Sec-Fetch-Site': 'cross-site' })
+      expect([crossSite.status, (await crossSite.json()).statusCode]).toEqual([403, 403])
+      const direct = await check('/grade/detection', { Authorization: 'vite-token' })
+      expect([direct.status, (await direct.json()).statusCode]).toEqual([403, 6])
     } finally {
       await server.close()
     }
@@ -76,8 +90,10 @@ describe('crsPlugin', () => {
       expect((await (await fetch(`${base}/ping`)).json()).statusCode).toBe(0)
       const token = await (await fetch(`${base}/token`, { method: 'POST' })).json()
       expect(token.result.appId).toBe('local-crs-app')
+      expect((await (await fetch(`${base}/search`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: token.result.token }, body: '{}' })).json()).statusCode).toBe(414)
+      // A page's token may only search: the target API refuses it here too.
       const count = await fetch(`${base}/targets/count`, { headers: { Authorization: token.result.token } })
-      expect(await count.json()).toMatchObject({ statusCode: 0, result: { count: 0 } })
+      expect([count.status, (await count.json()).statusCode]).toEqual([403, 6])
       expect(await (await fetch(`${base}/`)).text()).toContain('<title>built</title>')
     } finally {
       await server.close()

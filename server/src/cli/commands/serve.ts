@@ -1,18 +1,19 @@
 /**
  * @module
- * `crs serve`: runs the CRS server until SIGINT/SIGTERM and prints how to try it.
+ * `crs serve`: runs the CRS server until SIGINT/SIGTERM and prints how to try it (serveBanner.ts).
  */
 import { allocatorHint } from '../../allocatorHint.ts'
 import { closeOnSignals, startServer } from '../../main.ts'
-import { LocalTokenIssuer } from '../../token/LocalTokenIssuer.ts'
 import type { Command } from '../Command.ts'
 import { configOf, positiveInt, str, workersOf } from '../options.ts'
+import { serveBanner } from '../serveBanner.ts'
 
 export const serve: Command = {
   options: {
     port: { type: 'string' },
     host: { type: 'string' },
     token: { type: 'string' },
+    'token-origins': { type: 'string' },
     seed: { type: 'boolean' },
   },
   positionals: [],
@@ -21,7 +22,9 @@ export const serve: Command = {
     const port = positiveInt('port', str(context, 'port'))
     const host = str(context, 'host')
     const token = str(context, 'token')
+    const tokenOrigins = str(context, 'token-origins')
     const config = configOf(context, {
+      ...(tokenOrigins ? { tokenOrigins } : {}),
       ...(port !== undefined ? { port } : {}),
       ...(host ? { host } : {}),
       ...(token ? { token } : {}),
@@ -33,21 +36,7 @@ export const serve: Command = {
       log,
       ...(workers !== undefined ? { workers } : {}),
     })
-    const curlToken =
-      config.token ?? new LocalTokenIssuer({ secret: config.apiSecret, appId: config.appId, ttlS: config.tokenTtlS }).mint().token
-    const image = `${config.seedDir}/tea-box.png`
-    io.stdout(
-      [
-        `crs: serving the CRS API on ${running.url}`,
-        `  appId   ${config.appId}`,
-        `  store   ${config.dbPath} (${running.engine.countTargets()} targets)`,
-        `  token   ${curlToken}${config.token ? ' (fixed)' : ` (local, valid ${config.tokenTtlS} s; more from POST /token)`}`,
-        `Try:`,
-        `  (printf '{"appId":"${config.appId}","notracking":true,"image":"'; base64 < ${image} | tr -d '\\n'; printf '"}') |`,
-        `    curl -s ${running.url}/search -H 'Content-Type: application/json' -H 'Authorization: ${curlToken}' -d @-`,
-        '',
-      ].join('\n'),
-    )
+    io.stdout(serveBanner(config, { url: running.url, targetCount: running.engine.countTargets() }))
     const hint = allocatorHint(process.env)
     if (hint) log(hint)
     await closeOnSignals(running, log)

@@ -45,7 +45,7 @@ export function registerSearchRoutes(app: Hono, services: Services): void {
   app.post('/search', async (c) => {
     const params = await jsonParams(c)
     optionalString(params, 'appId')
-    services.authenticate(c.req.header('authorization'), params)
+    services.authenticate(c.req.header('authorization'), params, 'search')
     return answerSearch(c, services, params, decodeImageField(params))
   })
 
@@ -54,7 +54,7 @@ export function registerSearchRoutes(app: Hono, services: Services): void {
     optionalString(params, 'appId')
     // A file part cannot take part in a signature; the signed set is the form fields.
     const signed = Object.fromEntries(Object.entries(params).filter(([, v]) => !(v instanceof File)))
-    services.authenticate(c.req.header('authorization'), signed)
+    services.authenticate(c.req.header('authorization'), signed, 'search')
     return answerSearch(c, services, params, await formImage(params))
   })
 }

@@ -1,7 +1,8 @@
 /**
  * @module
  * Server-end target management, EasyAR-compatible: create, list, count, get, update, delete,
- * similar and grade. Same auth as search (token or signature).
+ * similar and grade. Operators only: the API key signature or an operator token; a visitor token
+ * from `/token` (which may only search) gets 403 / statusCode 6.
  */
 import type { Context, Hono } from 'hono'
 import { StatusCode } from '../../../../src/protocol/statusCodes.ts'
@@ -43,7 +44,7 @@ export function registerTargetRoutes(app: Hono, services: Services): void {
 
   async function authed(c: Context, read: 'json' | 'query'): Promise<Params> {
     const params = read === 'json' ? await jsonParams(c) : queryParams(c)
-    authenticate(c.req.header('authorization'), params)
+    authenticate(c.req.header('authorization'), params, 'operator')
     return params
   }
 

@@ -1,7 +1,8 @@
+import { createHash, createHmac } from 'node:crypto'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { LocalTokenIssuer } from '../../../../server/src/token/LocalTokenIssuer.ts'
 import { signParams, signingString } from '../../../../server/src/auth/signature.ts'
-import { API_SECRET, APP_ID, makeApp, NOW, pngImage, postJson, signedBody, withToken } from '../support/httpFixtures.ts'
+import { API_SECRET, APP_ID, makeApp, NOW, pngImage, postJson, signedBody, withOperator, withToken } from '../support/httpFixtures.ts'
 
 let image: string
 
@@ -143,5 +144,54 @@ describe('signature auth', () => {
     const q = new URLSearchParams(Object.entries(signedBody({}, NOW)).map(([k, v]) => [k, String(v)]))
     const res = await app.request(`/targets/count?${q}`)
     expect(await res.json()).toMatchObject({ statusCode: 0, result: { count: 0 } })
+  })
+})
+
+describe('credential scopes: a page may search, only operators manage targets', () => {
+  const count = async (app: ReturnType<typeof makeApp>['app'], headers: Record<string, string>) => {
+    const res = await app.request('/targets/count', { headers })
+    return { status: res.status, body: await res.json() }
+  }
+
+  it('refuses a visitor token from /token on the target API with 403 / statusCode 6, and lets it search', async () => {
+    const { app } = makeApp()
+    const visitor = (await (await app.request('/token', { method: 'POST' })).json()).result.token as string
+    expect((await search(app, { image, appId: APP_ID }, withToken(visitor))).body.statusCode).toBe(17)
+    const refused = await count(app, withToken(visitor))
+    expect(refused).toMatchObject({ status: 403, body: { statusCode: 6 } })
+    expect(refused.body.result.message).toContain('may only search')
+  })
+
+  it('refuses the fixed --token on the target API (it is what a dev page holds)', async () => {
+    const { app } = makeApp()
+    expect(await count(app, withToken())).toMatchObject({ status: 403, body: { statusCode: 6 } })
+  })
+
+  it('accepts an operator token (crs token --operator) on the target API and on search', async () => {
+    const { app } = makeApp()
+    expect(await count(app, withOperator())).toMatchObject({ status: 200, body: { statusCode: 0 } })
+    expect((await search(app, { image }, withOperator())).body.statusCode).toBe(17)
+  })
+
+  it('accepts the fixed operator token (CRS_OPERATOR_TOKEN) on the target API', async () => {
+    const { app } = makeApp({}, { operatorToken: 'operator-fixed-token' })
+    expect(await count(app, withToken('operator-fixed-token'))).toMatchObject({ status: 200, body: { statusCode: 0 } })
+  })
+
+  it('cannot upgrade a visitor token: the scope is inside the MAC, and a token without one may only search', async () => {
+    const { app, clock } = makeApp()
+    const issuer = new LocalTokenIssuer({ secret: API_SECRET, appId: APP_ID, ttlS: 60, clock })
+    const [prefix, payload, mac] = issuer.mint('search').token.split('.') as [string, string, string]
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'))
+    expect(claims.scope).toBe('search')
+    const upgraded = Buffer.from(JSON.stringify({ ...claims, scope: 'operator' })).toString('base64url')
+    expect(await count(app, withToken(`${prefix}.${upgraded}.${mac}`))).toMatchObject({ status: 401, body: { statusCode: 6 } })
+    // A token minted before scopes existed (no claim), correctly MACed: search only.
+    const { scope: _scope, ...legacy } = claims
+    const legacyBody = `${prefix}.${Buffer.from(JSON.stringify(legacy)).toString('base64url')}`
+    const key = createHash('sha256').update(`crs-local-token:${API_SECRET}`).digest()
+    const legacyToken = `${legacyBody}.${createHmac('sha256', key).update(legacyBody).digest('base64url')}`
+    expect((await search(app, { image }, withToken(legacyToken))).body.statusCode).toBe(17)
+    expect(await count(app, withToken(legacyToken))).toMatchObject({ status: 403, body: { statusCode: 6 } })
   })
 })

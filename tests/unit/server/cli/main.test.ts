@@ -318,9 +318,14 @@ describe('crs serve', () => {
     })
   }
 
-  it('keeps the store across restarts and accepts a token from crs token', async () => {
+  it('keeps the store across restarts and accepts a token from crs token --operator', async () => {
     const first = await startServe()
-    const minted = (await crs(['token'])).stdout.trim()
+    // The banner's token and a plain `crs token` may only search; the target API refuses them.
+    for (const visitor of [first.token, (await crs(['token'])).stdout.trim()]) {
+      const refused = await fetch(`${first.url}/targets/count`, { headers: { Authorization: visitor } })
+      expect([refused.status, (await refused.json()).statusCode]).toEqual([403, 6])
+    }
+    const minted = (await crs(['token', '--operator'])).stdout.trim()
     const count = await fetch(`${first.url}/targets/count`, { headers: { Authorization: minted } })
     const before = (await count.json()).result.count
     expect(before).toBe(SAMPLE_COUNT + 1)
@@ -340,7 +345,7 @@ describe('crs serve', () => {
     expect(await stop(first.process)).toBe(0)
 
     const second = await startServe()
-    const after = await fetch(`${second.url}/targets/count`, { headers: { Authorization: second.token } })
+    const after = await fetch(`${second.url}/targets/count`, { headers: { Authorization: minted } })
     expect((await after.json()).result.count).toBe(SAMPLE_COUNT)
     expect(await stop(second.process)).toBe(0)
     child = undefined

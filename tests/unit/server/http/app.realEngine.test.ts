@@ -11,7 +11,7 @@ import { RecognitionEngine } from '../../../../server/src/engine/RecognitionEngi
 import { createApp } from '../../../../server/src/http/app.ts'
 import { type RunningServer, startServer } from '../../../../server/src/main.ts'
 import { makeClutterScene, makePoster, makeQueryPhoto } from '../../../helpers/scenes.ts'
-import { APP_ID, FIXED_TOKEN, postJson, withToken } from '../support/httpFixtures.ts'
+import { API_SECRET, APP_ID, FIXED_TOKEN, postJson, withOperator, withToken } from '../support/httpFixtures.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'crs-http-real-'))
 let engine: RecognitionEngine
@@ -22,14 +22,14 @@ let targetId: string
 
 beforeAll(async () => {
   engine = await RecognitionEngine.open({ dbPath: join(dir, 'targets.db'), workers: 2 })
-  app = createApp({ engine, config: { appId: APP_ID, token: FIXED_TOKEN }, log: () => {} })
+  app = createApp({ engine, config: { appId: APP_ID, apiSecret: API_SECRET, token: FIXED_TOKEN }, log: () => {} })
   poster = await makePoster(4242, { kind: 'poster' })
   photo = await makeQueryPhoto(poster, {
     seed: 7, width: 640, height: 480, coverage: 0.4, tiltDeg: 20, blur: 0.6, jpegQuality: 80,
   })
   const created = await app.request(
     '/targets',
-    postJson({ image: poster.toString('base64'), name: 'real-poster', size: '30', appId: APP_ID }, withToken()),
+    postJson({ image: poster.toString('base64'), name: 'real-poster', size: '30', appId: APP_ID }, withOperator(Date.now())),
   )
   const body = await created.json()
   expect(body.statusCode).toBe(0)
@@ -74,19 +74,19 @@ describe('HTTP on the real engine', () => {
   })
 
   it('grades and finds similar through the API', async () => {
-    const grade = await (await app.request('/grade/detection', postJson({ image: poster.toString('base64') }, withToken()))).json()
+    const grade = await (await app.request('/grade/detection', postJson({ image: poster.toString('base64') }, withOperator(Date.now())))).json()
     expect(grade.result.grade).toBeGreaterThanOrEqual(0)
     expect(grade.result.explanation).toMatch(/^Grade \d/)
-    const similar = await (await app.request('/similar', postJson({ image: poster.toString('base64') }, withToken()))).json()
+    const similar = await (await app.request('/similar', postJson({ image: poster.toString('base64') }, withOperator(Date.now())))).json()
     expect(similar.result.results.map((t: { targetId: string }) => t.targetId)).toContain(targetId)
   })
 
   it('never returns the poster once it is inactive', async () => {
-    const put = await app.request(`/target/${targetId}`, { ...postJson({ active: '0' }, withToken()), method: 'PUT' })
+    const put = await app.request(`/target/${targetId}`, { ...postJson({ active: '0' }, withOperator(Date.now())), method: 'PUT' })
     expect((await put.json()).result.target.active).toBe('0')
     const res = await app.request('/search', postJson({ image: photo.toString('base64') }, withToken()))
     expect(res.status).toBe(404)
-    await app.request(`/target/${targetId}`, { ...postJson({ active: '1' }, withToken()), method: 'PUT' })
+    await app.request(`/target/${targetId}`, { ...postJson({ active: '1' }, withOperator(Date.now())), method: 'PUT' })
   })
 })
 

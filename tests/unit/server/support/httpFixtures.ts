@@ -2,6 +2,7 @@
 import sharp from 'sharp'
 import { createApp, type CreateAppOptions } from '../../../../server/src/http/app.ts'
 import { signParams } from '../../../../server/src/auth/signature.ts'
+import { LocalTokenIssuer } from '../../../../server/src/token/LocalTokenIssuer.ts'
 import { FakeEngine } from './fakeEngine.ts'
 
 export const APP_ID = 'test-app'
@@ -55,6 +56,16 @@ export function postJson(body: unknown, headers: Record<string, string> = {}): R
 
 export function withToken(token = FIXED_TOKEN): Record<string, string> {
   return { Authorization: token }
+}
+
+/** An operator token (`crs token --operator`) for APP_ID, minted at `now`, valid an hour. */
+export function operatorToken(now = NOW): string {
+  return new LocalTokenIssuer({ secret: API_SECRET, appId: APP_ID, ttlS: 3600, clock: { now: () => now } }).mint('operator').token
+}
+
+/** Headers for the target API: an operator token (the fixed token may only search). */
+export function withOperator(now = NOW): Record<string, string> {
+  return withToken(operatorToken(now))
 }
 
 /** Signature-auth body, signed over every field (`withImage`) or every field but `image`. */

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { APP_ID, FIXED_TOKEN, makeApp, NOW, pngImage, postJson, withToken } from '../../support/httpFixtures.ts'
+import { APP_ID, FIXED_TOKEN, makeApp, NOW, pngImage, postJson, withOperator, withToken } from '../../support/httpFixtures.ts'
 
 let poster: Buffer
 let other: Buffer
@@ -100,7 +100,7 @@ describe('POST /search', () => {
     const { app, record } = await appWithPoster()
     const put = await app.request(
       `/target/${record.targetId}`,
-      { ...postJson({ active: '0', appId: APP_ID }, withToken()), method: 'PUT' },
+      { ...postJson({ active: '0', appId: APP_ID }, withOperator()), method: 'PUT' },
     )
     expect((await put.json()).result.target.active).toBe('0')
     const res = await app.request('/search', postJson({ image: poster.toString('base64') }, withToken()))

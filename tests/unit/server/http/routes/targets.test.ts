@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { EngineError } from '../../../../../server/src/engine/types.ts'
 import { MAX_IMAGE_BYTES } from '../../../../../src/protocol/statusCodes.ts'
-import { APP_ID, makeApp, NOW, pngImage, postJson, withToken } from '../../support/httpFixtures.ts'
+import { APP_ID, makeApp, NOW, pngImage, postJson, withOperator } from '../../support/httpFixtures.ts'
 
 let imageA: string
 let imageB: string
@@ -15,7 +15,7 @@ type App = ReturnType<typeof makeApp>['app']
 
 async function call(app: App, method: string, path: string, body?: unknown) {
   const init: RequestInit =
-    body === undefined ? { method, headers: withToken() } : { ...postJson(body, withToken()), method }
+    body === undefined ? { method, headers: withOperator() } : { ...postJson(body, withOperator()), method }
   const res = await app.request(path, init)
   return { status: res.status, body: await res.json() }
 }

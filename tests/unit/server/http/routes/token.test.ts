@@ -84,6 +84,26 @@ describe('POST /token, local mode', () => {
     for (let i = 0; i < 3; i++) codes.push((await (await app.request('/token', { method: 'POST' })).json()).statusCode)
     expect(codes).toEqual([0, 0, 21])
   })
+
+  it('answers only the allowed origins when tokenOrigins is set (403 / 403 otherwise, no Origin included)', async () => {
+    const { app } = makeApp({}, { tokenOrigins: ['https://ar.example.com'] })
+    const mint = async (headers: Record<string, string>) => {
+      const res = await app.request('https://crs.example.org/token', { method: 'POST', headers })
+      return [res.status, (await res.json()).statusCode]
+    }
+    expect(await mint({ Origin: 'https://ar.example.com' })).toEqual([200, 0])
+    expect(await mint({ Origin: 'https://crs.example.org' })).toEqual([200, 0]) // the server's own pages
+    expect(await mint({ Origin: 'http://localhost:5173' })).toEqual([200, 0])
+    expect(await mint({ Origin: 'https://evil.example' })).toEqual([403, 403])
+    expect(await mint({})).toEqual([403, 403])
+  })
+
+  it('hands out tokens that may only search', async () => {
+    const { app } = makeApp()
+    const token = (await (await app.request('/token', { method: 'POST' })).json()).result.token as string
+    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'))
+    expect(payload.scope).toBe('search')
+  })
 })
 
 describe('POST /token, EasyAR mode (stand-in STS)', () => {
