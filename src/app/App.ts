@@ -236,7 +236,14 @@ export class App {
       const background = new CameraBackground(scene.scene)
       this.#background = background
       const media = () => (this.#show.content?.currentVideo ?? null) as HTMLMediaElement | null
-      const keepsakes = new Keepsakes({ scene, background, media, navigator: win.navigator, document: doc })
+      const keepsakes = new Keepsakes({
+        scene,
+        background,
+        media,
+        modelSound: () => this.#show.content?.soundOutput ?? null,
+        navigator: win.navigator,
+        document: doc,
+      })
       this.#keepsakes = keepsakes
       this.#off.push(
         this.overlay.mirror(keepsakes),

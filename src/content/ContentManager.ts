@@ -309,6 +309,14 @@ export class ContentManager extends Emitter<ContentManagerEvents> {
   }
 
   /**
+   * Where the model sounds mix (three's audio listener, ahead of the speakers) while the visitor
+   * hears them: what a clip records. Null when muted, blocked, or no model sound is playing.
+   */
+  get soundOutput(): AudioNode | null {
+    return this.#sound === 'on' && this.#current?.sound ? (this.#listener?.getInput() ?? null) : null
+  }
+
+  /**
    * The sound button: on → off, off/blocked → on. Call it from the tap (the gesture is what lets
    * the browser start audio). The choice holds for the rest of the visit (later content too).
    */

@@ -1,7 +1,7 @@
 /**
  * The visitor's keepsakes: a **photo** of what they see (the camera frame with the content over
  * it, rendered once at the camera's own resolution, as JPEG) and a **clip** of the view (with
- * the content video's sound). Each is shared where the browser can share files, else downloaded.
+ * the content video's sound, or the model's sound while the visitor has sound on). Each is shared where the browser can share files, else downloaded.
  * The recorder and the share code are dynamic imports: most visits never use them.
  *
  * Built once the render loop exists (no WebGL, no keepsakes). State (mirrored by the overlay):
@@ -52,6 +52,11 @@ export interface KeepsakesOptions {
   background: CameraBackground
   /** The shown video's element, whose sound goes into clips; null when none is shown. */
   media: () => HTMLMediaElement | null
+  /**
+   * The model sound's mix (on the app's AudioContext) while the visitor hears it, which goes
+   * into clips; null when muted, blocked or silent. @default () => null
+   */
+  modelSound?: () => AudioNode | null
   navigator: Navigator
   document: Document
 }
@@ -139,7 +144,8 @@ export class Keepsakes extends Emitter<KeepsakesEvents> {
     }
     if (this.#recorder || this.#disposed) return
     const canvas = this.#opts.scene.canvas
-    const recorder = new ClipRecorderClass({ canvas, audioTracks: this.#contentAudioTracks() })
+    const modelSound = this.#modelSoundTap()
+    const recorder = new ClipRecorderClass({ canvas, audioTracks: [...this.#contentAudioTracks(), ...(modelSound?.tracks ?? [])] })
     this.#recorder = recorder
     const off = recorder.on('tick', ({ recording, seconds }) => this.#set({ recording: recording ? seconds : null }))
     let empty = false
@@ -161,6 +167,7 @@ export class Keepsakes extends Emitter<KeepsakesEvents> {
       this.emit('flash', { kind: unsupported ? 'clip-unsupported' : 'capture-failed' })
     } finally {
       off()
+      modelSound?.release()
       recorder.dispose()
       if (this.#recorder === recorder) this.#recorder = null
       this.#set({ recording: null })
@@ -183,6 +190,35 @@ export class Keepsakes extends Emitter<KeepsakesEvents> {
     } catch {
       // Cross-origin media without CORS cannot be captured: record the picture only.
       return []
+    }
+  }
+
+  /**
+   * The model's sound for a clip: a MediaStream destination on the app's AudioContext fed from the
+   * listener's mix, beside the speakers (what the visitor hears, so their mute holds: muting
+   * mid-clip records silence). None when the visitor has sound off, or where Web Audio cannot make
+   * a stream.
+   */
+  #modelSoundTap(): { tracks: MediaStreamTrack[]; release: () => void } | null {
+    const node = this.#opts.modelSound?.() ?? null
+    const context = node?.context as (BaseAudioContext & Partial<Pick<AudioContext, 'createMediaStreamDestination'>>) | undefined
+    if (!node || typeof context?.createMediaStreamDestination !== 'function') return null
+    try {
+      const destination = context.createMediaStreamDestination()
+      node.connect(destination)
+      return {
+        tracks: destination.stream.getAudioTracks(),
+        release: () => {
+          try {
+            node.disconnect(destination)
+          } catch {
+            // Already cut: the content (and its listener) went while the clip recorded.
+          }
+        },
+      }
+    } catch (error) {
+      console.warn('Keepsakes: the model sound cannot be recorded; the clip has the picture only', error)
+      return null
     }
   }
 

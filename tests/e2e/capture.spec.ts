@@ -136,3 +136,38 @@ test('recording stops by itself at the time limit', async ({ openApp }) => {
   await expect(root(page)).not.toHaveAttribute('data-recording', 'true')
   await expect(page.getByRole('button', { name: 'Record' })).toBeVisible()
 })
+
+/** The kinds of the tracks a recorded clip holds, read from its container (MP4 handler types, WebM codec ids). */
+function clipTrackKinds(bytes: Buffer): { video: boolean; audio: boolean } {
+  const text = bytes.toString('latin1')
+  if (text.slice(4, 8) === 'ftyp') return { video: /hdlr[\s\S]{8}vide/.test(text), audio: /hdlr[\s\S]{8}soun/.test(text) }
+  return { video: /V_(VP8|VP9|AV1|MPEG4)/.test(text), audio: /A_(OPUS|VORBIS|AAC)/.test(text) }
+}
+
+async function recordClip(page: Page): Promise<Buffer> {
+  await page.getByRole('button', { name: 'Record' }).click()
+  await expect(root(page)).toHaveAttribute('data-recording', 'true')
+  await page.waitForTimeout(2500)
+  const downloading = page.waitForEvent('download')
+  await page.getByRole('button', { name: /^Stop/ }).click()
+  const download = await downloading
+  await expect(root(page)).not.toHaveAttribute('data-recording', 'true')
+  return readFileSync((await download.path())!)
+}
+
+test('a clip of a model with sound carries the sound while the visitor hears it, and none once muted', async ({ openApp }) => {
+  const page = await openApp({ clip: clipPath('clutter') })
+  await tapStart(page)
+  await expect(root(page)).toHaveAttribute('data-camera', 'live')
+  await page.evaluate(() =>
+    (window as unknown as { printAR: { showMeta(m: object): unknown } }).printAR.showMeta({ url: 'content/robot.glb', audio: 'content/robot-theme.mp3', anchor: 'screen' }),
+  )
+  await expect(root(page)).toHaveAttribute('data-content', 'shown', { timeout: 30_000 })
+  await expect(root(page)).toHaveAttribute('data-audio', 'on')
+  expect(clipTrackKinds(await recordClip(page))).toEqual({ video: true, audio: true })
+
+  // The visitor's mute holds in clips too.
+  await page.getByRole('button', { name: 'Mute' }).click()
+  await expect(root(page)).toHaveAttribute('data-audio', 'off')
+  expect(clipTrackKinds(await recordClip(page))).toEqual({ video: true, audio: false })
+})
