@@ -38,6 +38,12 @@ export interface CrsConfig {
   /** `'*'`, or extra allowed origins; same-origin and localhost/127.0.0.1 are always allowed. */
   corsOrigins: '*' | string[]
   /**
+   * Extra `Host` names the server answers (`--allowed-hosts`, `CRS_ALLOWED_HOSTS`; `.example.com`
+   * allows subdomains too), or `true` for any (`*`). IP literals, localhost and this machine's own
+   * names are always allowed (http/hostCheck.ts).
+   */
+  allowedHosts: true | string[]
+  /**
    * When set, `/token` answers only requests whose `Origin` is the server's own, a loopback one or
    * on this list (`CRS_TOKEN_ORIGINS`, `--token-origins`); requests without an Origin are refused.
    */
@@ -57,7 +63,7 @@ export interface CrsConfig {
 }
 
 export type ConfigFlags = Partial<
-  Omit<CrsConfig, 'easyar' | 'corsOrigins' | 'tokenOrigins'> & { corsOrigins: string; tokenOrigins: string }
+  Omit<CrsConfig, 'easyar' | 'corsOrigins' | 'tokenOrigins' | 'allowedHosts'> & { corsOrigins: string; tokenOrigins: string; allowedHosts: string }
 >
 
 /** Queued search work may be expected to take at most this share of the search timeout. */
@@ -103,6 +109,12 @@ export function parseCorsOrigins(raw: string | undefined): '*' | string[] {
   return list.includes('*') ? '*' : list
 }
 
+/** `a.example,.example.org` → names; `*` or `true` → every host. */
+export function parseAllowedHosts(raw: string | undefined): true | string[] {
+  const list = (raw ?? '').split(',').map((name) => name.trim().toLowerCase()).filter(Boolean)
+  return list.includes('*') || list.includes('true') ? true : list
+}
+
 /** A comma-separated list of origins, or undefined when none is given. `*` is not a choice here. */
 export function parseOriginList(raw: string | undefined): string[] | undefined {
   const list = parseCorsOrigins(raw)
@@ -145,6 +157,7 @@ export function resolveConfig(flags: ConfigFlags = {}, env: Env = process.env): 
     tokenQps: numberOption('CRS_TOKEN_QPS', flags.tokenQps ?? env.CRS_TOKEN_QPS, DEFAULTS.tokenQps),
     corsOrigins: parseCorsOrigins(flags.corsOrigins ?? env.CRS_CORS_ORIGINS),
     tokenOrigins: parseOriginList(flags.tokenOrigins ?? env.CRS_TOKEN_ORIGINS),
+    allowedHosts: parseAllowedHosts(flags.allowedHosts ?? env.CRS_ALLOWED_HOSTS),
     apiKey: flags.apiKey ?? nonEmpty(env.CRS_API_KEY) ?? DEV_API_KEY,
     apiSecret: flags.apiSecret ?? nonEmpty(env.CRS_API_SECRET) ?? DEV_API_SECRET,
     easyar,

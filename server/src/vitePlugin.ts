@@ -148,7 +148,8 @@ export function crsPlugin(options: CrsPluginOptions = {}): Plugin {
         engine = undefined
         throw error
       }))
-    const app = createApp({ engine: openEngine, config: resolved, log })
+    // Vite has checked the Host already, against its own server.allowedHosts.
+    const app = createApp({ engine: openEngine, config: { ...resolved, allowedHosts: true }, log })
     const listener = crsRequestListener(app)
     const operators = new LocalTokenIssuer({ secret: resolved.apiSecret, appId: resolved.appId, ttlS: 60 })
     users++

@@ -13,7 +13,7 @@ import { recordFigures } from './support/figures.ts'
 const HOST = 'ar.example.com:8787'
 
 function appWith(env: Record<string, string>) {
-  return createApp({ engine: new FakeEngine(), config: { ...resolveConfig({ operatorToken: FIXED_TOKEN }, env), qps: 1e6 }, log: () => {} })
+  return createApp({ engine: new FakeEngine(), config: { ...resolveConfig({ operatorToken: FIXED_TOKEN, allowedHosts: 'ar.example.com' }, env), qps: 1e6 }, log: () => {} })
 }
 
 async function allowOrigin(app: ReturnType<typeof appWith>, origin: string): Promise<{ preflight: string | null; real: string | null; credentials: boolean }> {

@@ -29,12 +29,15 @@ ${COMMON}
 Run "crs <command> --help" for the options of a command.`
 
 export const COMMAND_HELP: Record<string, string> = {
-  serve: `Usage: crs serve [--port 8787] [--host 127.0.0.1] [--db data/targets.db] [--app-id ID] [--token T] [--token-origins O,…] [--seed]
+  serve: `Usage: crs serve [--port 8787] [--host 127.0.0.1] [--db data/targets.db] [--app-id ID] [--token T] [--token-origins O,…] [--allowed-hosts H,…] [--seed]
 
 Serves the CRS API until SIGINT/SIGTERM (then closes the server and the store cleanly).
   --port <n>         port (default 8787, env CRS_PORT; 0 = any free port)
   --host <addr>      interface (default 127.0.0.1, env CRS_HOST; 0.0.0.0 for phones on the LAN)
   --token <t>        also accept this fixed token, for search only (env CRS_TOKEN)
+  --allowed-hosts <h,…>  Host names answered besides IPs, localhost and this machine's names
+                     (".example.com" = it and its subdomains, "*" = any; env CRS_ALLOWED_HOSTS);
+                     any other Host gets 403, like Vite's server.allowedHosts
   --token-origins <o,…>  POST /token answers only pages of these origins (and this server's own and
                      localhost ones); requests without an Origin are refused (env CRS_TOKEN_ORIGINS)
   --seed             add the sample targets from assets/targets (env CRS_SEED_DIR) if missing

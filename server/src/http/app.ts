@@ -16,6 +16,7 @@ import type { RecognitionEngineApi } from '../engine/types.ts'
 import { LocalTokenIssuer } from '../token/LocalTokenIssuer.ts'
 import { type TokenService, createTokenService } from '../token/TokenService.ts'
 import { crsCors } from './cors.ts'
+import { hostCheck, ownHostNames } from './hostCheck.ts'
 import { type Clock, systemClock } from '../core/Clock.ts'
 import { CrsError, parameterError } from '../core/CrsError.ts'
 import { sendError, sendOk } from './envelope.ts'
@@ -156,6 +157,8 @@ export function createApp(options: CreateAppOptions): Hono {
   // (`POST /targets/`, `/similar/`, `/grade/detection/`; docs/easyar-sdk-requests.md).
   const app = new Hono({ strict: false })
 
+  const allowedHosts = config.allowedHosts === true ? true : [...config.allowedHosts, ...ownHostNames(config.host)]
+  app.use('*', hostCheck(allowedHosts, clock))
   app.use('*', crsCors(config.corsOrigins))
 
   const apiLimiter = new TokenBucketLimiter(config.qps, clock)

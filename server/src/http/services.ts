@@ -19,6 +19,8 @@ export type AppConfig = Pick<
   | 'tokenQps'
   | 'corsOrigins'
   | 'tokenOrigins'
+  | 'allowedHosts'
+  | 'host'
   | 'apiKey'
   | 'apiSecret'
   | 'easyar'

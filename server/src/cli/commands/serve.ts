@@ -14,6 +14,7 @@ export const serve: Command = {
     host: { type: 'string' },
     token: { type: 'string' },
     'token-origins': { type: 'string' },
+    'allowed-hosts': { type: 'string' },
     seed: { type: 'boolean' },
   },
   positionals: [],
@@ -23,7 +24,9 @@ export const serve: Command = {
     const host = str(context, 'host')
     const token = str(context, 'token')
     const tokenOrigins = str(context, 'token-origins')
+    const allowedHosts = str(context, 'allowed-hosts')
     const config = configOf(context, {
+      ...(allowedHosts ? { allowedHosts } : {}),
       ...(tokenOrigins ? { tokenOrigins } : {}),
       ...(port !== undefined ? { port } : {}),
       ...(host ? { host } : {}),

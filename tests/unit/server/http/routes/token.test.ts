@@ -86,7 +86,7 @@ describe('POST /token, local mode', () => {
   })
 
   it('answers only the allowed origins when tokenOrigins is set (403 / 403 otherwise, no Origin included)', async () => {
-    const { app } = makeApp({}, { tokenOrigins: ['https://ar.example.com'] })
+    const { app } = makeApp({}, { tokenOrigins: ['https://ar.example.com'], allowedHosts: ['crs.example.org'] })
     const mint = async (headers: Record<string, string>) => {
       const res = await app.request('https://crs.example.org/token', { method: 'POST', headers })
       return [res.status, (await res.json()).statusCode]
