@@ -8,7 +8,7 @@
  */
 import { CameraStream } from '../camera/CameraStream'
 import { AudioUnlock } from '../content/AudioUnlock'
-import { httpsUrlHint, type Capabilities } from '../core/capabilities'
+import { chromeIntentUrl, httpsUrlHint, type Capabilities } from '../core/capabilities'
 import { sanitizeConfig, type AppConfig } from '../core/config'
 import type { CameraStatus } from '../core/status'
 import { whenIdle } from '../core/whenIdle'
@@ -79,7 +79,13 @@ export class App {
     this.#photo = new PhotoFallback({ document: doc, config: this.config })
     this.#tracking = new PrintTracking({ config: this.config, screenDistanceM: CONTENT_DISTANCE_M })
     const actions = this.#actions()
-    this.overlay.set({ inAppBrowser: caps.inAppBrowser, httpsHint: this.#httpsHint })
+    this.overlay.set({
+      inAppBrowser: caps.inAppBrowser,
+      platform: caps.ios ? 'ios' : caps.android ? 'android' : 'other',
+      // Android hands an intent:// link to Chrome; nothing can leave an iOS in-app browser but its menu.
+      openInBrowserHref: caps.inAppBrowser && caps.android ? chromeIntentUrl(win.location) : null,
+      httpsHint: this.#httpsHint,
+    })
     this.#off.push(
       this.overlay.on('action', ({ action, deviceId, file }) => void actions[action](deviceId, file)),
       this.overlay.mirror(this.#show),

@@ -24,6 +24,20 @@ export function detectInAppBrowser(userAgent: string): string | null {
   return null
 }
 
+/** True on Android (phones and tablets, their in-app browsers included). */
+export function isAndroid(userAgent: string): boolean {
+  return /\bAndroid\b/i.test(userAgent)
+}
+
+/**
+ * An Android intent link that opens this page in Chrome, out of an in-app web view that cannot
+ * use the camera (`intent://host/path#Intent;scheme=https;package=com.android.chrome;end`).
+ */
+export function chromeIntentUrl(origin: OriginInfo): string {
+  const scheme = origin.protocol.replace(/:$/, '') || 'https'
+  return `intent://${origin.host}${origin.pathname}${origin.search}#Intent;scheme=${scheme};package=com.android.chrome;end`
+}
+
 /** True on iOS / iPadOS (iPadOS 13+ reports itself as Macintosh with touch). */
 export function isIOS(userAgent: string, maxTouchPoints = 0): boolean {
   return /\b(iPhone|iPad|iPod)\b/.test(userAgent) || (/\bMacintosh\b/.test(userAgent) && maxTouchPoints > 1)
@@ -75,6 +89,7 @@ export interface Capabilities {
   /** Name of the in-app browser, or null. */
   inAppBrowser: string | null
   ios: boolean
+  android: boolean
   hasClipboard: boolean
 }
 
@@ -88,6 +103,7 @@ export function detectCapabilities(): Capabilities {
     secure: loc ? !isInsecureOrigin(loc, globalThis.isSecureContext) : true,
     inAppBrowser: detectInAppBrowser(ua),
     ios: isIOS(ua, nav?.maxTouchPoints ?? 0),
+    android: isAndroid(ua),
     hasClipboard: typeof nav?.clipboard?.writeText === 'function',
   }
 }

@@ -202,6 +202,9 @@ export class StatusOverlay extends Emitter<StatusOverlayEvents> {
     if (!el) return
 
     el.startScreen.hidden = s.started
+    // In an in-app browser, say before the tap that the camera may be blocked and what then.
+    setText(el.startInApp, s.inAppBrowser ? strings.start.inApp(s.inAppBrowser) : '')
+    el.startInApp.hidden = !s.inAppBrowser
     setText(el.statusText, view.message)
     // With a notice card up, the status line would repeat its title; it only shows a flash.
     el.status.hidden = !s.started || view.message === '' || (!!view.notice && !s.flash)
@@ -227,6 +230,8 @@ export class StatusOverlay extends Emitter<StatusOverlayEvents> {
     // "Choose a photo" sits in the notice card while the camera notice is up, else in the bar.
     const photoParent = view.notice ? el.noticeActions : el.controls
     if (el.choosePhoto.parentElement !== photoParent) photoParent.prepend(el.choosePhoto)
+    // "Open in Chrome" leads the notice's actions (reading and tab order as seen).
+    if (el.noticeActions.firstElementChild !== el.openInBrowser) el.noticeActions.prepend(el.openInBrowser)
     el.choosePhoto.hidden = !s.started || !view.choosePhoto
     el.choosePhoto.classList.toggle('primary', !!view.notice)
     el.buttons.photo.disabled = s.photoBusy
@@ -248,6 +253,12 @@ export class StatusOverlay extends Emitter<StatusOverlayEvents> {
       if (el.quickLook.getAttribute('href') !== quickLook) el.quickLook.setAttribute('href', quickLook)
     } else el.quickLook.removeAttribute('href')
     el.quickLook.hidden = !quickLook
+    // An intent:// link: Android hands the page to Chrome (no click handler; the href is the action).
+    const openHref = s.started && view.openInBrowser ? s.openInBrowserHref : null
+    if (openHref) {
+      if (el.openInBrowser.getAttribute('href') !== openHref) el.openInBrowser.setAttribute('href', openHref)
+    } else el.openInBrowser.removeAttribute('href')
+    el.openInBrowser.hidden = !openHref
     el.picker.hidden = !s.started || !view.picker
     el.controls.hidden = !s.started
 
@@ -315,6 +326,7 @@ export class StatusOverlay extends Emitter<StatusOverlayEvents> {
     setText(el.choosePhoto.querySelector<HTMLElement>('.label'), strings.photo.choose)
     el.quickLook.setAttribute('aria-label', strings.buttons.quickLook)
     setText(el.quickLook.querySelector<HTMLElement>('.label'), strings.buttons.quickLook)
+    setText(el.openInBrowser.querySelector<HTMLElement>('.label'), strings.buttons.openInBrowser)
     el.contentLink.target = '_blank'
     el.contentLink.rel = 'noopener noreferrer'
   }

@@ -25,10 +25,12 @@ export interface OverlayElements {
   contentActions: HTMLElement
   picker: HTMLSelectElement
   quickLook: HTMLAnchorElement
+  openInBrowser: HTMLAnchorElement
   choosePhoto: HTMLLabelElement
   photoInput: HTMLInputElement
   startScreen: HTMLElement
   startButton: HTMLButtonElement
+  startInApp: HTMLElement
   buttons: Record<ButtonId, HTMLButtonElement>
 }
 
@@ -59,10 +61,12 @@ export function findOverlayElements(doc: Document): OverlayElements {
     contentActions: get('content-actions'),
     picker: get<HTMLSelectElement>('camera-picker'),
     quickLook: get<HTMLAnchorElement>('quick-look'),
+    openInBrowser: get<HTMLAnchorElement>('open-in-browser'),
     choosePhoto: get<HTMLLabelElement>('btn-choose-photo'),
     photoInput: get<HTMLInputElement>('photo-input'),
     startScreen: get('start-screen'),
     startButton: get<HTMLButtonElement>('btn-start'),
+    startInApp: get('start-in-app'),
     buttons,
   }
 }

@@ -20,7 +20,9 @@ export const en = {
     privacyLocal: 'Privacy: camera frames are compared with our print library on this site’s server, never stored.',
     privacyCloud: 'Privacy: camera frames are sent to EasyAR, the image-recognition service that finds the print.',
     button: 'Tap to start',
-    buttonInApp: 'Try anyway',
+    /** Under the start button in an in-app browser, before the camera is tried. */
+    inApp: (app: string) =>
+      `You’re in ${app}’s built-in browser, which often blocks the camera. If it does, you can choose a photo of the print, or open this page in your browser.`,
   },
 
   tracking: {
@@ -76,7 +78,13 @@ export const en = {
       unknownApp: 'This app',
       body: (app: string) =>
         `${app}’s built-in browser can’t use the camera. Copy the link and open it in Safari or Chrome ` +
-        '(or use the ••• menu → “Open in browser”).',
+        '(or use the ••• menu → “Open in browser”), or choose a photo of the print.',
+      /** Android: the "Open in Chrome" button is an intent link. */
+      bodyAndroid: (app: string) => `${app}’s built-in browser can’t use the camera. Tap “Open in Chrome”, or choose a photo of the print.`,
+      /** iOS: no link can leave the app's web view; its own menu can. */
+      bodyIos: (app: string) =>
+        `${app}’s built-in browser can’t use the camera. Tap the ••• menu and choose “Open in Safari” ` +
+        '(some apps say “Open in external browser”), or choose a photo of the print.',
     },
     unsupported: {
       title: 'This browser can’t use the camera',
@@ -97,6 +105,7 @@ export const en = {
     close: 'Close',
     retry: 'Try again',
     copyLink: 'Copy link',
+    openInBrowser: 'Open in Chrome',
     ar: 'AR: place in your room',
     xrExit: 'Exit AR',
     quickLook: 'View in your space',

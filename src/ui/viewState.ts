@@ -36,6 +36,10 @@ export interface ViewState extends ShowState, ArModesState, KeepsakeState, Photo
   recognition: RecognitionStatus
   recognitionDetail: string | null
   inAppBrowser: string | null
+  /** Which phone the page runs on: how a visitor leaves an in-app browser differs. */
+  platform: 'ios' | 'android' | 'other'
+  /** The link that opens this page in Chrome (an Android in-app browser), else null. */
+  openInBrowserHref: string | null
   httpsHint: string | null
   /** A transient line (e.g. "Link copied") that wins over the status for a moment. */
   flash: string | null
@@ -52,6 +56,8 @@ export const INITIAL_VIEW_STATE: ViewState = {
   recognitionDetail: null,
   ...INITIAL_SHOW_STATE,
   inAppBrowser: null,
+  platform: 'other',
+  openInBrowserHref: null,
   httpsHint: null,
   flash: null,
   xr: null,
@@ -84,6 +90,8 @@ export interface View {
   quickLook: boolean
   /** Offer "Choose a photo" (no usable camera). */
   choosePhoto: boolean
+  /** Offer "Open in Chrome" (an Android in-app browser that cannot use the camera). */
+  openInBrowser: boolean
   /**
    * The visitor must act (allow the camera, scan again, check the connection, come back
    * tomorrow…): the message is announced at once and takes focus. Otherwise it is a polite status.
@@ -92,7 +100,7 @@ export interface View {
 }
 
 /** Camera states in which a chosen photo replaces the camera. */
-const PHOTO_FALLBACK_CAMERA: ReadonlySet<CameraStatus> = new Set<CameraStatus>(['denied', 'no-camera', 'unsupported'])
+const PHOTO_FALLBACK_CAMERA: ReadonlySet<CameraStatus> = new Set<CameraStatus>(['denied', 'no-camera', 'unsupported', 'in-app-browser'])
 
 const CAMERA_FAILURES: ReadonlySet<CameraStatus> = new Set<CameraFailure>([
   'denied',
@@ -108,13 +116,14 @@ export function isCameraFailure(status: CameraStatus): status is CameraFailure {
   return CAMERA_FAILURES.has(status)
 }
 
-export function cameraNotice(state: Pick<ViewState, 'camera' | 'inAppBrowser' | 'httpsHint'>): Notice | null {
+export function cameraNotice(state: Pick<ViewState, 'camera' | 'inAppBrowser' | 'httpsHint' | 'platform' | 'openInBrowserHref'>): Notice | null {
   const status = state.camera
   if (!isCameraFailure(status)) return null
   if (status === 'in-app-browser') {
     const copy = strings.camera['in-app-browser']
     const app = state.inAppBrowser ?? copy.unknownApp
-    return { title: copy.title, body: copy.body(app), hint: null }
+    const body = state.platform === 'ios' ? copy.bodyIos : state.platform === 'android' && state.openInBrowserHref ? copy.bodyAndroid : copy.body
+    return { title: copy.title, body: body(app), hint: null }
   }
   const copy = strings.camera[status]
   return { title: copy.title, body: copy.body, hint: status === 'insecure' ? state.httpsHint : null }
@@ -124,7 +133,7 @@ export function deriveView(s: ViewState): View {
   const buttons: ButtonId[] = []
   const name = s.targetName || strings.status.unnamedTarget
   const needsGesture = s.needsGesture || s.cameraNeedsGesture
-  const view: View = { message: '', tone: 'info', notice: null, buttons, picker: false, reticle: 'off', progress: null, quickLook: false, choosePhoto: false, urgent: false }
+  const view: View = { message: '', tone: 'info', notice: null, buttons, picker: false, reticle: 'off', progress: null, quickLook: false, choosePhoto: false, openInBrowser: false, urgent: false }
 
   // In the AR session the room is the view: only the placement hint and "Exit AR".
   if (s.xr === 'presenting') {
@@ -151,6 +160,7 @@ export function deriveView(s: ViewState): View {
     view.message = notice.title
     view.tone = 'error'
     view.urgent = true
+    view.openInBrowser = s.camera === 'in-app-browser' && !!s.openInBrowserHref
     if (s.camera === 'in-app-browser' || s.camera === 'insecure') buttons.push('copy-link')
     if (s.camera !== 'insecure' && s.camera !== 'unsupported') buttons.push('retry')
     if (s.flash) view.message = s.flash

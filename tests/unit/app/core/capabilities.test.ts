@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import {
   assertCanUseCamera,
+  chromeIntentUrl,
   detectInAppBrowser,
   httpsUrlHint,
+  isAndroid,
   isInsecureOrigin,
   isIOS,
   safeHttpUrl,
@@ -97,11 +99,28 @@ describe('safeHttpUrl', () => {
 })
 
 describe('assertCanUseCamera', () => {
-  const caps = { hasGetUserMedia: true, secure: true, inAppBrowser: null, ios: false, hasClipboard: true }
+  const caps = { hasGetUserMedia: true, secure: true, inAppBrowser: null, ios: false, android: false, hasClipboard: true }
   it('names what is missing', () => {
     expect(() => assertCanUseCamera(caps)).not.toThrow()
     expect(() => assertCanUseCamera({ ...caps, secure: false, hasGetUserMedia: false })).toThrow(
       /secure context \(HTTPS\), navigator\.mediaDevices\.getUserMedia/,
+    )
+  })
+})
+
+describe('leaving an Android in-app browser', () => {
+  it('knows Android (in-app web views included) from iOS', () => {
+    expect(isAndroid(UA.facebookAndroid)).toBe(true)
+    expect(isAndroid(UA.tiktok)).toBe(true)
+    expect(isAndroid(UA.instagram)).toBe(false)
+    expect(isAndroid(UA.safari)).toBe(false)
+  })
+
+  it('builds the intent link that opens this page in Chrome, scheme kept', () => {
+    const origin = { protocol: 'https:', hostname: 'ar.example.com', host: 'ar.example.com', pathname: '/spring/', search: '?lang=ja', hash: '#x' }
+    expect(chromeIntentUrl(origin)).toBe('intent://ar.example.com/spring/?lang=ja#Intent;scheme=https;package=com.android.chrome;end')
+    expect(chromeIntentUrl({ ...origin, protocol: 'http:', host: '192.168.1.20:5173', search: '' })).toBe(
+      'intent://192.168.1.20:5173/spring/#Intent;scheme=http;package=com.android.chrome;end',
     )
   })
 })

@@ -207,3 +207,23 @@ describe('messages that need the visitor to act', () => {
     expect(urgent({ camera: 'denied', photo: 'searching' })).toBe(false)
   })
 })
+
+describe('an in-app browser that cannot use the camera', () => {
+  const inApp = { camera: 'in-app-browser' as const, inAppBrowser: 'Instagram', canChoosePhoto: true }
+
+  it('offers a photo of the print first, on every phone', () => {
+    for (const platform of ['ios', 'android', 'other'] as const) expect(deriveView(state({ ...inApp, platform })).choosePhoto, platform).toBe(true)
+  })
+
+  it('on Android, offers "Open in Chrome" and says to tap it', () => {
+    const view = deriveView(state({ ...inApp, platform: 'android', openInBrowserHref: 'intent://x/#Intent;scheme=https;package=com.android.chrome;end' }))
+    expect(view.openInBrowser).toBe(true)
+    expect(view.notice?.body).toMatch(/Instagram.*Open in Chrome.*photo/)
+  })
+
+  it('on iOS, sends the visitor to the app’s own menu (“Open in Safari”): no link can leave the web view', () => {
+    const view = deriveView(state({ ...inApp, platform: 'ios' }))
+    expect(view.openInBrowser).toBe(false)
+    expect(view.notice?.body).toMatch(/menu.*Open in Safari/)
+  })
+})
