@@ -8,6 +8,8 @@
  *   build under `decoders/`, so nothing is fetched from a CDN.
  * - The entry holds only what shows the camera and scans (three core, the shell, the
  *   recognition loop); content loaders, gsap and lil-gui are dynamic imports.
+ * - The dev server serves the app and nothing else (`server.fs`, see DEV_FS): never the store
+ *   (`data/*.db`), the server's source, caches or env files, even to the LAN with `dev:lan`.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
@@ -28,6 +30,28 @@ const DECODERS: Record<string, string> = {
 const MIME: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
   '.wasm': 'application/wasm',
+}
+
+/**
+ * What `vite` (dev) may serve from disk. Vite 8 answers 403 for any file outside `allow`, files at
+ * the project root included (by default it would serve data/targets.db, server/src, package.json…).
+ * `deny` wins over `allow` and is checked too: it keeps the store and secrets out even where a
+ * caller widens `allow` (bench:tracking adds the project for its page under bench/). Vite's own
+ * defaults (.env, certificates, .git) are kept. Tested in tests/unit/build/devServerFiles.test.ts.
+ */
+export const DEV_FS = {
+  allow: ['src', 'assets', 'node_modules', 'index.html', 'preview.html'].map((path) => resolve(root, path)),
+  deny: [
+    '.env',
+    '.env.*',
+    '*.{crt,pem,key}',
+    '**/.git/**',
+    '*.{db,db-wal,db-shm,db-journal,sqlite,sqlite3}',
+    `${root}/server/**`,
+    `${root}/data/**`,
+    `${root}/.cache/**`,
+    `${root}/.ci/**`,
+  ],
 }
 
 function decoderFiles(dir: string): string[] {
@@ -125,6 +149,7 @@ export default defineConfig(({ mode }) => ({
     ],
   },
   // Loopback only by default; `--host` (or `npm run dev:lan`) opens it to the LAN on purpose.
+  server: { fs: DEV_FS },
   build: {
     target: 'es2022',
     sourcemap: false,
