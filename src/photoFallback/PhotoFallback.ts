@@ -15,8 +15,12 @@ import type { CameraBackground } from '../scene/CameraBackground'
 import { loadPhoto, releasePhoto, type PhotoSource } from './loadPhoto'
 import { searchPhoto } from './searchPhoto'
 
-/** Where the chosen photo is (mirrored as `data-photo`); null while no photo was chosen. */
-export type PhotoStatus = 'searching' | 'shown' | 'no-match' | 'error'
+/**
+ * Where the chosen photo is (mirrored as `data-photo`); null while no photo was chosen. `quota`:
+ * the recognition service refused it for the day's quota (HTTP 402 + statusCode 21), which
+ * another try today cannot change — the camera path's answer too.
+ */
+export type PhotoStatus = 'searching' | 'shown' | 'no-match' | 'quota' | 'error'
 
 export interface PhotoFallbackState {
   /** A chosen photo can be recognized instead of the camera. */
@@ -38,6 +42,12 @@ export interface PhotoFallbackOptions {
   search?: (photo: PhotoSource, config: AppConfig, signal?: AbortSignal) => Promise<SearchOutcome>
   /** @default loadPhoto (decoded upright into a canvas; unit tests pass a fake) */
   load?: (file: Blob, doc: Document) => Promise<PhotoSource>
+}
+
+function photoStatus(outcome: SearchOutcome): PhotoStatus {
+  if (outcome.kind === 'hit') return 'shown'
+  if (outcome.kind === 'miss') return 'no-match'
+  return outcome.kind === 'throttled' && outcome.scope === 'quota' ? 'quota' : 'error'
 }
 
 export class PhotoFallback extends Emitter<PhotoFallbackEvents> {
@@ -96,7 +106,7 @@ export class PhotoFallback extends Emitter<PhotoFallbackEvents> {
     if (abort.signal.aborted || this.#disposed) return
     this.#searching = null
     if (outcome.kind !== 'hit' && outcome.kind !== 'miss') console.warn('PhotoFallback: photo search failed:', outcome)
-    this.#set({ photo: outcome.kind === 'hit' ? 'shown' : outcome.kind === 'miss' ? 'no-match' : 'error' })
+    this.#set({ photo: photoStatus(outcome) })
     this.emit('searched', { outcome })
   }
 

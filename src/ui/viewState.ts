@@ -170,9 +170,10 @@ export function deriveView(s: ViewState): View {
   const live = s.camera === 'live'
   if (live && s.cameraCount !== 1) buttons.push('switch')
   if (s.photo !== null && !live && s.content === 'none' && !s.metaError) {
-    view.message = s.flash ?? strings.photo[s.photo === 'shown' ? 'again' : s.photo]
-    view.tone = s.photo === 'searching' ? 'busy' : s.photo === 'shown' ? 'info' : 'warn'
-    view.urgent = s.photo === 'error'
+    // The day's quota gets the camera path's words: no other photo can be checked today either.
+    view.message = s.flash ?? (s.photo === 'quota' ? strings.status.quotaExhausted : strings.photo[s.photo === 'shown' ? 'again' : s.photo])
+    view.tone = s.photo === 'searching' ? 'busy' : s.photo === 'shown' ? 'info' : s.photo === 'quota' ? 'error' : 'warn'
+    view.urgent = s.photo === 'error' || s.photo === 'quota'
     return view
   }
   view.picker = live && s.cameraCount > 1

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { test, expect } from './fixtures'
-import { manifest } from './clips'
+import { clipPath, manifest } from './clips'
 import { contentInfo, root, tapStart } from './helpers'
 import { makeClutterScene, makeQueryPhoto } from '../helpers/scenes'
 
@@ -51,4 +51,28 @@ test('camera refused: a photo with no print in it says so and offers another', a
   await expect(page.getByRole('status')).toContainText('No print found')
   await expect(root(page)).toHaveAttribute('data-content', 'none')
   await expect(page.locator('#btn-choose-photo')).toBeVisible()
+})
+
+test('a daily-quota refusal (HTTP 402, statusCode 21) of a chosen photo says what the camera path says', async ({ openApp }) => {
+  const quota = (route: import('@playwright/test').Route) => route.fulfill({ status: 402, json: { statusCode: 21, timestamp: Date.now(), msg: 'quota exceeded' } })
+
+  // The camera path's words.
+  const camera = await openApp({ clip: clipPath('model') })
+  await camera.route('**/search', quota)
+  await tapStart(camera)
+  await expect(root(camera)).toHaveAttribute('data-recognition', 'quota-exhausted', { timeout: 30_000 })
+  const cameraWords = (await camera.locator('#status-text').textContent()) ?? ''
+  expect(cameraWords).toMatch(/scan limit for today/)
+
+  // A chosen photo refused the same way.
+  const page = await openApp({ allowCamera: false })
+  await page.route('**/search', quota)
+  await tapStart(page)
+  await expect(root(page)).toHaveAttribute('data-camera', 'denied')
+  const target = readFileSync(resolve('assets/targets', `${manifest().modelTarget}.png`))
+  const photo = await makeQueryPhoto(target, { seed: 31, width: 1600, height: 1200, coverage: 0.4, tiltDeg: 15, blur: 0.8, jpegQuality: 85 })
+  await page.locator('#photo-input').setInputFiles({ name: 'print.jpg', mimeType: 'image/jpeg', buffer: photo })
+  await expect(root(page)).toHaveAttribute('data-photo', 'quota', { timeout: 30_000 })
+  await expect(page.locator('#status-text')).toHaveText(cameraWords)
+  await expect(page.getByRole('status')).toHaveAttribute('aria-live', 'assertive')
 })

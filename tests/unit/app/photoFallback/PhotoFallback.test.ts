@@ -59,6 +59,17 @@ describe('PhotoFallback', () => {
     expect(failed.events.at(-1)).toBe('searched retryable')
   })
 
+  it('tells the day’s quota (HTTP 402 + 21) apart from a busy service or a failure', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const quota = setup({ search: async () => ({ kind: 'throttled', scope: 'quota', reason: 'daily quota', httpStatus: 402, statusCode: 21 }) })
+    await quota.fallback.use(file(), quota.background)
+    const busy = setup({ search: async () => ({ kind: 'throttled', scope: 'qps', reason: 'qps', httpStatus: 200, statusCode: 21 }) })
+    await busy.fallback.use(file(), busy.background)
+    warn.mockRestore()
+    expect(quota.statuses.at(-1)).toBe('quota')
+    expect(busy.statuses.at(-1)).toBe('error')
+  })
+
   it('a file it cannot open is an error with a flash, and nothing is searched', async () => {
     const search = vi.fn(async () => HIT)
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})

@@ -26,6 +26,15 @@ describe('no-camera fallback in the view', () => {
     expect(shown.choosePhoto).toBe(true)
   })
 
+  it('a quota refusal of a photo says what the camera path says, and is urgent', () => {
+    const photo = deriveView({ ...base, camera: 'denied', photo: 'quota' })
+    const camera = deriveView({ ...base, camera: 'live', recognition: 'quota-exhausted' })
+    expect(photo.message).toBe(camera.message)
+    expect(photo.message).toMatch(/scan limit for today/)
+    expect(photo.urgent).toBe(true)
+    expect(photo.tone).toBe('error')
+  })
+
   it('mirrors data-photo', () => {
     const attrs = new Map<string, string>()
     const root: AttributeTarget = { setAttribute: (n, v) => attrs.set(n, v), removeAttribute: (n) => attrs.delete(n) }
