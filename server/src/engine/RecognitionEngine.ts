@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os'
 import { hitScore, lookAlikes, pickHit } from './rankCandidates.ts'
 import { FEATURE_RECIPE } from './tuning.ts'
 import { TargetStore } from './TargetStore.ts'
-import { checkTexts, validName } from './targetText.ts'
+import { checkCustomFields, checkTexts, validName } from './targetText.ts'
 import {
   EngineError,
   type GradeReport,
@@ -109,6 +109,7 @@ export class RecognitionEngine implements RecognitionEngineApi {
     this.assertOpen()
     const name = validName(input.name)
     checkTexts(input)
+    checkCustomFields(input.extra ?? {})
     const prepared = await this.pool.run('prepareTarget', { image: input.image })
     this.stats.extractions++
     const allowSimilar = input.allowSimilar ?? false
@@ -145,6 +146,7 @@ export class RecognitionEngine implements RecognitionEngineApi {
     const current = this.requireTarget(targetId)
     if (patch.name !== undefined) validName(patch.name)
     checkTexts(patch)
+    checkCustomFields({ ...current.extra, ...patch.extra })
     const prepared = patch.image ? await this.pool.run('prepareTarget', { image: patch.image, excludeId: targetId }) : null
     if (prepared) this.stats.extractions++
     const allowSimilar = patch.allowSimilar ?? current.allowSimilar

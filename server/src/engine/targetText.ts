@@ -9,6 +9,17 @@ import { EngineError, type TargetPatch } from './types.ts'
 export const MAX_NAME_LENGTH = 64
 
 /**
+ * Custom fields a target may carry ("any other fields you like" in EasyAR's create docs). Every
+ * list and search answer copies them: one target with 200,000 of them (2.7 MB) made each
+ * `GET /targets/infos?pageSize=100` take about a second and stalled /ping.
+ */
+export const MAX_CUSTOM_FIELDS = 32
+/** Longest custom field name, in characters. */
+export const MAX_CUSTOM_FIELD_NAME = 64
+/** All custom field names and values of one target together, in UTF-8 bytes. */
+export const MAX_CUSTOM_FIELD_BYTES = 16 * 1024
+
+/**
  * C0 controls and DEL. A name is printed in `crs list` and in progress lines: `a\nb\e[2J` would
  * forge lines and clear the operator's terminal.
  */
@@ -39,6 +50,21 @@ export function validName(name: unknown): string {
   const problem = nameProblem(name)
   if (problem !== null) throw new EngineError(414, `RecognitionEngine: name: ${problem}`, 'name')
   return name as string
+}
+
+/** Refuses custom fields over the count or size limits (414, naming the limit). */
+export function checkCustomFields(extra: Record<string, string>): void {
+  const keys = Object.keys(extra)
+  const fail = (field: string, why: string) => {
+    throw new EngineError(414, `RecognitionEngine: ${field}: ${why}`, field)
+  }
+  if (keys.length > MAX_CUSTOM_FIELDS) fail('custom fields', `${keys.length} custom fields, at most ${MAX_CUSTOM_FIELDS}`)
+  let bytes = 0
+  for (const key of keys) {
+    if (key.length > MAX_CUSTOM_FIELD_NAME) fail(key.slice(0, MAX_CUSTOM_FIELD_NAME), `custom field names have at most ${MAX_CUSTOM_FIELD_NAME} characters`)
+    bytes += Buffer.byteLength(key, 'utf8') + Buffer.byteLength(extra[key]!, 'utf8')
+  }
+  if (bytes > MAX_CUSTOM_FIELD_BYTES) fail('custom fields', `${bytes} bytes of custom fields, at most ${MAX_CUSTOM_FIELD_BYTES}`)
 }
 
 /** Meta and custom fields as stored: refused when SQLite could not keep them as given. */

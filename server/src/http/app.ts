@@ -28,8 +28,13 @@ import type { AppConfig, Services } from './services.ts'
 
 /** Raw body cap for search and small JSON calls: a 2 MB image in base64 (×4/3) plus fields. */
 export const SEARCH_BODY_LIMIT_BYTES = 3 * 1024 * 1024
-/** Raw body cap for target writes: a 2 MB image in base64 plus up to 2 MB of meta. */
-export const TARGET_BODY_LIMIT_BYTES = 6 * 1024 * 1024
+/**
+ * Raw body cap for target writes: a 2 MB image in base64 plus up to 2 MB of meta as JSON may spell
+ * it. Meta is measured after decoding (UTF-8 bytes), and JSON writes a control character as
+ * `\u00XX`, six bytes for one: a maximal meta of such characters is 12 MB on the wire (a 6 MB cap
+ * answered 422 to a body inside every documented limit). Plus 64 KB for the other fields.
+ */
+export const TARGET_BODY_LIMIT_BYTES = Math.ceil(MAX_IMAGE_BYTES / 3) * 4 + 6 * MAX_IMAGE_BYTES + 64 * 1024
 
 /**
  * Every route and its methods; anything else on a known path is a 405 with `Allow`. Exported so

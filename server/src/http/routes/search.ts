@@ -41,8 +41,27 @@ async function answerSearch(
   return sendOk(c, services.clock, result)
 }
 
+/**
+ * A token needs nothing from the body: it is checked before the body is parsed, so a client with a
+ * bad one costs no parsing (the full check, with the body's `appId`, runs again after). Signature
+ * requests carry their credentials in the body; the parsers bound what that costs.
+ */
+async function authenticateTokenFirst(c: Context, services: Services): Promise<void> {
+  const authorization = c.req.header('authorization')
+  if (authorization === undefined || authorization.trim() === '') return
+  try {
+    services.authenticate(authorization, {}, 'search')
+  } catch (error) {
+    // Read (not parse) the body before answering: a client still sending it would see the
+    // connection close instead of the answer, and a page must see 4001024 to renew its token.
+    await c.req.arrayBuffer().catch(() => undefined)
+    throw error
+  }
+}
+
 export function registerSearchRoutes(app: Hono, services: Services): void {
   app.post('/search', async (c) => {
+    await authenticateTokenFirst(c, services)
     const params = await jsonParams(c)
     optionalString(params, 'appId')
     services.authenticate(c.req.header('authorization'), params, 'search')
@@ -50,6 +69,7 @@ export function registerSearchRoutes(app: Hono, services: Services): void {
   })
 
   app.post('/v2/search', async (c) => {
+    await authenticateTokenFirst(c, services)
     const params = await formParams(c)
     optionalString(params, 'appId')
     // A file part cannot take part in a signature; the signed set is the form fields.
