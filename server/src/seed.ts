@@ -3,9 +3,11 @@
  * Loads a folder of target images (plus optional `<name>.json` meta sidecars) into the store.
  * Used by the dev server on first run (`seedSamples`) and by `crs import`.
  */
-import { readdir, readFile } from 'node:fs/promises'
+import { readdir } from 'node:fs/promises'
 import { extname, join, parse } from 'node:path'
 import type { RecognitionEngineApi, TargetRecord } from './engine/types.ts'
+import { MAX_IMAGE_BYTES } from '../../src/protocol/statusCodes.ts'
+import { readLimitedFile } from './core/readLimitedFile.ts'
 
 export const IMAGE_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg', '.webp'])
 
@@ -66,8 +68,9 @@ export async function importEntry(
   const existing = engine.findTargetByName(entry.name)
   if (existing && !update) return { name: entry.name, action: 'skipped', target: existing }
   try {
-    const image = new Uint8Array(await readFile(entry.imagePath))
-    const metaText = entry.metaPath ? await readFile(entry.metaPath, 'utf8') : undefined
+    // Checked before reading: only regular files within the API's size limit (core/readLimitedFile.ts).
+    const image = new Uint8Array(await readLimitedFile(entry.imagePath, MAX_IMAGE_BYTES))
+    const metaText = entry.metaPath ? (await readLimitedFile(entry.metaPath, MAX_IMAGE_BYTES)).toString('utf8') : undefined
     const meta = metaText !== undefined ? encodeJsonMeta(metaText) : undefined
     const problem = metaText !== undefined && checkMeta ? checkMeta(JSON.parse(metaText), entry.name) : null
     if (problem) return { name: entry.name, action: 'failed', error: new Error(problem) }

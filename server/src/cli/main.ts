@@ -8,6 +8,7 @@ import { ConfigError } from '../config.ts'
 import { CliError } from './CliError.ts'
 import type { CliIo, CommandContext } from './Command.ts'
 import { COMMAND_HELP, USAGE } from './help.ts'
+import { printable } from './output.ts'
 import { COMMANDS } from './registry.ts'
 
 /** Options every command understands. */
@@ -62,7 +63,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     }
     return await command.run(context)
   } catch (error) {
-    io.stderr(`crs: ${describe(error)}\n`)
+    io.stderr(`crs: ${printable(describe(error))}\n`)
     if (io.env.CRS_DEBUG === '1' && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`)
     return error instanceof CliError ? error.exitCode : 1
   }

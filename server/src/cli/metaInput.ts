@@ -3,12 +3,15 @@
  * Meta as the CLI takes it: `--meta`/`--meta-file` JSON (checked against the meta schema, stored
  * as base64), `crs meta` files and base64 arguments, and `crs import`'s sidecar check.
  */
-import { readFile } from 'node:fs/promises'
+import { MAX_IMAGE_BYTES } from '../../../src/protocol/statusCodes.ts'
+import { readLimitedFile } from '../core/readLimitedFile.ts'
 import { checkMetaJson, formatProblem } from '../meta/checkMetaJson.ts'
 import { encodeJsonMeta } from '../seed.ts'
 import { CliError } from './CliError.ts'
 import type { CommandContext } from './Command.ts'
 import { str } from './options.ts'
+import { printable } from './output.ts'
+import { fileProblem } from './readImage.ts'
 
 /** `--meta` / `--meta-file`: JSON → base64 of the minified JSON; `--raw-meta` stores it as is. */
 export async function metaOf(context: CommandContext): Promise<string | undefined> {
@@ -18,9 +21,9 @@ export async function metaOf(context: CommandContext): Promise<string | undefine
   let text = inline
   if (file !== undefined) {
     try {
-      text = await readFile(file, 'utf8')
+      text = (await readLimitedFile(file, MAX_IMAGE_BYTES)).toString('utf8')
     } catch (error) {
-      throw new CliError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`)
+      throw new CliError(`cannot read ${printable(file)}: ${fileProblem(error)}`)
     }
   }
   if (text === undefined) return undefined
@@ -45,9 +48,9 @@ export async function metaOf(context: CommandContext): Promise<string | undefine
 export async function readMetaJson(file: string): Promise<unknown> {
   let text: string
   try {
-    text = await readFile(file, 'utf8')
+    text = (await readLimitedFile(file, MAX_IMAGE_BYTES)).toString('utf8')
   } catch (error) {
-    throw new CliError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`)
+    throw new CliError(`cannot read ${printable(file)}: ${fileProblem(error)}`)
   }
   try {
     return JSON.parse(text)

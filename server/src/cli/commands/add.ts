@@ -9,7 +9,7 @@ import type { Command } from '../Command.ts'
 import { gradeWarning } from '../gradeInWords.ts'
 import { metaOf } from '../metaInput.ts'
 import { configOf, str } from '../options.ts'
-import { json, summary } from '../output.ts'
+import { cliNameProblem, json, printable, summary } from '../output.ts'
 import { readImage } from '../readImage.ts'
 import { withEngine } from '../withEngine.ts'
 
@@ -29,6 +29,9 @@ export const add: Command = {
   async run(context) {
     const name = str(context, 'name')
     if (!name) throw new CliError('--name is required (see crs add --help)', 2)
+    // Before anything prints the name (the look-alike and grade warnings do).
+    const nameRefused = cliNameProblem(name)
+    if (nameRefused !== null) throw new CliError(`--name ${printable(name)}: ${nameRefused}`, 2)
     const meta = await metaOf(context)
     const image = await readImage(context.positionals[0]!)
     const size = str(context, 'size')

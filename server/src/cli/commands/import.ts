@@ -2,11 +2,12 @@
  * @module
  * `crs import <folder>`: adds every image of a folder (with `<name>.json` meta sidecars), one transaction each.
  */
-import { importEntry, readTargetFolder } from '../../seed.ts'
+import { type ImportOutcome, importEntry, readTargetFolder } from '../../seed.ts'
 import { CliError } from '../CliError.ts'
 import type { Command } from '../Command.ts'
 import { checkSidecar } from '../metaInput.ts'
 import { configOf } from '../options.ts'
+import { cliNameProblem, printable } from '../output.ts'
 import { createProgress } from '../progress.ts'
 import { withEngine } from '../withEngine.ts'
 
@@ -26,13 +27,16 @@ export const importCommand: Command = {
       const progress = createProgress()
       const counts = { added: 0, updated: 0, skipped: 0, failed: 0 }
       for (const [index, entry] of entries.entries()) {
-        const outcome = await importEntry(engine, entry, { update: context.values.update === true, checkMeta: checkSidecar(context) })
+        const nameRefused = cliNameProblem(entry.name)
+        const outcome: ImportOutcome = nameRefused !== null
+          ? { name: entry.name, action: 'failed', error: new Error(`name: ${nameRefused}`) }
+          : await importEntry(engine, entry, { update: context.values.update === true, checkMeta: checkSidecar(context) })
         counts[outcome.action]++
         const detail =
           outcome.action === 'failed'
             ? `failed: ${outcome.error.message}`
             : `${outcome.action} (${outcome.target.targetId}, grade ${outcome.target.grade})`
-        progress.item(index + 1, entries.length, `${entry.name}: ${detail}`)
+        progress.item(index + 1, entries.length, printable(`${entry.name}: ${detail}`))
       }
       progress.finish()
       context.io.stderr(

@@ -6,7 +6,7 @@ import type { TargetRecord } from '../../engine/types.ts'
 import { toWireTarget } from '../../http/targetWire.ts'
 import type { Command } from '../Command.ts'
 import { configOf } from '../options.ts'
-import { json } from '../output.ts'
+import { json, printable } from '../output.ts'
 import { withEngine } from '../withEngine.ts'
 
 export const list: Command = {
@@ -25,7 +25,7 @@ export const list: Command = {
         return 0
       }
       const rows = targets.map((t) =>
-        [t.targetId, t.name, t.active ? 'yes' : 'no', String(t.grade), t.size, new Date(t.modified).toISOString()],
+        [t.targetId, printable(t.name), t.active ? 'yes' : 'no', String(t.grade), t.size, new Date(t.modified).toISOString()],
       )
       const header = ['ID', 'NAME', 'ACTIVE', 'GRADE', 'SIZE', 'MODIFIED']
       const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
