@@ -73,6 +73,31 @@ async function recorderWorks(browser: Browser): Promise<boolean> {
   `)
 }
 
+/**
+ * axe-core's color-contrast rule (WCAG 2 AA) on the page as it is now: what fails, and what axe
+ * could not decide (both must be empty). axe is a same-origin script the suite's server serves
+ * (the CSP refuses inline scripts), added on demand.
+ */
+async function contrastProblems(browser: Browser): Promise<string[]> {
+  return browser.jsAsync<string[]>(`
+    if (!window.axe) {
+      await new Promise((resolve, reject) => {
+        const script = document.createElement('script')
+        script.src = '/__webkit/axe.js'
+        script.onload = resolve
+        script.onerror = () => reject(new Error('axe-core did not load'))
+        document.head.append(script)
+      })
+    }
+    // Measure what stays on screen, not a card halfway through fading in.
+    await Promise.all(document.getAnimations().filter((a) => a.effect && a.effect.getComputedTiming().iterations !== Infinity).map((a) => a.finished.catch(() => {})))
+    const result = await window.axe.run(document, { runOnly: { type: 'rule', values: ['color-contrast'] }, resultTypes: ['violations', 'incomplete', 'passes'] })
+    const list = (kind, rules) => rules.flatMap((r) => r.nodes.map((n) => kind + ': ' + n.html.slice(0, 80) + ' — ' + (n.failureSummary || '')))
+    const passes = result.passes.reduce((sum, r) => sum + r.nodes.length, 0)
+    return [...list('fails', result.violations), ...list('undecided', result.incomplete), ...(passes === 0 ? ['nothing was measured'] : [])]
+  `)
+}
+
 /** Every file under `dir`, recursively. */
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
@@ -177,6 +202,37 @@ export const tests: WebKitTest[] = [
       await browser.showPrint(`targets/${MODEL_TARGET}.png`)
       await browser.waitForState({ tracking: 'tracking' }, 10_000)
       check((await read()).requests === tracked.requests, 'the print was searched for again instead of found by the tracker')
+    },
+  },
+  {
+    name: 'the page in Japanese (?lang=ja): <html lang>, the start screen, and a camera message that takes focus',
+    async run(browser) {
+      await browser.open('?lang=ja', 'denied')
+      await browser.waitFor('Japanese on the start screen', async () => (await browser.js<string>(`return document.getElementById('btn-start').textContent`)) === 'タップして開始')
+      check((await browser.js<string>('return document.documentElement.lang')) === 'ja', '<html lang> is not "ja"')
+      await browser.tapStart()
+      await browser.waitForState({ camera: 'denied' })
+      const title = await browser.js<string>(`return document.getElementById('notice-title').textContent`)
+      check(title === 'カメラへのアクセスがブロックされています', `notice title: ${title}`)
+      await browser.waitFor('focus on the camera message', async () => (await browser.js<string>('return document.activeElement && document.activeElement.id')) === 'notice')
+    },
+  },
+  {
+    name: 'colour contrast (axe-core, WCAG AA): the start screen, scanning over the camera, a camera message',
+    async run(browser) {
+      await browser.open()
+      const start = await contrastProblems(browser)
+      check(start.length === 0, `start screen:\n${start.join('\n')}`)
+      await browser.tapStart()
+      await browser.waitForState({ camera: 'live' })
+      await browser.waitFor('the status line', () => browser.js<boolean>(`return !document.getElementById('status').hidden`))
+      const scanning = await contrastProblems(browser)
+      check(scanning.length === 0, `scanning:\n${scanning.join('\n')}`)
+      await browser.open('', 'denied')
+      await browser.tapStart()
+      await browser.waitForState({ camera: 'denied' })
+      const notice = await contrastProblems(browser)
+      check(notice.length === 0, `camera message:\n${notice.join('\n')}`)
     },
   },
   {
