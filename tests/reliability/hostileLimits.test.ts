@@ -99,6 +99,8 @@ describe('hostile inputs of issue 10', () => {
       const key = `${res.status}/${json.statusCode}`
       statuses.set(key, (statuses.get(key) ?? 0) + 1)
     }
+    // /ping on its own first: the machine is shared, so the bound is relative to what it gives now.
+    const idle = await pingDuring(() => new Promise((r) => setTimeout(r, 2_000)))
     // 20 requests a second for 5 s (inside the per-client limit), as in the report.
     const ping = await pingDuring(async () => {
       const pending: Promise<void>[] = []
@@ -108,9 +110,10 @@ describe('hostile inputs of issue 10', () => {
       }
       await Promise.all(pending)
     })
-    recordFigures('hostileLimits', { manyFormFields: { answers: Object.fromEntries(statuses), pingMs: ping } })
+    recordFigures('hostileLimits', { manyFormFields: { answers: Object.fromEntries(statuses), pingMs: ping, idlePingMs: idle } })
     for (const key of statuses.keys()) expect(key).toMatch(/^4\d\d\//)
-    expect(ping.median).toBeLessThan(100)
+    // Parsing them all pushed the median to 2 s; answered at the part count it stays near idle.
+    expect(ping.median).toBeLessThan(Math.max(300, 3 * idle.median))
     // A body within the part limit from a client without credentials is parsed and refused.
     const few = Buffer.from(`${part.repeat(MAX_FORM_PARTS)}--${boundary}--\r\n`)
     const res = await fetch(`${base}/v2/search`, { method: 'POST', headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` }, body: few })
