@@ -1,6 +1,7 @@
 /**
  * The detection grade on real pixels (decode + ORB as the engine runs them for a target).
  */
+import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
 import { decodeImage } from '../../../../server/src/engine/decodeImage.ts'
 import { extractFeatures } from '../../../../server/src/engine/extractFeatures.ts'
@@ -25,6 +26,16 @@ describe('gradeImage', () => {
     expect(report.contrast).toBeLessThan(10)
     expect(report.grade).toBeGreaterThanOrEqual(3)
     expect(report.reasons.join('; ')).toMatch(/very low contrast/)
+  })
+
+  // The same from pixels that were a good target: every sample print, blurred and faded to a
+  // tenth of its contrast as mist would, grades 3 or 4, or −1 (unusable) when nothing is left.
+  it('grades every sample target made misty (blur 3, contrast x0.15 towards pale grey) 3, 4 or −1', async () => {
+    for (const { name, png } of assetTargets()) {
+      const misty = await sharp(png).resize({ width: 960 }).blur(3).linear(0.15, 200 * 0.85).jpeg({ quality: 85 }).toBuffer()
+      const report = await grade(misty)
+      expect(report.grade === -1 || report.grade >= 3, `${name}: grade ${report.grade}, ${report.reasons.join('; ')}`).toBe(true)
+    }
   })
 
   it('leaves the sample targets where they were (0–2)', async () => {
