@@ -25,7 +25,7 @@ export const ja: Strings = {
   },
 
   tracking: {
-    lost: 'もう一度印刷物に向けると、そこに戻ります',
+    lost: 'もう一度印刷物に向けると、印刷物の上に戻ります',
   },
   status: {
     starting: 'カメラを起動しています…',
