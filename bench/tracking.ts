@@ -33,6 +33,9 @@ interface PageLog {
   draws: { t: number; presented: number; predicted: Corners | null; latest: Corners | null; poseMs: number; heldTag: number; heldAt: number }[]
   searchMs: number
   lockMs: number | null
+  loadMs: number | null
+  lockFrames: number | null
+  referenceMs: number | null
   mainThreadMs: number
   workerMs: number
   error: string
@@ -220,6 +223,9 @@ function score(log: PageLog, truth: FrameTruth[]) {
     jitter: { median: round(median(jitters), 5), stretches: jitters.length },
     trackedFps: round(median(seconds), 1),
     lockMs: round(log.lockMs, 0),
+    // Where the lock's time goes: reading the print (decode + reference features) in the worker,
+    // then the frames answered before one locked.
+    lockParts: { loadMs: round(log.loadMs, 0), workerReferenceMs: round(log.referenceMs, 0), framesBeforeLock: log.lockFrames },
     relockMs: { median: round(median(relocks), 0), laps: relocks.length },
     inStep: inStepSwim.length
       ? { swimP50: round(median(inStepSwim)), swimP90: round(quantile(inStepSwim, 0.9)), latencyMs: round(median(inStepLatency), 0), backgroundFps: round(median([...heldPerSecond.values()].map((s) => s.size).slice(1, -1)), 1) }

@@ -45,6 +45,9 @@ const log = {
   searchAnsweredAt: 0,
   searchMs: 0,
   lockMs: null as number | null,
+  loadMs: null as number | null,
+  lockFrames: null as number | null,
+  referenceMs: null as number | null,
   mainThreadMs: 0,
   workerMs: 0,
   error: '',
@@ -135,6 +138,9 @@ async function main(): Promise<void> {
   await new Promise((r) => setTimeout(r, durationMs))
   const stats = tracking.stats()
   log.lockMs = stats.lockMs
+  log.loadMs = stats.loadMs
+  log.lockFrames = stats.lockFrames
+  log.referenceMs = stats.referenceMs
   log.mainThreadMs = stats.mainThreadMs
   log.workerMs = stats.workerMs
   scene.stop()

@@ -2,7 +2,9 @@
  * What the tracker knows about one print, built once from its image (EasyAR's `trackingImage`):
  * - `levels`: a factor-2 pyramid the optical flow samples templates from (the level matching the
  *   print's size on screen, so templates never alias);
- * - `trackPoints`: per level, well-textured corners (Shi–Tomasi) spread over the print;
+ * - `trackPointsAt(level)`: per level, well-textured corners (Shi–Tomasi) spread over the print,
+ *   found the first time that level is needed (a print is drawn at one or two sizes while it is
+ *   followed; finding them for all six levels up front was a third of the lock time);
  * - `features` / `featurePositions`: ORB features at √2 scale steps, for finding the print again.
  * All positions are in "reference pixels": pixels of level 0.
  */
@@ -22,8 +24,8 @@ export class ReferenceTarget {
   readonly width: number
   readonly height: number
   readonly levels: GreyImage[]
-  /** Per level: x, y pairs in reference pixels. */
-  readonly trackPoints: Float32Array[]
+  readonly #trackPoints: (Float32Array | undefined)[]
+  readonly #perLevel: number
   readonly features: Features
   /** x, y of each feature in reference pixels (the descriptors' own scale folded back). */
   readonly featurePositions: Float32Array
@@ -35,11 +37,21 @@ export class ReferenceTarget {
     this.width = base.width
     this.height = base.height
     this.levels = buildPyramid(base, 6, 12)
-    const perLevel = options.trackPoints ?? 120
-    this.trackPoints = this.levels.map((level, k) => goodFeatures(level, perLevel, 2 ** k))
+    this.#perLevel = options.trackPoints ?? 120
+    this.#trackPoints = this.levels.map(() => undefined)
     const { features, positions } = multiScaleFeatures(base, options.featuresPerScale ?? 180)
     this.features = features
     this.featurePositions = positions
+  }
+
+  /** The tracking points of a pyramid level: x, y pairs in reference pixels. */
+  trackPointsAt(level: number): Float32Array {
+    let points = this.#trackPoints[level]
+    if (!points) {
+      points = goodFeatures(this.levels[level]!, this.#perLevel, 2 ** level)
+      this.#trackPoints[level] = points
+    }
+    return points
   }
 
   /** The pyramid level to sample for a print drawn at `pixelsPerRef` frame pixels per reference pixel. */

@@ -48,6 +48,12 @@ export interface TrackingStats {
   frames: number
   /** Milliseconds from `follow()` to the first locked pose, or null before it. */
   lockMs: number | null
+  /** Of which: milliseconds from `follow()` until the worker had read the print (null before). */
+  loadMs: number | null
+  /** Of `loadMs`: the worker's own time decoding the print and building its reference. */
+  referenceMs: number | null
+  /** Frames the worker answered after reading the print and before the lock (null before it). */
+  lockFrames: number | null
   /** Milliseconds the last re-lock took after the print was lost, or null. */
   relockMs: number | null
   /** How the last frame was handled: optical flow, a full detection, or neither. */
@@ -126,7 +132,7 @@ export class TrackingController extends Emitter<TrackingEvents> {
   #readCanvas: HTMLCanvasElement | null = null
   #mainMs: number[] = []
   #workerMs: number[] = []
-  #stats: Omit<TrackingStats, 'handOff'> = { mainThreadMs: 0, workerMs: 0, frames: 0, lockMs: null, relockMs: null, method: 'none', tag: -1, rawCorners: null, presented: -1 }
+  #stats: Omit<TrackingStats, 'handOff'> = { mainThreadMs: 0, workerMs: 0, frames: 0, lockMs: null, loadMs: null, referenceMs: null, lockFrames: null, relockMs: null, method: 'none', tag: -1, rawCorners: null, presented: -1 }
   #startTimer: ReturnType<typeof setTimeout> | null = null
   #lastSentAt = 0
   #referenceAspect: number | null = null
@@ -182,7 +188,7 @@ export class TrackingController extends Emitter<TrackingEvents> {
     this.#referenceAspect = null
     this.#resetTrack()
     this.#followedAt = performance.now()
-    this.#stats = { ...this.#stats, frames: 0, lockMs: null, relockMs: null, method: 'none', rawCorners: null, presented: -1 }
+    this.#stats = { ...this.#stats, frames: 0, lockMs: null, loadMs: null, referenceMs: null, lockFrames: null, relockMs: null, method: 'none', rawCorners: null, presented: -1 }
     this.#post({ type: 'target', generation: this.#generation, image, hint })
     this.#setState('starting')
     this.#armStartTimeout()
@@ -419,7 +425,11 @@ export class TrackingController extends Emitter<TrackingEvents> {
     const message = event.data
     if (message.type === 'ready' || message.type === 'failed') {
       if (message.generation !== this.#generation) return
-      if (message.type === 'ready') this.#referenceAspect = message.width > 0 ? message.height / message.width : null
+      if (message.type === 'ready') {
+        this.#referenceAspect = message.width > 0 ? message.height / message.width : null
+        this.#stats.loadMs = performance.now() - this.#followedAt
+        this.#stats.referenceMs = message.ms
+      }
       if (message.type === 'failed') {
         console.warn('TrackingController: the print image could not be read:', message.message)
         this.#clearStartTimeout()
@@ -445,7 +455,10 @@ export class TrackingController extends Emitter<TrackingEvents> {
     const now = performance.now()
     if (message.mode === 'tracking' && message.corners) {
       if (this.#state !== 'tracking') {
-        if (stats.lockMs === null) stats.lockMs = now - this.#followedAt
+        if (stats.lockMs === null) {
+          stats.lockMs = now - this.#followedAt
+          stats.lockFrames = stats.frames
+        }
         else if (this.#lostAt !== null) stats.relockMs = now - this.#lostAt
         this.#filter.reset()
       }

@@ -116,7 +116,7 @@ export function fastCorners(image: GreyImage, threshold: number, border: number)
       const c = data[i]!
       const hi = c + threshold
       const lo = c - threshold
-      // Quick rejection: of the four compass pixels at least three must pass for a 9-arc.
+      // Quick rejection: a 9-pixel arc covers at least two of the four compass pixels.
       const a = data[i + o0]!
       const b = data[i + o4]!
       const cc = data[i + o8]!

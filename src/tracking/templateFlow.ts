@@ -45,7 +45,7 @@ export function trackTemplates(frame: readonly GreyImage[], h: Mat3, reference: 
   // The print's size on screen picks the reference level (and so the point set).
   const pixelsPerRef = localScale(h, reference.width / 2, reference.height / 2)
   const refLevel = reference.levelFor(pixelsPerRef)
-  const points = reference.trackPoints[refLevel]!
+  const points = reference.trackPointsAt(refLevel)
   const count = points.length / 2
   // Coarse levels only help while the print is big enough there to carry texture.
   let top = frame.length - 1
