@@ -18,7 +18,8 @@
  *   24 photos + 8 clutter scenes per size (bench/queries.ts).
  *
  * Prints ONE JSON document. BENCH_SCALE_SIZES=100,1000 narrows the sizes; BENCH_SYNTHETIC=0 or
- * BENCH_REALISTIC=0 skips a set; BENCH_BASELINE_MAX=0 skips the baseline.
+ * BENCH_REALISTIC=0 skips a set; BENCH_BASELINE_MAX=0 skips the baseline; BENCH_SPLIT=tune asks
+ * only the tune split's views and the negatives (what a tuning session may look at).
  */
 import { spawn } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
@@ -45,6 +46,7 @@ const POSITIVES = Number(process.env.BENCH_SCALE_POSITIVES ?? 24)
 const NEGATIVES = 8
 const BASELINE_MAX = Number(process.env.BENCH_BASELINE_MAX ?? 100)
 const BASELINE_EVERY = Number(process.env.BENCH_BASELINE_EVERY ?? 3)
+const SPLIT = process.env.BENCH_SPLIT ?? 'all'
 const log = (msg: string) => process.stderr.write(`[bench:scale] ${msg}\n`)
 const root = resolve(import.meta.dirname, '..')
 const cv = await loadOpenCv()
@@ -84,7 +86,7 @@ async function realistic(): Promise<Record<string, unknown>> {
   for (const size of SIZES) {
     const names = all.slice(0, size).map((t) => t.name)
     const { index, targets, rebuildMs } = buildIndex(names, features.slice(0, size))
-    const queries = queriesFor(dataset, new Set(names))
+    const queries = queriesFor(dataset, new Set(names)).filter((q) => SPLIT === 'all' || q.view.split === SPLIT || q.view.split === 'negative')
     log(`${size} targets: ${queries.length} views`)
     const outcomes = await runViews(queries, DEFAULT_CAPTURE, searcher(index, targets))
     const engine = summarize(outcomes, unusable)

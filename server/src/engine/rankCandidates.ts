@@ -51,16 +51,23 @@ export function rankCandidates(
   }
   // A small, tilted or blurred view can leave the true target with only a part of its
   // correspondences in the index (measured at 1,000 targets: 12 and 18 inliers from the index's
-  // pairs against 20+ from exhaustive matching), while clutter's candidates verify to 0–12.
-  // So when the quick pass finds no hit, candidates that already show some geometry are
-  // re-matched exhaustively (~45 ms each), at most FALLBACK_CANDIDATES, before "no match".
+  // pairs against 20+ from exhaustive matching), or with too few to be verified at all (small
+  // text prints), while clutter's candidates verify to 0–12. So when the quick pass finds no hit,
+  // candidates that already show some geometry, then the best-voted ones, are re-matched
+  // exhaustively (~45 ms each), at most FALLBACK_CANDIDATES, before "no match".
   const byInliers = (a: VerifiedCandidate, b: VerifiedCandidate) => b.inliers - a.inliers
   const hasHit = () => pickHit(candidates.toSorted(byInliers)) !== null
   if (!exhaustive && !hasHit()) {
     const nearMisses = candidates.filter((c) => c.inliers >= FALLBACK_MIN_INLIERS).sort(byInliers)
-    for (const candidate of nearMisses.slice(0, FALLBACK_CANDIDATES)) {
-      const target = targets.get(candidate.targetId)
-      if (target) candidate.inliers = Math.max(candidate.inliers, verifyMatch(cv, query, target).inliers)
+    const order: { id: string; votes: number }[] = nearMisses.map((c) => ({ id: c.targetId, votes: c.votes }))
+    for (const v of voted) if (!order.some((o) => o.id === v.id)) order.push({ id: v.id, votes: v.votes })
+    for (const { id, votes } of order.slice(0, FALLBACK_CANDIDATES)) {
+      const target = targets.get(id)
+      if (!target) continue
+      const inliers = verifyMatch(cv, query, target).inliers
+      const known = candidates.find((c) => c.targetId === id)
+      if (known) known.inliers = Math.max(known.inliers, inliers)
+      else candidates.push({ targetId: id, votes, inliers })
       if (hasHit()) break
     }
   }

@@ -47,26 +47,42 @@ export interface Verification {
 /**
  * Exact verification of one candidate: BFMatcher knn (k=2) + Lowe ratio, RANSAC homography from
  * target to query, then sanity checks on the projected target quad. Inliers are 0 when rejected.
+ * The matches go to RHO best ratio first: in query order (as before), a view whose true matches
+ * were 10–15 % of 150–300 ratio-test matches often found no fit in 2,000 iterations (realistic
+ * benchmark, tune split, top 8 candidates matched exhaustively: views whose true target reaches
+ * 14 inliers, 1.5 × the runner-up, 80 → 83 of 124).
  */
 export function verifyMatch(cv: OpenCv, query: Features, target: Features): Verification {
   const nq = query.descriptors.length / DESCRIPTOR_BYTES
   const nt = target.descriptors.length / DESCRIPTOR_BYTES
   if (nq < 2 || nt < 2) return { inliers: 0, matches: 0, rejected: 'too few features' }
+  const found = ratioMatches(cv, query, target)
+  // RHO is PROSAC: it samples the head of the list first, so the most distinctive matches go first.
+  found.sort((a, b) => a.quality - b.quality)
+  const src: number[] = []
+  const dst: number[] = []
+  for (const { q, t } of found) {
+    src.push(target.keypoints[2 * t]!, target.keypoints[2 * t + 1]!)
+    dst.push(query.keypoints[2 * q]!, query.keypoints[2 * q + 1]!)
+  }
+  const matches = found.length
+  if (matches < MIN_MATCHES_FOR_HOMOGRAPHY) return { inliers: 0, matches, rejected: 'too few matches' }
+  return { ...homographyInliers(cv, src, dst, target, query), matches }
+}
+
+/** Query → target knn (k=2) matches that pass Lowe's ratio; `quality` is the distance ratio (lower is better). */
+function ratioMatches(cv: OpenCv, query: Features, target: Features): { q: number; t: number; quality: number }[] {
+  const nq = query.descriptors.length / DESCRIPTOR_BYTES
+  const nt = target.descriptors.length / DESCRIPTOR_BYTES
+  const found: { q: number; t: number; quality: number }[] = []
   const native = nativeCv()
   if (native) {
     const knn = native.knn2(query.descriptors, target.descriptors)
-    const src: number[] = []
-    const dst: number[] = []
     for (let i = 0; i < nq; i++) {
       const [m, dm, , dn] = [knn[4 * i]!, knn[4 * i + 1]!, knn[4 * i + 2]!, knn[4 * i + 3]!]
-      if (m >= 0 && dn >= 0 && dm < VERIFY_RATIO * dn) {
-        src.push(target.keypoints[2 * m]!, target.keypoints[2 * m + 1]!)
-        dst.push(query.keypoints[2 * i]!, query.keypoints[2 * i + 1]!)
-      }
+      if (m >= 0 && dn >= 0 && dm < VERIFY_RATIO * dn) found.push({ q: i, t: m, quality: dm / Math.max(1, dn) })
     }
-    const matches = src.length / 2
-    if (matches < MIN_MATCHES_FOR_HOMOGRAPHY) return { inliers: 0, matches, rejected: 'too few matches' }
-    return { ...homographyInliers(cv, src, dst, target, query), matches }
+    return found
   }
   const queryMat = descriptorMat(cv, query.descriptors, nq)
   const targetMat = descriptorMat(cv, target.descriptors, nt)
@@ -74,21 +90,14 @@ export function verifyMatch(cv: OpenCv, query: Features, target: Features): Veri
   const knn = new cv.DMatchVectorVector()
   try {
     matcher.knnMatch(queryMat, targetMat, knn, 2)
-    const src: number[] = []
-    const dst: number[] = []
     for (let i = 0; i < knn.size(); i++) {
       const pair = knn.get(i)
       if (pair.size() < 2) continue
       const m = pair.get(0)
       const n = pair.get(1)
-      if (m.distance < VERIFY_RATIO * n.distance) {
-        src.push(target.keypoints[2 * m.trainIdx]!, target.keypoints[2 * m.trainIdx + 1]!)
-        dst.push(query.keypoints[2 * m.queryIdx]!, query.keypoints[2 * m.queryIdx + 1]!)
-      }
+      if (m.distance < VERIFY_RATIO * n.distance) found.push({ q: m.queryIdx, t: m.trainIdx, quality: m.distance / Math.max(1, n.distance) })
     }
-    const matches = src.length / 2
-    if (matches < MIN_MATCHES_FOR_HOMOGRAPHY) return { inliers: 0, matches, rejected: 'too few matches' }
-    return { ...homographyInliers(cv, src, dst, target, query), matches }
+    return found
   } finally {
     queryMat.delete()
     targetMat.delete()

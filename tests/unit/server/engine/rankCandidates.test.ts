@@ -81,7 +81,7 @@ describe('rankCandidates', () => {
     expect(verified).toEqual(['pairs:B'])
   })
 
-  it('re-matches near misses exhaustively (≥ 12 inliers), and only those', () => {
+  it('re-matches near misses exhaustively (≥ 12 inliers) first', () => {
     fromPairs.set('A', 15).set('B', 3)
     exhaustive.set('A', 64)
     const { hit } = run([
@@ -92,13 +92,28 @@ describe('rankCandidates', () => {
     expect(verified).toEqual(['pairs:A', 'pairs:B', 'exhaustive:A'])
   })
 
-  it('leaves clutter at the quick pass: no candidate with geometry, no exhaustive matching', () => {
+  it('re-matches the best-voted candidates exhaustively when nothing verified, at most FALLBACK_CANDIDATES, best votes first', () => {
+    // Clutter: nothing verifies, so the fallback looks at the best-voted candidates and still finds nothing.
     fromPairs.set('A', 9).set('B', 0)
     const { hit } = run([
       ['A', 40, 80],
       ['B', 30, 70],
+      ['C', 20, 60],
+      ['D', 10, 50],
     ])
     expect(hit).toBeNull()
-    expect(verified.filter((v) => v.startsWith('exhaustive'))).toEqual([])
+    expect(verified.filter((v) => v.startsWith('exhaustive'))).toEqual(['exhaustive:A', 'exhaustive:B', 'exhaustive:C'])
+  })
+
+  it('finds a true target whose few index correspondences were too few to verify (a small text print)', () => {
+    // T has 10 correspondences: under 20 / 1.5, so the quick pass skips it; exhaustively it has 40 inliers.
+    exhaustive.set('T', 40)
+    const { ranked, hit } = run([
+      ['T', 12, 10],
+      ['X', 8, 40],
+    ])
+    expect(verified).toEqual(['pairs:X', 'exhaustive:T'])
+    expect(hit?.targetId).toBe('T')
+    expect(ranked.map((c) => c.targetId)).toEqual(['T', 'X'])
   })
 })
