@@ -96,7 +96,8 @@ app's URL policy on an https page.
                      (refused when invalid unless --force; exit 1)
   decode             prints the JSON inside a stored meta string, then checks it (exit 1 if invalid)
   validate           checks <file.json>: each problem names its JSON path and the rule it breaks,
-                     e.g. "$.actions[0].url: … (rule: pattern)"; exit 0 valid, 1 invalid
+                     e.g. "$.actions[0].url: … (rule: pattern)"; exit 0 valid, 1 invalid,
+                     2 unreadable (no such file, empty, or not JSON)
   --json             (validate) print {valid, errors, warnings, content} as JSON
 Unknown keys are warnings (usually typos: the app ignores them).
 

@@ -74,9 +74,20 @@ function describe(error: unknown): string {
   if (error instanceof Error) {
     const code = (error as Error & { statusCode?: unknown }).statusCode
     const first = error.message.split('\n')[0] ?? ''
-    if (error.name === 'EngineError' && typeof code === 'number') return `${first} (status ${code})`
+    if (error.name === 'EngineError' && typeof code === 'number') return `${engineAdvice(first, code)} (status ${code})`
     const errno = (error as NodeJS.ErrnoException).code
     return errno ? `${first}` : `${error.name === 'Error' ? '' : `${error.name}: `}${first}`
   }
   return String(error)
+}
+
+/**
+ * The engine's message for the operator: without the component that raised it
+ * ("RecognitionEngine: …", "decodeImage: …"), and with the next step where the CLI has one.
+ */
+function engineAdvice(message: string, code: number): string {
+  const plain = message.replace(/^[A-Za-z]+: /, '')
+  if (code === 419) return `${plain}; add --allow-similar to add it anyway (visitors may then get either)`
+  if (code === 427 && plain.startsWith('not an image')) return 'the file is not a JPEG or PNG image'
+  return plain
 }

@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os'
 import { hitScore, lookAlikes, pickHit } from './rankCandidates.ts'
 import { FEATURE_RECIPE } from './tuning.ts'
 import { TargetStore } from './TargetStore.ts'
-import { checkCustomFields, checkTexts, validName } from './targetText.ts'
+import { checkCustomFields, checkTexts, validName, validSize } from './targetText.ts'
 import {
   EngineError,
   type GradeReport,
@@ -119,7 +119,7 @@ export class RecognitionEngine implements RecognitionEngineApi {
       targetId: randomUUID(),
       name,
       meta: input.meta ?? '',
-      size: input.size ?? DEFAULT_SIZE_CM,
+      size: input.size === undefined ? DEFAULT_SIZE_CM : validSize(input.size),
       active: input.active ?? true,
       allowSimilar,
       type: 'ImageTarget',
@@ -157,7 +157,7 @@ export class RecognitionEngine implements RecognitionEngineApi {
       ...fresh,
       name: patch.name === undefined ? fresh.name : validName(patch.name),
       meta: patch.meta ?? fresh.meta,
-      size: patch.size ?? fresh.size,
+      size: patch.size === undefined ? fresh.size : validSize(patch.size),
       active: patch.active ?? fresh.active,
       allowSimilar,
       extra: { ...fresh.extra, ...patch.extra },
@@ -260,6 +260,10 @@ export class RecognitionEngine implements RecognitionEngineApi {
 
   findTargetByName(name: string): TargetRecord | undefined {
     return this.store.findByName(name)
+  }
+
+  findTargetsByName(name: string, limit: number): TargetRecord[] {
+    return this.store.findAllByName(name, limit)
   }
 
   async search(image: Uint8Array, signal?: AbortSignal): Promise<SearchOutcome> {

@@ -268,6 +268,11 @@ export class TargetStore {
     const row = this.db.prepare(`SELECT ${RECORD_COLUMNS} FROM targets WHERE name = ? ORDER BY created, target_id LIMIT 1`).get(name) as TargetRow | undefined
     return row && fromRow(row)
   }
+  findAllByName(name: string, limit: number): TargetRecord[] {
+    const rows = this.db.prepare(`SELECT ${RECORD_COLUMNS} FROM targets WHERE name = ? ORDER BY created, target_id LIMIT ?`).all(name, limit) as TargetRow[]
+    return rows.map(fromRow)
+  }
+
 
   /** Oldest first, so pages are stable while targets are added. */
   list(offset: number, limit: number): TargetRecord[] {

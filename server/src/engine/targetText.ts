@@ -37,13 +37,29 @@ export function hasLoneSurrogate(text: string): boolean {
 export function nameProblem(name: unknown): string | null {
   if (typeof name !== 'string' || name.length < 1 || name.length > MAX_NAME_LENGTH) return `1–${MAX_NAME_LENGTH} characters`
   if (CONTROL_CHARACTER.test(name)) return 'control characters'
+  // A blank name lists as an empty row and cannot be told apart or removed by name.
+  if (name.trim() === '') return 'only spaces'
   if (hasLoneSurrogate(name)) return 'a lone UTF-16 surrogate (not valid Unicode)'
   return null
+}
+
+/** A printed width in cm: digits with an optional decimal part, above zero (as EasyAR's `size`). */
+const SIZE = /^\d+(\.\d+)?$/
+
+/** Why `size` cannot be a target's printed width, or null when it can. */
+export function sizeProblem(size: string): string | null {
+  return SIZE.test(size) && Number(size) > 0 ? null : 'a positive width in cm, e.g. "20"'
 }
 
 /** Why a stored string (meta, a custom field) cannot be stored as given, or null. */
 export function textProblem(text: string): string | null {
   return hasLoneSurrogate(text) ? 'a lone UTF-16 surrogate (not valid Unicode); it would be stored as U+FFFD' : null
+}
+
+export function validSize(size: string): string {
+  const problem = sizeProblem(size)
+  if (problem !== null) throw new EngineError(414, `RecognitionEngine: size: ${problem}`, 'size')
+  return size
 }
 
 export function validName(name: unknown): string {

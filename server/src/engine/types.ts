@@ -105,6 +105,8 @@ export interface RecognitionEngineApi {
   listTargets(pageNum: number, pageSize: number): TargetRecord[]
   countTargets(): number
   findTargetByName(name: string): TargetRecord | undefined
+  /** Up to `limit` targets with this name, oldest first (names need not be unique). */
+  findTargetsByName(name: string, limit: number): TargetRecord[]
   /** Only active targets are ever returned. */
   search(image: Uint8Array, signal?: AbortSignal): Promise<SearchOutcome>
   similar(image: Uint8Array): Promise<SimilarEntry[]>

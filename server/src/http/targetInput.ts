@@ -4,6 +4,7 @@
  * fields are kept as `extra` and echoed back, as EasyAR does ("any other fields you like").
  */
 import { MAX_IMAGE_BYTES } from '../../../src/protocol/statusCodes.ts'
+import { sizeProblem } from '../engine/targetText.ts'
 import type { NewTarget, TargetPatch } from '../engine/types.ts'
 import { parameterError } from '../core/CrsError.ts'
 import { type Params, decodeImageField, tooLarge } from './requestInput.ts'
@@ -15,8 +16,6 @@ const NOT_EXTRA = new Set([
   'appId', 'apiKey', 'appKey', 'timestamp', 'signature',
   'targetId', 'trackingImage', 'grade', 'date', 'modified', 'detectableRate', 'trackableRate',
 ])
-const SIZE = /^\d+(\.\d+)?$/
-
 function flag(params: Params, field: string): boolean | undefined {
   const value = params[field]
   if (value === undefined) return undefined
@@ -46,9 +45,9 @@ export function parseTargetInput(params: Params, partial: boolean): NewTarget | 
   const size = params.size
   if (size !== undefined) {
     const text = typeof size === 'number' ? String(size) : size
-    if (typeof text !== 'string' || !SIZE.test(text) || Number(text) <= 0) {
-      throw parameterError('size', 'a positive width in cm, e.g. "20"')
-    }
+    if (typeof text !== 'string') throw parameterError('size', 'a positive width in cm, e.g. "20"')
+    const problem = sizeProblem(text)
+    if (problem !== null) throw parameterError('size', problem)
     out.size = text
   }
 

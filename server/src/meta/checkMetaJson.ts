@@ -27,7 +27,7 @@ export interface MetaCheck {
 }
 
 /** The origin used for the app's own check: production pages are https. */
-const APP_BASE = 'https://app.invalid/'
+export const APP_BASE = 'https://app.invalid/'
 
 // strictRequired off: anyOf/if branches name properties defined one level up (valid JSON Schema).
 const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictRequired: false })

@@ -2,6 +2,7 @@
  * @module
  * `crs add <image>`: adds one target, with meta checked against the schema and a warning for hard images.
  */
+import { sizeProblem } from '../../engine/targetText.ts'
 import { analyseFeatures } from '../../grade/featureReport.ts'
 import { toWireTarget } from '../../http/targetWire.ts'
 import { CliError } from '../CliError.ts'
@@ -32,9 +33,11 @@ export const add: Command = {
     // Before anything prints the name (the look-alike and grade warnings do).
     const nameRefused = cliNameProblem(name)
     if (nameRefused !== null) throw new CliError(`--name ${printable(name)}: ${nameRefused}`, 2)
+    const size = str(context, 'size')
+    const sizeRefused = size === undefined ? null : sizeProblem(size)
+    if (sizeRefused !== null) throw new CliError(`--size ${printable(size!)}: ${sizeRefused}`, 2)
     const meta = await metaOf(context)
     const image = await readImage(context.positionals[0]!)
-    const size = str(context, 'size')
     return withEngine(context, configOf(context), async (engine) => {
       // Look-alikes are refused by the engine (419) unless --allow-similar; allowed ones are named.
       if (context.values['allow-similar'] === true) {
@@ -58,6 +61,6 @@ export const add: Command = {
       if (context.values.json) json(context.io, { target: toWireTarget(target) })
       else context.io.stdout(`added ${summary(target)}\n`)
       return 0
-    })
+    }, { store: 'create' })
   },
 }

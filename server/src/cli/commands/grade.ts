@@ -36,6 +36,6 @@ export const grade: Command = {
         if (out !== undefined) context.io.stdout(`Features drawn in ${out} (green: features, orange: look-alikes; red counts: grid cells with too few).\n`)
       }
       return 0
-    })
+    }, { store: 'any' })
   },
 }

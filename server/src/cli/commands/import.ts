@@ -43,6 +43,6 @@ export const importCommand: Command = {
         `crs import: ${counts.added} added, ${counts.updated} updated, ${counts.skipped} skipped, ${counts.failed} failed\n`,
       )
       return counts.failed > 0 ? 1 : 0
-    })
+    }, { store: 'create' })
   },
 }

@@ -2,7 +2,7 @@
  * @module
  * The `crs meta` command (see the declaration below).
  */
-import { checkMetaJson, formatProblem } from '../../meta/checkMetaJson.ts'
+import { APP_BASE, checkMetaJson, formatProblem } from '../../meta/checkMetaJson.ts'
 import { CliError } from '../CliError.ts'
 import type { Command } from '../Command.ts'
 import { decodeMetaArgument, readMetaJson } from '../metaInput.ts'
@@ -53,7 +53,9 @@ export const meta: Command = {
         report(argument, check)
         if (!check.ok) return 1
         const d = check.description!
-        io.stdout(`${argument}: valid meta: ${d.type} ${d.url}${d.title ? ` - "${d.title}"` : ''}\n`)
+        // Relative URLs were resolved against a stand-in origin for the check; show them as written.
+        const url = d.url.startsWith(APP_BASE) ? `${d.url.slice(APP_BASE.length)} (on the app's origin)` : d.url
+        io.stdout(`${argument}: valid meta: ${d.type} ${url}${d.title ? ` - "${d.title}"` : ''}\n`)
         return 0
       }
       default:

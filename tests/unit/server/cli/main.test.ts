@@ -1,6 +1,6 @@
 /** End-to-end runs of `node bin/crs.js …` on a temp store: exit codes, one-line errors, JSON. */
 import { type ChildProcess, spawn } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
@@ -119,7 +119,7 @@ describe('crs CLI', () => {
 
     const valid = await crs(['meta', 'validate', good])
     expect(valid.code).toBe(0)
-    expect(valid.stdout).toContain('valid meta: model https://app.invalid/content/robot.glb - "Volt ✨"')
+    expect(valid.stdout).toContain('valid meta: model content/robot.glb (on the app\'s origin) - "Volt ✨"')
     expect(valid.stderr).toContain('warning: ' + good + ': $.titel: "titel" is not a meta field; the app ignores it (rule: unknown-key)')
 
     const invalid = await crs(['meta', 'validate', bad])
@@ -201,6 +201,31 @@ describe('crs CLI', () => {
     expect(run.code).toBe(0)
     expect(run.stdout).toMatch(/^removed \S+ {2}raw/)
     expectOneLineError(await crs(['remove', 'raw']), 1, /no target with id or name "raw"/)
+  })
+
+  it('refuses careless input in one line: an ambiguous name to remove, a bad --size or --ttl, a blank name, a mistyped --db', async () => {
+    // Two targets with one name (names need not be unique): removing by that name is refused.
+    const first = await crs(['add', posterPath, '--name', 'twin', '--allow-similar', '--json'])
+    expect(first.code).toBe(0)
+    const second = await crs(['add', posterPath, '--name', 'twin', '--allow-similar', '--json'])
+    expect(second.code).toBe(0)
+    const ids = [first, second].map((r) => (JSON.parse(r.stdout) as { target: { targetId: string } }).target.targetId)
+    expectOneLineError(await crs(['remove', 'twin']), 1, new RegExp(`2 targets are named "twin" \\(${ids[0]}, ${ids[1]}\\): remove one by its id`))
+    for (const id of ids) expect((await crs(['remove', id])).code).toBe(0)
+
+    for (const size of ['abc', '0', '1e9', 'Infinity', '12.5cm']) {
+      expectOneLineError(await crs(['add', posterPath, '--name', 'sized', `--size=${size}`]), 2, /--size .*: a positive width in cm/)
+    }
+    expectOneLineError(await crs(['add', posterPath, '--name', '   ']), 2, /--name .*: only spaces/)
+    for (const ttl of ['0', '99999999999']) expectOneLineError(await crs(['token', '--ttl', ttl]), 2, /--ttl must be 1-2592000 seconds/)
+
+    // A mistyped --db is an error for commands that read the store, and leaves nothing behind;
+    // grade needs no targets and runs without one.
+    const nowhere = join(dir, 'typo', 'targets.db')
+    expectOneLineError(await crs(['list', '--db', nowhere]), 1, /no target store at .*typo/)
+    expectOneLineError(await crs(['search', posterPath, '--db', nowhere]), 1, /no target store at/)
+    expect((await crs(['grade', posterPath, '--db', nowhere])).code).toBe(0)
+    expect(existsSync(join(dir, 'typo'))).toBe(false)
   })
 
   it('answers bad usage with one line and a non-zero exit, stack only with CRS_DEBUG=1', async () => {

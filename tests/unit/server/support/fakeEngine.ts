@@ -90,6 +90,10 @@ export class FakeEngine implements RecognitionEngineApi {
     return [...this.targets.values()].find((entry) => entry.record.name === name)?.record
   }
 
+  findTargetsByName(name: string, limit: number): TargetRecord[] {
+    return [...this.targets.values()].filter((entry) => entry.record.name === name).slice(0, limit).map((entry) => entry.record)
+  }
+
   async search(image: Uint8Array, signal?: AbortSignal): Promise<SearchOutcome> {
     this.searches++
     if (this.busy) throw new EngineError(21, 'the recognizer is busy (32 searches waiting); try again shortly')
