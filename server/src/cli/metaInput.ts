@@ -30,6 +30,7 @@ export async function metaOf(context: CommandContext): Promise<string | undefine
   if (context.values['raw-meta']) return text
   const source = file !== undefined ? file : '--meta'
   let encoded: string
+  if (text.trim() === '') throw new CliError(`${source} is empty: give the content's JSON (see README, "Authoring content"), or leave it out for no meta`, 2)
   try {
     encoded = encodeJsonMeta(text)
   } catch {

@@ -20,6 +20,9 @@ export async function readImage(path: string): Promise<Uint8Array> {
 export function fileProblem(error: unknown): string {
   const { code, message } = error as NodeJS.ErrnoException
   if (code === 'ENOENT') return 'no such file'
+  if (code === 'ENOTDIR') return 'not a folder'
+  if (code === 'EISDIR') return 'a folder, not a file'
+  if (code === 'EACCES') return 'permission denied'
   if (code === 'EREFUSED') return message
   return code ?? String(error)
 }

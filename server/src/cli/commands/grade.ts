@@ -8,7 +8,7 @@ import { CliError } from '../CliError.ts'
 import type { Command } from '../Command.ts'
 import { gradeInWords } from '../gradeInWords.ts'
 import { configOf, str } from '../options.ts'
-import { json } from '../output.ts'
+import { json, printable } from '../output.ts'
 import { readImage } from '../readImage.ts'
 import { withEngine } from '../withEngine.ts'
 
@@ -18,6 +18,8 @@ export const grade: Command = {
   async run(context) {
     const image = await readImage(context.positionals[0]!)
     const out = str(context, 'out')
+    // The drawing is a PNG whatever the name says; a .jpg holding PNG bytes fools viewers.
+    if (out !== undefined && !/\.png$/i.test(out)) throw new CliError(`--out ${printable(out)}: the features are drawn as a PNG; name the file *.png`, 2)
     return withEngine(context, configOf(context), async (engine) => {
       const report = await engine.grade(image)
       const features = await analyseFeatures(image)

@@ -6,6 +6,7 @@ import { type ImportOutcome, importEntry, readTargetFolder } from '../../seed.ts
 import { CliError } from '../CliError.ts'
 import type { Command } from '../Command.ts'
 import { checkSidecar } from '../metaInput.ts'
+import { fileProblem } from '../readImage.ts'
 import { configOf } from '../options.ts'
 import { cliNameProblem, printable } from '../output.ts'
 import { createProgress } from '../progress.ts'
@@ -20,7 +21,7 @@ export const importCommand: Command = {
     try {
       entries = await readTargetFolder(folder)
     } catch (error) {
-      throw new CliError(`cannot read folder ${folder}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`)
+      throw new CliError(`cannot read folder ${printable(folder)}: ${fileProblem(error)}`)
     }
     if (entries.length === 0) throw new CliError(`no png/jpg/jpeg/webp images in ${folder}`)
     return withEngine(context, configOf(context), async (engine) => {

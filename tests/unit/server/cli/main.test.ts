@@ -226,6 +226,12 @@ describe('crs CLI', () => {
     expectOneLineError(await crs(['search', posterPath, '--db', nowhere]), 1, /no target store at/)
     expect((await crs(['grade', posterPath, '--db', nowhere])).code).toBe(0)
     expect(existsSync(join(dir, 'typo'))).toBe(false)
+
+    expectOneLineError(await crs(['import', posterPath]), 1, /cannot read folder .*: not a folder$/)
+    const empty = join(dir, 'empty.json')
+    writeFileSync(empty, '  \n')
+    expectOneLineError(await crs(['add', posterPath, '--name', 'e', '--meta-file', empty]), 2, /empty\.json is empty/)
+    expectOneLineError(await crs(['grade', posterPath, '--out', join(dir, 'features.jpg')]), 2, /drawn as a PNG/)
   })
 
   it('answers bad usage with one line and a non-zero exit, stack only with CRS_DEBUG=1', async () => {
