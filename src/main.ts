@@ -39,11 +39,11 @@ void useLanguage(pickLanguage(visitorLanguages(navigator, location.search))).the
       const panel = new DebugPanel({
         config,
         onConfigChange: () => app.configChanged(),
-        telemetry: () => app.telemetry(),
+        telemetry: () => app.readout.telemetry(),
         showMeta: (json) => app.showMeta(json, 'debug meta'),
         rescan: () => app.rescan(),
-        tracking: () => ({ snapshot: app.tracking(), stats: app.trackingStats() }),
-        outline: () => app.trackingOutline(),
+        tracking: () => ({ snapshot: app.readout.tracking(), stats: app.readout.trackingStats() }),
+        outline: () => app.readout.trackingOutline(),
       })
       disposeDebug = () => panel.dispose()
     })

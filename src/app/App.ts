@@ -12,7 +12,7 @@ import { chromeIntentUrl, httpsUrlHint, type Capabilities } from '../core/capabi
 import { sanitizeConfig, type AppConfig } from '../core/config'
 import type { CameraStatus } from '../core/status'
 import { whenIdle } from '../core/whenIdle'
-import { Keepsakes, type KeepsakeSnapshot } from '../keepsake/Keepsakes'
+import { Keepsakes } from '../keepsake/Keepsakes'
 import { PhotoFallback } from '../photoFallback/PhotoFallback'
 import type { MetaResult } from '../protocol/meta'
 import { createRecognition } from '../recognition/createRecognition'
@@ -20,16 +20,19 @@ import type { RecognitionController } from '../recognition/RecognitionController
 import { CameraBackground } from '../scene/CameraBackground'
 import { visibleRect } from '../scene/coverFit'
 import { SceneRenderer } from '../scene/SceneRenderer'
-import { ShowPipeline, type ContentSnapshot } from '../show/ShowPipeline'
-import { Telemetry, type TelemetrySnapshot } from '../telemetry/Telemetry'
+import { ShowPipeline } from '../show/ShowPipeline'
+import { Telemetry } from '../telemetry/Telemetry'
 import { CONTENT_DISTANCE_M } from '../content/contentDistance'
-import { PrintTracking, type TrackingSnapshot, type TrackingStats } from '../tracking/PrintTracking'
+import { PrintTracking } from '../tracking/PrintTracking'
 import { copyText } from '../ui/copyText'
 import { visitorLanguages } from '../ui/language'
 import { privacyNote } from '../ui/privacyNote'
-import { StatusOverlay, type OverlayAction } from '../ui/StatusOverlay'
+import { StatusOverlay } from '../ui/StatusOverlay'
 import { strings } from '../ui/strings'
-import { ArModes, type XrSnapshot } from '../xr/ArModes'
+import { ArModes } from '../xr/ArModes'
+import { overlayActions } from './overlayActions'
+import type { AppParts } from './AppParts'
+import { AppReadout } from './AppReadout'
 
 export interface AppOptions {
   document: Document
@@ -43,6 +46,8 @@ type AppPhase = 'created' | 'starting' | 'running' | 'disposed'
 export class App {
   readonly config: AppConfig
   readonly overlay: StatusOverlay
+  /** What printAR and the debug panel read (the parts' snapshots). */
+  readonly readout: AppReadout
   readonly #opts: AppOptions
   readonly #audio: AudioUnlock
   readonly #show: ShowPipeline
@@ -78,7 +83,19 @@ export class App {
     this.#ar = new ArModes({ window: win, document: doc, secure: caps.secure, show: this.#show })
     this.#photo = new PhotoFallback({ document: doc, config: this.config })
     this.#tracking = new PrintTracking({ config: this.config, screenDistanceM: CONTENT_DISTANCE_M })
-    const actions = this.#actions()
+    const parts: AppParts = {
+      show: this.#show,
+      ar: this.#ar,
+      photo: this.#photo,
+      tracking: this.#tracking,
+      telemetry: this.#telemetry,
+      camera: () => this.#camera,
+      scene: () => this.#scene,
+      background: () => this.#background,
+      keepsakes: () => this.#keepsakes,
+    }
+    this.readout = new AppReadout(parts)
+    const actions = overlayActions(this, parts)
     this.overlay.set({
       inAppBrowser: caps.inAppBrowser,
       platform: caps.ios ? 'ios' : caps.android ? 'android' : 'other',
@@ -95,14 +112,9 @@ export class App {
         if (this.#recognition?.status !== 'recognized') this.#recognition?.stop()
       }),
       this.#show.on('shown', () => this.#recognition?.markShowing()),
-      // Content stands on the print it was found on (src/tracking): follow the print from the
-      // hit, place the content once it is on screen, stop with it.
+      // Content stands on the print it was found on (src/tracking).
       this.overlay.mirror(this.#tracking),
-      this.#show.on('show', ({ shown }) => this.#tracking.follow(shown)),
-      this.#show.on('shown', () => this.#show.content && this.#tracking.attach(this.#show.content)),
-      this.#show.on('clear', () => this.#tracking.clear()),
-      // A WebXR session borrows the camera and the content: tracking waits until it is over.
-      this.#ar.on('change', ({ state }) => (state.xr === 'starting' || state.xr === 'presenting' ? this.#tracking.pause() : this.#tracking.resume())),
+      this.#tracking.connect(this.#show, this.#ar),
       this.overlay.mirror(this.#ar),
       this.overlay.relay(this.#ar),
       this.overlay.mirror(this.#photo),
@@ -168,44 +180,11 @@ export class App {
     return this.#show.showMeta(meta, targetName)
   }
 
-  telemetry(): TelemetrySnapshot {
-    return this.#telemetry.snapshot(this.#scene?.fps ?? 0)
-  }
-
-  /** three's live GPU resource counts (`renderer.info.memory`): disposal is checked against these. */
-  gpuMemory(): { geometries: number; textures: number } {
-    const memory = this.#scene?.renderer.info.memory
-    return { geometries: memory?.geometries ?? 0, textures: memory?.textures ?? 0 }
-  }
-
-  content(): ContentSnapshot {
-    return this.#show.snapshot()
-  }
-
-  /** The followed print: state, target, corners in the tracked frame, tracked frames per second. */
-  tracking(): TrackingSnapshot {
-    return this.#tracking.snapshot()
-  }
-
-  /** The figures behind `tracking()` (debug panel, support); null before the tracker is loaded. */
-  trackingStats(): (TrackingStats & { placement: 'screen' | 'print' }) | null {
-    return this.#tracking.stats()
-  }
-
-  /** The debug outline's inputs: the tracked corners and the camera video's size and mirroring. */
-  trackingOutline(): { corners: TrackingSnapshot['corners']; videoWidth: number; videoHeight: number; mirrored: boolean } {
-    const video = this.#camera?.video
-    return { corners: this.#tracking.snapshot().corners, videoWidth: video?.videoWidth ?? 0, videoHeight: video?.videoHeight ?? 0, mirrored: this.#background?.mirrored ?? false }
-  }
-
-  /** The WebXR button state and the live AR session's facts. */
-  xr(): XrSnapshot {
-    return this.#ar.info()
-  }
-
-  /** The last photo or clip (what it was, not its bytes). */
-  lastCapture(): KeepsakeSnapshot | null {
-    return this.#keepsakes?.last ?? null
+  /** "Copy link": the https address when this page is plain http, else this one. */
+  async copyLink(): Promise<void> {
+    const { window: win, document: doc } = this.#opts
+    const ok = await copyText(this.#httpsHint ?? win.location.href, win.navigator, doc)
+    this.overlay.flash({ kind: ok ? 'copied' : 'copy-failed' })
   }
 
   /** Re-clamps the config after the debug panel edited it. */
@@ -299,35 +278,5 @@ export class App {
     this.#photo.followCamera(status, this.#background)
     if (status === 'live' && this.#phase === 'running') this.#startRecognition()
     else if (status !== 'live') this.#recognition?.stop()
-  }
-
-  /** What each button (and the photo input) does. */
-  #actions(): Record<OverlayAction, (deviceId?: string, file?: File) => unknown> {
-    const { window: win, document: doc } = this.#opts
-    return {
-      start: () => this.start(),
-      retry: () => this.#camera?.retry(),
-      switch: () => this.#camera?.switchFacing(),
-      pick: (deviceId) => deviceId && this.#camera?.selectDevice(deviceId),
-      rescan: () => this.rescan(),
-      close: () => this.rescan(),
-      play: () => {
-        // One tap answers every refused play(): the camera video's and the content's.
-        if (this.#camera?.needsGesture) void this.#camera.resume()
-        this.overlay.set({ cameraNeedsGesture: !!this.#camera?.needsGesture })
-        this.#show.play()
-      },
-      replay: () => this.#show.replay(),
-      sound: () => this.#show.toggleSound(),
-      'copy-link': async () => {
-        const ok = await copyText(this.#httpsHint ?? win.location.href, win.navigator, doc)
-        this.overlay.flash({ kind: ok ? 'copied' : 'copy-failed' })
-      },
-      ar: () => this.#ar.enter(this.#scene, this.#camera),
-      'xr-exit': () => this.#ar.exit(),
-      photo: () => this.#keepsakes?.takePhoto(),
-      record: () => this.#keepsakes?.toggleRecording(),
-      'choose-photo': (_, file) => file && this.#photo.use(file, this.#background),
-    }
   }
 }

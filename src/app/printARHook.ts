@@ -44,19 +44,19 @@ declare global {
 
 export function installPrintARHook(win: Window, app: App): () => void {
   const hook: PrintARHook = Object.freeze({
-    telemetry: () => app.telemetry(),
-    content: () => app.content(),
-    gpuMemory: () => app.gpuMemory(),
+    telemetry: () => app.readout.telemetry(),
+    content: () => app.readout.content(),
+    gpuMemory: () => app.readout.gpuMemory(),
     get config() {
       const { token: _token, ...rest } = app.config
       return Object.freeze(rest)
     },
     rescan: () => app.rescan(),
     showMeta: (json: string | object) => app.showMeta(json),
-    xr: () => app.xr(),
-    lastCapture: () => app.lastCapture(),
-    tracking: () => app.tracking(),
-    trackingStats: () => app.trackingStats(),
+    xr: () => app.readout.xr(),
+    lastCapture: () => app.readout.lastCapture(),
+    tracking: () => app.readout.tracking(),
+    trackingStats: () => app.readout.trackingStats(),
   })
   Object.defineProperty(win, 'printAR', { value: hook, configurable: true, enumerable: false, writable: false })
   return () => {

@@ -15,7 +15,8 @@ import type { AppConfig } from '../core/config'
 import type { ContentManager } from '../content/ContentManager'
 import { base64ToBytes } from '../protocol/base64'
 import type { SceneRenderer } from '../scene/SceneRenderer'
-import type { ShownContent } from '../show/ShowPipeline'
+import type { ShowPipeline, ShownContent } from '../show/ShowPipeline'
+import type { ArModes } from '../xr/ArModes'
 import { DEFAULT_PRINT_WIDTH_M, targetWidthM } from '../xr/realScale'
 import type { PrintAnchor } from './PrintAnchor'
 import type { TrackingController, TrackingSnapshot, TrackingState, TrackingStats } from './TrackingController'
@@ -86,6 +87,23 @@ export class PrintTracking extends Emitter<PrintTrackingEvents> {
   /** The scene whose camera the pose is computed for. */
   setScene(scene: Pick<SceneRenderer, 'camera'> | null): void {
     this.#scene = scene
+  }
+
+  /**
+   * Follows the print of whatever `show` shows (from the hit, placing the content once it is on
+   * screen, stopping with it) and waits while `ar` runs a WebXR session, which borrows the camera
+   * and the content. Returns the unsubscribe.
+   */
+  connect(show: ShowPipeline, ar: ArModes): () => void {
+    const offs = [
+      show.on('show', ({ shown }) => this.follow(shown)),
+      show.on('shown', () => show.content && this.attach(show.content)),
+      show.on('clear', () => this.clear()),
+      ar.on('change', ({ state }) => (state.xr === 'starting' || state.xr === 'presenting' ? this.pause() : this.resume())),
+    ]
+    return () => {
+      for (const off of offs) off()
+    }
   }
 
   /** Loads the tracking chunk and warms its worker while the visitor aims. */

@@ -117,8 +117,10 @@ test.describe('recognition through the real recognizer', () => {
     const start = searches.sent
     await page.waitForTimeout(18_000)
     // The clip shakes by up to 18 px between frames, which the gate takes for the same view: only
-    // its refresh (one request per 6 s) goes out, at most 3 in 18 s, against 18 at a fixed 1 s.
-    expect(searches.sent - start).toBeLessThanOrEqual(3)
+    // its refresh (one request per 6 s) goes out: 3 in 18 s, or 4 when the window's two edges
+    // each catch one (0, 6, 12, 18 s; the test's timers and the page's drift apart under load),
+    // against 18 at a fixed 1 s.
+    expect(searches.sent - start, `requests in 18 s, at ${searches.times.map((t) => Math.round(t)).join(', ')} ms`).toBeLessThanOrEqual(4)
     expect(searches.maxInFlight).toBe(1)
     await expect(root(page)).toHaveAttribute('data-recognition', 'scanning')
     await expect(root(page)).toHaveAttribute('data-content', 'none')

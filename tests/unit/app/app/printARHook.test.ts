@@ -6,8 +6,10 @@ import { DEFAULT_CONFIG } from '../../../../src/core/config'
 function fakeApp(): App {
   return {
     config: { ...DEFAULT_CONFIG, token: 'secret-token' },
-    telemetry: () => ({ lastRoundTripMs: 12, lastPayloadBytes: 3, requests: 1, hits: 0, misses: 1, errors: 0, fps: 30, recognition: 'scanning' }),
-    content: () => ({ status: 'none', type: null, targetName: null, title: null, link: null, error: null }),
+    readout: {
+      telemetry: () => ({ lastRoundTripMs: 12, lastPayloadBytes: 3, requests: 1, hits: 0, misses: 1, errors: 0, fps: 30, recognition: 'scanning' }),
+      content: () => ({ status: 'none', type: null, targetName: null, title: null, link: null, error: null }),
+    },
     rescan: vi.fn(),
     showMeta: vi.fn(() => ({ ok: false, error: { code: 'empty', message: 'meta is empty' } })),
   } as unknown as App
