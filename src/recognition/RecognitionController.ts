@@ -1,5 +1,8 @@
 /**
- * The capture → search loop.
+ * The capture → search loop. Over 400 lines on purpose: the state machine below, its timers and
+ * the smart-capture gate decide together when the next request may go out, and the guarantees
+ * (one request in flight, the interval, nothing while hidden, no stale answer) hold only if one
+ * class owns all of them.
  *
  * States (`RecognitionStatus`):
  * ```

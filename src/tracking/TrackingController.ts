@@ -4,9 +4,14 @@
  * instead of queueing them), smooths the corners it answers with a One-Euro filter, and keeps the
  * state the page shows: off → starting → tracking ⇄ lost.
  *
- * Main-thread work per frame is one `createImageBitmap` call (the scaling runs off the thread)
- * and one `postMessage` with the bitmap transferred; where a browser cannot scale a video into a
- * bitmap, a small canvas read-back is the fallback.
+ * Main-thread work per frame is one `postMessage` with a WebCodecs `VideoFrame` transferred (the
+ * worker reads its Y plane and scales it); where VideoFrame is missing, a scaled
+ * `createImageBitmap`, and last a small canvas read-back, take its place (`HandOff`).
+ *
+ * Over 400 lines on purpose: the worker's lifecycle, the three hand-off paths, the state machine
+ * and the held frames of the in-step mode share one set of races (stale answers after `follow()`,
+ * one frame in flight, a worker that fails mid-frame), which stay right only when read together;
+ * the maths lives elsewhere (pose.ts, OneEuroFilter.ts, the worker).
  */
 import { Emitter } from '../core/Emitter'
 import { CORNER_FILTER, OneEuroFilter } from './OneEuroFilter'
