@@ -2,7 +2,7 @@
  * @module
  * EasyAR's API-key signature: sort params by key, concatenate `key + value`, append the API
  * secret, SHA-256, lowercase hex. Used for signature auth on every API and for the EasyAR STS.
- * @see ../../../../shared/reference/crs-protocol.md §2.3 (NODE-SDK auth.js genSign)
+ * @see docs/crs-protocol.md §2.3 (its source: NODE-SDK auth.js genSign)
  */
 import { createHash, timingSafeEqual } from 'node:crypto'
 

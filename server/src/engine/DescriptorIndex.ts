@@ -69,7 +69,7 @@ export interface Candidate {
 /**
  * Multi-table LSH over 256-bit ORB descriptors with per-target voting: candidate retrieval that
  * stays sub-linear in the number of targets (a brute-force BFMatcher over 1,000 targets is
- * seconds per query, machine-notes §4). Tables are compact CSR arrays, rebuilt lazily on the first
+ * seconds per query, docs/opencv-node-notes.md). Tables are compact CSR arrays, rebuilt lazily on the first
  * query after a change, so bulk imports pay for one rebuild.
  */
 export class DescriptorIndex {

@@ -18,9 +18,9 @@ import { DEFAULT_MAX_QUEUE_WAIT_MS, DEFAULT_MAX_QUEUED_SEARCHES, DEFAULT_WATCH_S
 import type { IndexMessage } from './workerProtocol.ts'
 import { WorkerPool } from './WorkerPool.ts'
 
-/** EasyAR's default printed width (crs-protocol §3). */
+/** EasyAR's default printed width (docs/crs-protocol.md §3). */
 const DEFAULT_SIZE_CM = '20'
-/** EasyAR caps list pages at 100 (crs-protocol §3). */
+/** EasyAR caps list pages at 100 (docs/crs-protocol.md §3). */
 const MAX_PAGE_SIZE = 100
 
 

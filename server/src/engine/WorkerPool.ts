@@ -6,7 +6,7 @@ import { Worker } from 'node:worker_threads'
 import { EngineError } from './types.ts'
 import type { BroadcastMessage, IndexMessage, TaskMap, TaskType, WorkerReply } from './workerProtocol.ts'
 
-/** A worker that has not loaded OpenCV by then is broken (load measures 0.2–0.3 s, machine-notes §4). */
+/** A worker that has not loaded OpenCV by then is broken (load measures 0.2–0.3 s, docs/opencv-node-notes.md). */
 const WORKER_START_TIMEOUT_MS = 30_000
 
 /** Worker deaths in a row (no successful start in between) after which the pool stops replacing them. */

@@ -7,7 +7,7 @@ import { EngineError } from './types.ts'
 // runs for days it would only hold memory.
 sharp.cache(false)
 
-/** EasyAR refuses images over 2 MB (crs-protocol §4); the HTTP layer answers 422 first, this is the backstop. */
+/** EasyAR refuses images over 2 MB (docs/crs-protocol.md §4); the HTTP layer answers 422 first, this is the backstop. */
 export const MAX_ENCODED_BYTES = 2 * 1024 * 1024
 /** Decompression-bomb guard: a 2 MB PNG can declare 20000x20000; sharp refuses it from the header. */
 export const MAX_INPUT_PIXELS = 40_000_000
@@ -56,7 +56,7 @@ export async function normaliseTargetImage(bytes: Uint8Array, maxSide: number): 
   await readMeta(bytes, maxSide)
   try {
     const jpeg = await pipeline(bytes)
-      .flatten({ background: '#ffffff' }) // EasyAR treats transparent pixels as white (crs-protocol §4)
+      .flatten({ background: '#ffffff' }) // EasyAR treats transparent pixels as white (docs/crs-protocol.md §4)
       .resize({ width: maxSide, height: maxSide, fit: 'inside', withoutEnlargement: true })
       .jpeg({ quality: 92 })
       .toBuffer()

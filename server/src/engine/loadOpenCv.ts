@@ -3,7 +3,7 @@ import { createRequire } from 'node:module'
 /**
  * Loads @techstark/opencv-js once per thread (main or worker). The package is either a ready module,
  * a Promise, or an Emscripten module that calls onRuntimeInitialized; all three shapes are seen in
- * the wild (machine-notes §4).
+ * the wild (docs/opencv-node-notes.md).
  */
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -5,7 +5,7 @@
  */
 import { EngineError, type TargetPatch } from './types.ts'
 
-/** EasyAR caps names at 64 characters (crs-protocol §3). */
+/** EasyAR caps names at 64 characters (docs/crs-protocol.md §3). */
 export const MAX_NAME_LENGTH = 64
 
 /**

@@ -7,7 +7,7 @@
 export const TARGET_MAX_SIDE_PX = 640
 /** ORB features kept per target. More features = more index memory and slower voting for little recall. */
 export const TARGET_NFEATURES = 500
-/** Queries are decoded so their long side is at most this (px); machine-notes §4: 640 loses small targets. */
+/** Queries are decoded so their long side is at most this (px); docs/opencv-node-notes.md: 640 loses small targets. */
 export const QUERY_MAX_SIDE_PX = 1280
 /**
  * What the stored target features were extracted with. Changing a target-side constant above

@@ -3,7 +3,7 @@ import type { OpenCv } from './loadOpenCv.ts'
 import { nativeCv, RHO } from './nativeCv.ts'
 import { RANSAC_REPROJ_PX, VERIFY_RATIO } from './tuning.ts'
 
-/** findHomography needs 4 points; below this RANSAC "succeeds" on noise (machine-notes §4: 4 inliers is common for wrong targets). */
+/** findHomography needs 4 points; below this RANSAC "succeeds" on noise (docs/opencv-node-notes.md: 4 inliers is common for wrong targets). */
 const MIN_MATCHES_FOR_HOMOGRAPHY = 8
 /** The projected target must cover at least this fraction of the query frame (tinier = noise fit). */
 const MIN_AREA_FRACTION = 0.002

@@ -2,7 +2,7 @@
  * @module
  * Engine `TargetRecord` → EasyAR wire target. EasyAR's types are kept exactly: `active`, `size`,
  * `grade`, `allowSimilar` and the inner `date` (epoch ms) are strings; rates and `modified` are
- * numbers (crs-protocol.md §1.3, WEB-GUIDE).
+ * numbers (docs/crs-protocol.md §1.3, from EasyAR's web guide).
  */
 import type { CrsTarget } from '../../../src/protocol/types.ts'
 import type { GradeReport, TargetRecord } from '../engine/types.ts'

@@ -3,7 +3,7 @@
  * Mints real EasyAR Cloud Tokens from the EasyAR STS (`POST /token/v2`), signed with the API key
  * and secret, and caches each token until shortly before it expires. Concurrent callers share one
  * in-flight request (single-flight), so a burst of page loads costs one STS call.
- * @see ../../../../shared/reference/crs-protocol.md §2.2
+ * @see docs/crs-protocol.md §2.2
  */
 import type { TokenResponse } from '../../../src/protocol/types.ts'
 import { StatusCode } from '../../../src/protocol/statusCodes.ts'
