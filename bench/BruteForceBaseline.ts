@@ -22,7 +22,13 @@ export interface BaselineSettings {
 }
 
 /** The engine's own query settings and hit threshold. */
-export const ENGINE_LIKE: BaselineSettings = { queryMaxSide: QUERY_MAX_SIDE_PX, queryFeatures: QUERY_NFEATURES, ratio: 0.8, verify: 3, minInliers: 20 }
+export const ENGINE_LIKE: BaselineSettings = {
+  queryMaxSide: QUERY_MAX_SIDE_PX,
+  queryFeatures: QUERY_NFEATURES,
+  ratio: 0.8,
+  verify: 3,
+  minInliers: 20,
+}
 /** The accuracy-tuned reference. */
 export const ACCURATE: BaselineSettings = { queryMaxSide: 1280, queryFeatures: 5000, ratio: 0.8, verify: 5, minInliers: 10 }
 
@@ -61,7 +67,8 @@ export class BruteForceBaseline {
         const pair = knn.get(i)
         if (pair.size() < 2) continue
         const m = pair.get(0)
-        if (m.distance < settings.ratio * pair.get(1).distance) votes.set(this.owner[m.trainIdx]!, (votes.get(this.owner[m.trainIdx]!) ?? 0) + 1)
+        if (m.distance < settings.ratio * pair.get(1).distance)
+          votes.set(this.owner[m.trainIdx]!, (votes.get(this.owner[m.trainIdx]!) ?? 0) + 1)
       }
     } finally {
       q.delete()
@@ -69,7 +76,9 @@ export class BruteForceBaseline {
       knn.delete()
     }
     const top = [...votes.entries()].sort((a, b) => b[1] - a[1]).slice(0, settings.verify)
-    const verified = top.map(([t]) => ({ t, inliers: verifyMatch(cv, query, this.features[t]!).inliers })).sort((a, b) => b.inliers - a.inliers)
+    const verified = top
+      .map(([t]) => ({ t, inliers: verifyMatch(cv, query, this.features[t]!).inliers }))
+      .sort((a, b) => b.inliers - a.inliers)
     const [best, runnerUp] = verified
     if (!best || best.inliers < settings.minInliers) return -1
     if (runnerUp && best.inliers < HIT_MIN_RATIO_TO_RUNNER_UP * runnerUp.inliers) return -1

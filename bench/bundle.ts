@@ -65,6 +65,8 @@ console.log(
   ),
 )
 if (check && kb(initialGzip) > BUDGET_GZIP_KB) {
-  console.error(`bench:bundle: initial JS is ${kb(initialGzip)} KB gzipped, over the ${BUDGET_GZIP_KB} KB budget. Move what the camera and the scan loop do not need behind a dynamic import.`)
+  console.error(
+    `bench:bundle: initial JS is ${kb(initialGzip)} KB gzipped, over the ${BUDGET_GZIP_KB} KB budget. Move what the camera and the scan loop do not need behind a dynamic import.`,
+  )
   process.exit(1)
 }

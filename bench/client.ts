@@ -34,8 +34,7 @@ const median = (xs: number[]) => {
 }
 
 process.env.CRS_DB ??= join(mkdtempSync(join(tmpdir(), 'bench-client-')), 'targets.db')
-const executablePath =
-  process.env.CHROMIUM_PATH ?? execFileSync('bash', ['scripts/find-chromium.sh'], { encoding: 'utf8' }).trim()
+const executablePath = process.env.CHROMIUM_PATH ?? execFileSync('bash', ['scripts/find-chromium.sh'], { encoding: 'utf8' }).trim()
 
 await globalSetup()
 const server = await preview({ preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' })
@@ -54,7 +53,12 @@ async function runPage(clip: string, query: string, untilMs: number): Promise<Pa
   const browser = await chromium.launch({
     executablePath,
     headless: true,
-    args: [...BASE_ARGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${clip}`],
+    args: [
+      ...BASE_ARGS,
+      '--use-fake-device-for-media-stream',
+      '--use-fake-ui-for-media-stream',
+      `--use-file-for-fake-video-capture=${clip}`,
+    ],
   })
   try {
     const page = await browser.newPage({ viewport: { width: 412, height: 860 } })
@@ -64,7 +68,14 @@ async function runPage(clip: string, query: string, untilMs: number): Promise<Pa
       const body = request.postData() ?? ''
       const image = /"image":"([^"]*)"/.exec(body)?.[1] ?? ''
       const bytes = Math.floor((image.length * 3) / 4)
-      pending.push(page.evaluate(() => performance.now()).then((at) => ({ at, bytes }), () => ({ at: NaN, bytes })))
+      pending.push(
+        page
+          .evaluate(() => performance.now())
+          .then(
+            (at) => ({ at, bytes }),
+            () => ({ at: NaN, bytes }),
+          ),
+      )
     })
     await page.addInitScript(() => {
       const marks: Record<string, number> = {}
@@ -78,9 +89,7 @@ async function runPage(clip: string, query: string, untilMs: number): Promise<Pa
     })
     await page.goto(`${baseURL}/${query}`)
     await page.getByRole('button', { name: /start/i }).first().click()
-    await page
-      .waitForFunction(() => document.documentElement.dataset.content === 'shown', null, { timeout: untilMs })
-      .catch(() => {})
+    await page.waitForFunction(() => document.documentElement.dataset.content === 'shown', null, { timeout: untilMs }).catch(() => {})
     const marks = await page.evaluate(() => (window as unknown as { __marks: Record<string, number> }).__marks)
     return { marks, requests: await Promise.all(pending) }
   } finally {
@@ -92,7 +101,11 @@ async function runPage(clip: string, query: string, untilMs: number): Promise<Pa
 const runs: Array<{ timeToContentMs: number; requests: number; payloadBytes: number[] }> = []
 for (let i = 0; i < RUNS; i++) {
   const { marks, requests } = await runPage(clipPath('model'), '', 60_000)
-  runs.push({ timeToContentMs: Math.round(marks.shown! - marks.live!), requests: requests.length, payloadBytes: requests.map((r) => r.bytes) })
+  runs.push({
+    timeToContentMs: Math.round(marks.shown! - marks.live!),
+    requests: requests.length,
+    payloadBytes: requests.map((r) => r.bytes),
+  })
   console.error(`target in view, run ${i + 1}/${RUNS}: ${runs.at(-1)!.timeToContentMs} ms, ${requests.length} request(s)`)
 }
 
@@ -107,15 +120,26 @@ const PHASES = [
   ['target', 15],
   ['floor again', 10],
 ] as const
-const SHAKE = [[0, 0], [3, 1], [-2, 3], [4, -3], [-3, -2]] as const
+const SHAKE = [
+  [0, 0],
+  [3, 1],
+  [-2, 3],
+  [4, -3],
+  [-3, -2],
+] as const
 
 async function shaken(image: Buffer, count: number): Promise<Buffer[]> {
   const margin = 8
-  const big = await sharp(image).resize(CLIP_W + 2 * margin, CLIP_H + 2 * margin).toBuffer()
+  const big = await sharp(image)
+    .resize(CLIP_W + 2 * margin, CLIP_H + 2 * margin)
+    .toBuffer()
   return Promise.all(
     Array.from({ length: count }, (_, i) => {
       const [dx, dy] = SHAKE[Math.floor(i / 2) % SHAKE.length]!
-      return sharp(big).extract({ left: margin + dx, top: margin + dy, width: CLIP_W, height: CLIP_H }).png().toBuffer()
+      return sharp(big)
+        .extract({ left: margin + dx, top: margin + dy, width: CLIP_W, height: CLIP_H })
+        .png()
+        .toBuffer()
     }),
   )
 }
@@ -126,7 +150,13 @@ async function handFrames(floor: Buffer, count: number): Promise<Buffer[]> {
     Array.from({ length: count }, async (_, i) => {
       const x = Math.round(-200 + ((CLIP_W + 400) * i) / count)
       const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${CLIP_W}" height="${CLIP_H}"><ellipse cx="${x}" cy="${CLIP_H * 0.55}" rx="170" ry="230" fill="#d9a07b"/><rect x="${x - 60}" y="${CLIP_H * 0.75}" width="120" height="${CLIP_H}" fill="#c98f6b"/></svg>`
-      return sharp(await sharp(floor).resize(CLIP_W, CLIP_H).composite([{ input: Buffer.from(svg) }]).png().toBuffer())
+      return sharp(
+        await sharp(floor)
+          .resize(CLIP_W, CLIP_H)
+          .composite([{ input: Buffer.from(svg) }])
+          .png()
+          .toBuffer(),
+      )
         .blur(7)
         .png()
         .toBuffer()
@@ -139,7 +169,15 @@ if (!existsSync(phaseClip)) {
   mkdirSync(resolve('.cache/bench-client'), { recursive: true })
   const floor = await makeClutterScene({ seed: 4242, width: 1280, height: 720, jpegQuality: 90 })
   const target = readFileSync(resolve('assets/targets', `${manifest().modelTarget}.png`))
-  const photo = await makeQueryPhoto(target, { seed: 77, width: 1280, height: 720, coverage: 0.35, tiltDeg: 15, blur: 0.8, jpegQuality: 90 })
+  const photo = await makeQueryPhoto(target, {
+    seed: 77,
+    width: 1280,
+    height: 720,
+    coverage: 0.35,
+    tiltDeg: 15,
+    blur: 0.8,
+    jpegQuality: 90,
+  })
   const frames: Buffer[] = []
   for (const [name, seconds] of PHASES) {
     const count = seconds * FPS
@@ -151,7 +189,10 @@ if (!existsSync(phaseClip)) {
 }
 
 const phaseStarts: number[] = []
-PHASES.reduce((t, [, seconds]) => (phaseStarts.push(t), t + seconds * 1000), 0)
+PHASES.reduce((t, [, seconds]) => {
+  phaseStarts.push(t)
+  return t + seconds * 1000
+}, 0)
 const targetAt = phaseStarts[2]!
 const clipEnd = PHASES.reduce((t, [, s]) => t + s * 1000, 0)
 

@@ -13,7 +13,16 @@
  */
 import { performance } from 'node:perf_hooks'
 import sharp from 'sharp'
-import { DEFAULT_THRESHOLDS, FrameGate, MAX_SHIFT, THUMBNAIL_LONG_SIDE, changedFraction, measureFrame, smoothThumbnail, type Thumbnail } from '../src/camera/frameGate.ts'
+import {
+  DEFAULT_THRESHOLDS,
+  FrameGate,
+  MAX_SHIFT,
+  THUMBNAIL_LONG_SIDE,
+  changedFraction,
+  measureFrame,
+  smoothThumbnail,
+  type Thumbnail,
+} from '../src/camera/frameGate.ts'
 import { lumaThumbnail, THUMBNAIL_OVERSAMPLE, thumbnailSize } from '../src/camera/lumaThumbnail.ts'
 import { makeClutterScene, makePoster, makeQueryPhoto, POSTER_KINDS } from '../tests/helpers/scenes.ts'
 
@@ -37,14 +46,21 @@ async function decode(image: Buffer): Promise<Raw> {
 }
 
 async function encodeJpeg(raw: Raw): Promise<Buffer> {
-  return sharp(raw.data, { raw: { width: raw.width, height: raw.height, channels: 3 } }).jpeg({ quality: 80 }).toBuffer()
+  return sharp(raw.data, { raw: { width: raw.width, height: raw.height, channels: 3 } })
+    .jpeg({ quality: 80 })
+    .toBuffer()
 }
 
 async function thumbnail(image: Buffer, pipeline: Pipeline): Promise<Thumbnail> {
   const meta = await sharp(image).metadata()
   const size = thumbnailSize(meta.width!, meta.height!, THUMBNAIL_LONG_SIDE)!
   if (pipeline === 'area') {
-    const { data } = await sharp(image).greyscale().resize(size.width, size.height, { fit: 'fill', kernel: 'lanczos3' }).toColourspace('b-w').raw().toBuffer({ resolveWithObject: true })
+    const { data } = await sharp(image)
+      .greyscale()
+      .resize(size.width, size.height, { fit: 'fill', kernel: 'lanczos3' })
+      .toColourspace('b-w')
+      .raw()
+      .toBuffer({ resolveWithObject: true })
     return { data: new Uint8Array(data), ...size }
   }
   const factor = pipeline === 'app' ? THUMBNAIL_OVERSAMPLE : 1
@@ -71,7 +87,8 @@ function gaussian(seed: number): () => number {
 function relight(raw: Raw, gain: number, offset: number, noise: number, seed: number): Raw {
   const g = gaussian(seed)
   const data = Buffer.alloc(raw.data.length)
-  for (let i = 0; i < data.length; i++) data[i] = Math.max(0, Math.min(255, Math.round(raw.data[i]! * gain + offset + (noise > 0 ? g() * noise : 0))))
+  for (let i = 0; i < data.length; i++)
+    data[i] = Math.max(0, Math.min(255, Math.round(raw.data[i]! * gain + offset + (noise > 0 ? g() * noise : 0))))
   return { ...raw, data }
 }
 
@@ -114,23 +131,38 @@ async function frameSets(): Promise<FrameSet[]> {
   for (let i = 0; i < 8; i++) {
     const poster = await makePoster(1 + i, { kind: POSTER_KINDS[i % POSTER_KINDS.length]! })
     for (const [j, coverage] of [0.2, 0.4, 0.9].entries()) {
-      base.push(await makeQueryPhoto(poster, { seed: 10 * i + j, width: W, height: H, coverage, tiltDeg: 10 + 5 * j, blur: 0, jpegQuality: 80 }))
+      base.push(
+        await makeQueryPhoto(poster, { seed: 10 * i + j, width: W, height: H, coverage, tiltDeg: 10 + 5 * j, blur: 0, jpegQuality: 80 }),
+      )
     }
   }
   log(`${base.length} target photos`)
   const sets: FrameSet[] = [{ name: 'target sharp (blur 0)', expect: 'send', images: base }]
-  for (const sigma of [1, 2]) sets.push({ name: `target sharp (blur ${sigma})`, expect: 'send', images: await Promise.all(base.map((b) => blurred(b, sigma))) })
-  for (const sigma of [4, 6]) sets.push({ name: `target soft (blur ${sigma})`, expect: 'send', images: await Promise.all(base.map((b) => blurred(b, sigma))) })
-  for (const sigma of [8, 12, 16]) sets.push({ name: `target blurred (blur ${sigma})`, expect: 'skip', images: await Promise.all(base.map((b) => blurred(b, sigma))) })
+  for (const sigma of [1, 2])
+    sets.push({ name: `target sharp (blur ${sigma})`, expect: 'send', images: await Promise.all(base.map((b) => blurred(b, sigma))) })
+  for (const sigma of [4, 6])
+    sets.push({ name: `target soft (blur ${sigma})`, expect: 'send', images: await Promise.all(base.map((b) => blurred(b, sigma))) })
+  for (const sigma of [8, 12, 16])
+    sets.push({ name: `target blurred (blur ${sigma})`, expect: 'skip', images: await Promise.all(base.map((b) => blurred(b, sigma))) })
   const some = base.filter((_, i) => i % 3 === 1)
   for (const gain of [0.35, 0.2]) {
-    sets.push({ name: `target dim (gain ${gain})`, expect: 'send', images: await Promise.all(some.map(async (b, i) => encodeJpeg(relight(await decode(b), gain, 0, 3, i)))) })
+    sets.push({
+      name: `target dim (gain ${gain})`,
+      expect: 'send',
+      images: await Promise.all(some.map(async (b, i) => encodeJpeg(relight(await decode(b), gain, 0, 3, i)))),
+    })
   }
   for (const gain of [0.12, 0.08]) {
-    sets.push({ name: `target dark (gain ${gain})`, expect: 'skip', images: await Promise.all(some.map(async (b, i) => encodeJpeg(relight(await decode(b), gain, 0, 3, i)))) })
+    sets.push({
+      name: `target dark (gain ${gain})`,
+      expect: 'skip',
+      images: await Promise.all(some.map(async (b, i) => encodeJpeg(relight(await decode(b), gain, 0, 3, i)))),
+    })
   }
   sets.push({ name: 'blank wall', expect: 'skip', images: await Promise.all([1, 2, 3, 4, 5, 6].map(blankWall)) })
-  const clutter = await Promise.all([1, 2, 3, 4, 5, 6].map((seed) => makeClutterScene({ seed: 900 + seed, width: W, height: H, jpegQuality: 80 })))
+  const clutter = await Promise.all(
+    [1, 2, 3, 4, 5, 6].map((seed) => makeClutterScene({ seed: 900 + seed, width: W, height: H, jpegQuality: 80 })),
+  )
   sets.push({ name: 'clutter, no target', expect: 'send', images: clutter })
   return sets
 }
@@ -187,23 +219,47 @@ async function pairSets(): Promise<PairSet[]> {
         image = rotated.data
         const ox = Math.floor((rotated.info.width - (W + 2 * MARGIN)) / 2)
         const oy = Math.floor((rotated.info.height - (H + 2 * MARGIN)) / 2)
-        return sharp(image).extract({ left: ox + MARGIN + dx, top: oy + MARGIN + dy, width: W, height: H }).jpeg({ quality: 80 }).toBuffer()
+        return sharp(image)
+          .extract({ left: ox + MARGIN + dx, top: oy + MARGIN + dy, width: W, height: H })
+          .jpeg({ quality: 80 })
+          .toBuffer()
       }
-      return sharp(image).extract({ left: MARGIN + dx, top: MARGIN + dy, width: W, height: H }).jpeg({ quality: 80 }).toBuffer()
+      return sharp(image)
+        .extract({ left: MARGIN + dx, top: MARGIN + dy, width: W, height: H })
+        .jpeg({ quality: 80 })
+        .toBuffer()
     }
     const still = await crop(0, 0)
     const stillRaw = await decode(still)
     add('sensor noise (σ 3)', 'same', [still, await encodeJpeg(relight(stillRaw, 1, 0, 3, s))])
     add('exposure +10', 'same', [still, await encodeJpeg(relight(stillRaw, 1, 10, 0, s))])
     // The e2e clutter clip shakes by up to 18 px at 1280 × 720 between frames.
-    for (const [dx, dy] of [[6, 3], [12, -6], [18, 18], [-18, 10]] as const) add(`hand shake (${dx}, ${dy}) px`, 'same', [still, await crop(dx, dy)])
+    for (const [dx, dy] of [
+      [6, 3],
+      [12, -6],
+      [18, 18],
+      [-18, 10],
+    ] as const)
+      add(`hand shake (${dx}, ${dy}) px`, 'same', [still, await crop(dx, dy)])
     add('hand shake, rotation 1°', 'same', [still, await crop(0, 0, 1)])
-    for (const pan of [64, 128, 256]) add(`pan ${pan} px`, 'changed', [still, await crop(Math.min(pan, MARGIN), pan > MARGIN ? pan - MARGIN : 0)])
+    for (const pan of [64, 128, 256])
+      add(`pan ${pan} px`, 'changed', [still, await crop(Math.min(pan, MARGIN), pan > MARGIN ? pan - MARGIN : 0)])
     const background = await makeClutterScene({ seed: 800 + s, width: W, height: H, jpegQuality: 80 })
     for (const coverage of [0.08, 0.15, 0.3]) {
       const poster = await makePoster(50 + s, { kind: POSTER_KINDS[s % POSTER_KINDS.length]! })
       // makeQueryPhoto draws on clutterPng(seed + 1_000_003): the same background as above.
-      const photo = await makeQueryPhoto(poster, { seed: 800 + s - 1_000_003, width: W, height: H, coverage, tiltDeg: 15, blur: 1, jpegQuality: 80, brightness: 0, contrast: 1, noise: 0 })
+      const photo = await makeQueryPhoto(poster, {
+        seed: 800 + s - 1_000_003,
+        width: W,
+        height: H,
+        coverage,
+        tiltDeg: 15,
+        blur: 1,
+        jpegQuality: 80,
+        brightness: 0,
+        contrast: 1,
+        noise: 0,
+      })
       add(`target appears (${coverage * 100}% of the view)`, 'changed', [background, photo])
     }
     log(`pairs: background ${s + 1}/6`)
@@ -247,7 +303,14 @@ async function measureCost(images: Buffer[]) {
   const size = thumbnailSize(W, H, THUMBNAIL_LONG_SIDE)!
   const factor = THUMBNAIL_OVERSAMPLE
   const rgba = await Promise.all(
-    images.map(async (image) => (await sharp(image).resize(size.width * factor, size.height * factor, { fit: 'fill' }).ensureAlpha().raw().toBuffer())),
+    images.map(
+      async (image) =>
+        await sharp(image)
+          .resize(size.width * factor, size.height * factor, { fit: 'fill' })
+          .ensureAlpha()
+          .raw()
+          .toBuffer(),
+    ),
   )
   const thumb = new Uint8Array(size.width * size.height)
   const gate = new FrameGate()

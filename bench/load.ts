@@ -82,12 +82,24 @@ try {
   const probes: Probe[] = []
   for (let i = 0; i < 20; i++) {
     const target = targets[Math.floor((i * targets.length) / 20)]!
-    const photo = await makeQueryPhoto(target.png, { seed: 300 + i, width: 1280, height: 720, coverage: 0.35, tiltDeg: 15, blur: 1, jpegQuality: 85 })
+    const photo = await makeQueryPhoto(target.png, {
+      seed: 300 + i,
+      width: 1280,
+      height: 720,
+      coverage: 0.35,
+      tiltDeg: 15,
+      blur: 1,
+      jpegQuality: 85,
+    })
     const body = JSON.stringify({ image: await asCaptured(photo), appId: APP_ID, notracking: true })
     probes.push({ kind: 'hit', body, expect: (s, c) => (s === 200 && (c === 0 || c === 21)) || (s === 404 && c === 17) })
   }
   for (let i = 0; i < 10; i++) {
-    const body = JSON.stringify({ image: await asCaptured(await makeClutterScene({ seed: 700 + i, width: 1280, height: 720 })), appId: APP_ID, notracking: true })
+    const body = JSON.stringify({
+      image: await asCaptured(await makeClutterScene({ seed: 700 + i, width: 1280, height: 720 })),
+      appId: APP_ID,
+      notracking: true,
+    })
     probes.push({ kind: 'miss', body, expect: (s, c) => (s === 404 && c === 17) || (s === 200 && (c === 0 || c === 21)) })
   }
   probes.push({ kind: 'bad', body: '{"image": "not base64!", "appId": "local-crs-app"}', expect: (s, c) => s === 400 && c === 427 })
@@ -97,11 +109,15 @@ try {
   // 3. The server, in its own process as in production.
   const port = await freePort()
   const base = `http://127.0.0.1:${port}`
-  server = spawn(process.execPath, [resolve(import.meta.dirname, '../bin/crs.js'), 'serve', '--db', dbPath, '--port', String(port), '--token', TOKEN], {
-    // As server/README.md "Running for days" recommends for a long-running server.
-    env: { [ALLOCATOR_ENV]: ALLOCATOR_VALUE, ...process.env, CRS_QPS: '100000', CRS_APP_ID: APP_ID },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  })
+  server = spawn(
+    process.execPath,
+    [resolve(import.meta.dirname, '../bin/crs.js'), 'serve', '--db', dbPath, '--port', String(port), '--token', TOKEN],
+    {
+      // As server/README.md "Running for days" recommends for a long-running server.
+      env: { [ALLOCATOR_ENV]: ALLOCATOR_VALUE, ...process.env, CRS_QPS: '100000', CRS_APP_ID: APP_ID },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  )
   let serverLog = ''
   server.stderr!.on('data', (chunk: Buffer) => (serverLog += chunk.toString()))
   const readyBy = Date.now() + 60_000
@@ -142,19 +158,21 @@ try {
         try {
           const json = JSON.parse(text) as { statusCode?: unknown; date?: unknown; timestamp?: unknown }
           statusCode = json.statusCode
-          if (typeof json.date !== 'string' || typeof json.timestamp !== 'number') errors.push(`${probe.kind}: envelope without date/timestamp`)
+          if (typeof json.date !== 'string' || typeof json.timestamp !== 'number')
+            errors.push(`${probe.kind}: envelope without date/timestamp`)
         } catch {
           errors.push(`${probe.kind}: HTTP ${response.status}, body is not JSON`)
           continue
         }
-        if (!probe.expect(response.status, statusCode)) errors.push(`${probe.kind}: HTTP ${response.status}, statusCode ${String(statusCode)}`)
+        if (!probe.expect(response.status, statusCode))
+          errors.push(`${probe.kind}: HTTP ${response.status}, statusCode ${String(statusCode)}`)
         if (statusCode !== 21) latencies[probe.kind].push(elapsed)
         // Like the app (RecognitionController): a 21 means back off, not retry at once.
         else await new Promise((r) => setTimeout(r, THROTTLE_BACKOFF_MS))
         if (statusCode === 0) hits++
         if (statusCode === 21) shed++
       } catch (error) {
-        errors.push(`${probe.kind}: ${error instanceof Error ? error.name + ' ' + error.message : String(error)}`)
+        errors.push(`${probe.kind}: ${error instanceof Error ? `${error.name} ${error.message}` : String(error)}`)
       }
     }
   }

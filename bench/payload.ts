@@ -51,7 +51,8 @@ try {
     })
     frames.push({ raw, expected: ids[i]! })
   }
-  for (let i = 0; i < NEGATIVES; i++) frames.push({ raw: await makeClutterScene({ seed: 8100 + i, width: 1280, height: 720, jpegQuality: 92 }), expected: null })
+  for (let i = 0; i < NEGATIVES; i++)
+    frames.push({ raw: await makeClutterScene({ seed: 8100 + i, width: 1280, height: 720, jpegQuality: 92 }), expected: null })
   log(`${targets.length} targets, ${frames.length} frames`)
 
   const rows = []
@@ -71,7 +72,13 @@ try {
         else if (hit) falseHits++
       }
       const positives = frames.filter((f) => f.expected).length
-      const row = { longSide, quality, recall: Math.round((found / positives) * 1000) / 1000, falseHits, medianKB: Math.round(median(bytes) / 102.4) / 10 }
+      const row = {
+        longSide,
+        quality,
+        recall: Math.round((found / positives) * 1000) / 1000,
+        falseHits,
+        medianKB: Math.round(median(bytes) / 102.4) / 10,
+      }
       log(JSON.stringify(row))
       rows.push(row)
     }
@@ -80,7 +87,9 @@ try {
   // Cheapest setting whose recall is within one frame of the best one.
   const tolerance = 1 / frames.filter((f) => f.expected).length + 1e-9
   const chosen = rows.filter((r) => r.recall >= best - tolerance && r.falseHits === 0).sort((a, b) => a.medianKB - b.medianKB)[0] ?? null
-  process.stdout.write(`${JSON.stringify({ targets: targets.length, frames: frames.length, rows, bestRecall: best, cheapestWithinOneFrameOfBest: chosen }, null, 2)}\n`)
+  process.stdout.write(
+    `${JSON.stringify({ targets: targets.length, frames: frames.length, rows, bestRecall: best, cheapestWithinOneFrameOfBest: chosen }, null, 2)}\n`,
+  )
 } finally {
   await engine.close()
   rmSync(dir, { recursive: true, force: true })

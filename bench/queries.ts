@@ -23,7 +23,13 @@ export interface QueryOptions {
 }
 
 /** `positives` photos of targets spread evenly over the library, then the clutter scenes. */
-export async function makeQueries(targetCount: number, pngOf: (index: number) => Promise<Buffer>, positives: number, seed: number, options: QueryOptions): Promise<Query[]> {
+export async function makeQueries(
+  targetCount: number,
+  pngOf: (index: number) => Promise<Buffer>,
+  positives: number,
+  seed: number,
+  options: QueryOptions,
+): Promise<Query[]> {
   const queries: Query[] = []
   for (let i = 0; i < positives; i++) {
     const expected = Math.floor((i * targetCount) / positives)

@@ -41,7 +41,10 @@ import { summarize, tuneMisses } from './realistic/score.ts'
 import { libraryFeatures, notRecommended } from './realistic/targetFeatures.ts'
 import { decodeFeatures, featureFile } from './scaleFeatures.ts'
 
-const SIZES = (process.env.BENCH_SCALE_SIZES ?? '100,1000,10000').split(',').map(Number).sort((a, b) => a - b)
+const SIZES = (process.env.BENCH_SCALE_SIZES ?? '100,1000,10000')
+  .split(',')
+  .map(Number)
+  .sort((a, b) => a - b)
 const POSITIVES = Number(process.env.BENCH_SCALE_POSITIVES ?? 24)
 const NEGATIVES = 8
 const BASELINE_MAX = Number(process.env.BENCH_BASELINE_MAX ?? 100)
@@ -86,7 +89,9 @@ async function realistic(): Promise<Record<string, unknown>> {
   for (const size of SIZES) {
     const names = all.slice(0, size).map((t) => t.name)
     const { index, targets, rebuildMs } = buildIndex(names, features.slice(0, size))
-    const queries = queriesFor(dataset, new Set(names)).filter((q) => SPLIT === 'all' || q.view.split === SPLIT || q.view.split === 'negative')
+    const queries = queriesFor(dataset, new Set(names)).filter(
+      (q) => SPLIT === 'all' || q.view.split === SPLIT || q.view.split === 'negative',
+    )
     log(`${size} targets: ${queries.length} views`)
     const outcomes = await runViews(queries, DEFAULT_CAPTURE, searcher(index, targets))
     const engine = summarize(outcomes, unusable)
@@ -98,23 +103,44 @@ async function realistic(): Promise<Record<string, unknown>> {
       engine: { ...engine, searchP50OverSmallest: Math.round((engine.searchP50Ms / smallestP50) * 100) / 100 },
       tuneMisses: tuneMisses(outcomes),
     }
-    log(`${size}: ${JSON.stringify({ test: engine.test.flat, curved: engine.test.curved, tune: engine.tune.flat, negatives: engine.negatives, p50: engine.searchP50Ms })}`)
+    log(
+      `${size}: ${JSON.stringify({ test: engine.test.flat, curved: engine.test.curved, tune: engine.tune.flat, negatives: engine.negatives, p50: engine.searchP50Ms })}`,
+    )
     if (size <= BASELINE_MAX) {
       const baseline = new BruteForceBaseline(cv, features.slice(0, size), ACCURATE)
       log(`${size}: brute-force baseline on every ${BASELINE_EVERY}th view`)
-      const base = await runViews(queries, DEFAULT_CAPTURE, async (jpeg) => {
-        const t = await baseline.search(jpeg)
-        return { got: t < 0 ? null : names[t]! }
-      }, BASELINE_EVERY)
+      const base = await runViews(
+        queries,
+        DEFAULT_CAPTURE,
+        async (jpeg) => {
+          const t = await baseline.search(jpeg)
+          return { got: t < 0 ? null : names[t]! }
+        },
+        BASELINE_EVERY,
+      )
       baseline.dispose()
       // The engine on exactly the same views, so the two are comparable.
       const sameViews = new Set(base.map((o) => o.view.spec.id))
-      entry.bruteForceBaseline = { settings: ACCURATE, everyNthView: BASELINE_EVERY, baseline: summarize(base, unusable), engineOnSameViews: summarize(outcomes.filter((o) => sameViews.has(o.view.spec.id)), unusable) }
+      entry.bruteForceBaseline = {
+        settings: ACCURATE,
+        everyNthView: BASELINE_EVERY,
+        baseline: summarize(base, unusable),
+        engineOnSameViews: summarize(
+          outcomes.filter((o) => sameViews.has(o.view.spec.id)),
+          unusable,
+        ),
+      }
       log(`${size}: baseline ${JSON.stringify(summarize(base, unusable).test.flat)}`)
     }
     sizes[String(size)] = entry
   }
-  return { capture: DEFAULT_CAPTURE, prints: dataset.catalogue.prints.length, negativePrints: dataset.catalogue.negatives.length, views: dataset.views.length, sizes }
+  return {
+    capture: DEFAULT_CAPTURE,
+    prints: dataset.catalogue.prints.length,
+    negativePrints: dataset.catalogue.negatives.length,
+    views: dataset.views.length,
+    sizes,
+  }
 }
 
 /** Extracts the missing poster features, one child process per core over interleaved ranges. */
@@ -131,7 +157,11 @@ async function ensurePosterFeatures(count: number): Promise<void> {
       const to = Math.min(count, (p + 1) * chunk)
       if (from > to) return Promise.resolve() // more processes than chunks (e.g. 100 targets, 16 cores)
       return new Promise<void>((done, fail) => {
-        const child = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'bench/scaleFeatures.ts'), String(from), String(to)], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] })
+        const child = spawn(
+          process.execPath,
+          [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'bench/scaleFeatures.ts'), String(from), String(to)],
+          { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] },
+        )
         child.on('exit', (code) => (code === 0 ? done() : fail(new Error(`bench/scaleFeatures.ts ${from} ${to} exited with ${code}`))))
       })
     }),
@@ -146,8 +176,15 @@ async function synthetic(): Promise<Record<string, unknown>> {
   const sizes: Record<string, unknown> = {}
   let smallestTotalP50: number | undefined
   for (const size of SIZES) {
-    const { index, targets, rebuildMs } = buildIndex(features.slice(0, size).map((_, i) => String(i)), features.slice(0, size))
-    const queries = await makeQueries(size, async (i) => (await cachedPoster(i + 1)).png, POSITIVES, size * 1000, { longSide: 800, quality: 0.5, negatives: NEGATIVES })
+    const { index, targets, rebuildMs } = buildIndex(
+      features.slice(0, size).map((_, i) => String(i)),
+      features.slice(0, size),
+    )
+    const queries = await makeQueries(size, async (i) => (await cachedPoster(i + 1)).png, POSITIVES, size * 1000, {
+      longSide: 800,
+      quality: 0.5,
+      negatives: NEGATIVES,
+    })
     const search = searcher(index, targets)
     const front: number[] = []
     const back: number[] = []
@@ -158,7 +195,10 @@ async function synthetic(): Promise<Record<string, unknown>> {
       back.push(answer.matchVerifyMs)
       results.push({ got: answer.got === null ? -1 : Number(answer.got), expected: q.expected })
     }
-    const totalP50 = percentile(front.map((ms, i) => ms + back[i]!), 50)
+    const totalP50 = percentile(
+      front.map((ms, i) => ms + back[i]!),
+      50,
+    )
     smallestTotalP50 ??= totalP50
     const entry = {
       targets: size,

@@ -31,7 +31,10 @@ import { summarize, tuneMisses } from './realistic/score.ts'
 import { libraryFeatures, notRecommended } from './realistic/targetFeatures.ts'
 
 const SIZES = (process.env.BENCH_SIZES ?? '10,100,1000').split(',').map(Number)
-const REAL_SIZES = (process.env.BENCH_REAL_SIZES ?? '100,1000').split(',').map(Number).sort((a, b) => a - b)
+const REAL_SIZES = (process.env.BENCH_REAL_SIZES ?? '100,1000')
+  .split(',')
+  .map(Number)
+  .sort((a, b) => a - b)
 const BASELINE_EVERY = Number(process.env.BENCH_BASELINE_EVERY ?? 3)
 /** Positive queries per size (fewer at 1000 so the run stays within minutes). */
 const POSITIVES: Record<number, number> = { 10: 20, 100: 20, 1000: 12 }
@@ -63,7 +66,9 @@ async function withEngine<T>(run: (engine: RecognitionEngine) => Promise<T>): Pr
 /** Adds `images` through the engine's add path, two in flight (both workers busy); returns the ids. */
 async function addAll(engine: RecognitionEngine, images: { name: string; image: () => Promise<Buffer> }[], ids: string[]): Promise<void> {
   for (let i = 0; i < images.length; i += 2) {
-    const batch = await Promise.all(images.slice(i, i + 2).map(async (t) => engine.addTarget({ image: await t.image(), name: t.name, allowSimilar: true })))
+    const batch = await Promise.all(
+      images.slice(i, i + 2).map(async (t) => engine.addTarget({ image: await t.image(), name: t.name, allowSimilar: true })),
+    )
     ids.push(...batch.map((r) => r.targetId))
     if (ids.length % 100 === 0) log(`${ids.length} targets added`)
   }
@@ -88,23 +93,47 @@ async function realistic(): Promise<Record<string, unknown>> {
       })
       const features = await libraryFeatures(all.slice(0, size), log)
       const unusable = await notRecommended(all.slice(0, size), features)
-      const entry: Record<string, unknown> = { targets: size, engine: summarize(outcomes, unusable), addTargetsMs: addMs, tuneMisses: tuneMisses(outcomes) }
+      const entry: Record<string, unknown> = {
+        targets: size,
+        engine: summarize(outcomes, unusable),
+        addTargetsMs: addMs,
+        tuneMisses: tuneMisses(outcomes),
+      }
       log(`${size}: engine ${JSON.stringify((entry.engine as { test: unknown }).test)}`)
       if (size <= BASELINE_MAX_TARGETS) {
         const baseline = new BruteForceBaseline(cv, features, ACCURATE)
-        const base = await runViews(queries, DEFAULT_CAPTURE, async (jpeg) => {
-          const t = await baseline.search(jpeg)
-          return { got: t < 0 ? null : all[t]!.name }
-        }, BASELINE_EVERY)
+        const base = await runViews(
+          queries,
+          DEFAULT_CAPTURE,
+          async (jpeg) => {
+            const t = await baseline.search(jpeg)
+            return { got: t < 0 ? null : all[t]!.name }
+          },
+          BASELINE_EVERY,
+        )
         baseline.dispose()
         const sameViews = new Set(base.map((o) => o.view.spec.id))
-        entry.bruteForceBaseline = { settings: ACCURATE, everyNthView: BASELINE_EVERY, baseline: summarize(base, unusable), engineOnSameViews: summarize(outcomes.filter((o) => sameViews.has(o.view.spec.id)), unusable) }
+        entry.bruteForceBaseline = {
+          settings: ACCURATE,
+          everyNthView: BASELINE_EVERY,
+          baseline: summarize(base, unusable),
+          engineOnSameViews: summarize(
+            outcomes.filter((o) => sameViews.has(o.view.spec.id)),
+            unusable,
+          ),
+        }
         log(`${size}: baseline ${JSON.stringify(summarize(base, unusable).test)}`)
       }
       sizes[String(size)] = entry
     }
   })
-  return { capture: DEFAULT_CAPTURE, prints: dataset.catalogue.prints.length, negativePrints: dataset.catalogue.negatives.length, views: dataset.views.length, sizes }
+  return {
+    capture: DEFAULT_CAPTURE,
+    prints: dataset.catalogue.prints.length,
+    negativePrints: dataset.catalogue.negatives.length,
+    views: dataset.views.length,
+    sizes,
+  }
 }
 
 async function synthetic(): Promise<Record<string, unknown>> {
@@ -116,10 +145,18 @@ async function synthetic(): Promise<Record<string, unknown>> {
     for (const size of SIZES) {
       const addStarted = performance.now()
       while (targets.length < size) targets.push(await cachedPoster(seed++))
-      await addAll(engine, targets.slice(ids.length, size).map((t) => ({ name: t.name, image: async () => t.png })), ids)
+      await addAll(
+        engine,
+        targets.slice(ids.length, size).map((t) => ({ name: t.name, image: async () => t.png })),
+        ids,
+      )
       const addMs = performance.now() - addStarted
       log(`${size} targets ready (${Math.round(addMs)} ms adding); making queries`)
-      const queries = await makeQueries(size, async (i) => targets[i]!.png, POSITIVES[size] ?? 12, size * 1000, { longSide: QUERY_LONG_SIDE, quality: QUERY_QUALITY, negatives: NEGATIVES })
+      const queries = await makeQueries(size, async (i) => targets[i]!.png, POSITIVES[size] ?? 12, size * 1000, {
+        longSide: QUERY_LONG_SIDE,
+        quality: QUERY_QUALITY,
+        negatives: NEGATIVES,
+      })
       const latencies: number[] = []
       const results: { got: number; expected: number }[] = []
       for (const q of queries) {
@@ -134,7 +171,9 @@ async function synthetic(): Promise<Record<string, unknown>> {
       }
       log(`${size}: engine ${JSON.stringify(entry.engine)}`)
       if (size <= BASELINE_MAX_TARGETS) {
-        const features = await Promise.all(targets.slice(0, size).map(async (t) => extractFeatures(cv, await decodeImage(t.png, TARGET_MAX_SIDE_PX), TARGET_NFEATURES)))
+        const features = await Promise.all(
+          targets.slice(0, size).map(async (t) => extractFeatures(cv, await decodeImage(t.png, TARGET_MAX_SIDE_PX), TARGET_NFEATURES)),
+        )
         const baseline = new BruteForceBaseline(cv, features)
         const baseLatencies: number[] = []
         const baseResults: { got: number; expected: number }[] = []
@@ -162,7 +201,12 @@ const cv = await loadOpenCv()
 const report: Record<string, unknown> = {
   machine: { cores: availableParallelism(), node: process.version },
   opencv: nativeCv() ? `native ${nativeCv()!.opencvVersion}` : 'opencv.js (WebAssembly)',
-  features: { targetMaxSidePx: TARGET_MAX_SIDE_PX, targetNFeatures: TARGET_NFEATURES, queryMaxSidePx: QUERY_MAX_SIDE_PX, queryNFeatures: QUERY_NFEATURES },
+  features: {
+    targetMaxSidePx: TARGET_MAX_SIDE_PX,
+    targetNFeatures: TARGET_NFEATURES,
+    queryMaxSidePx: QUERY_MAX_SIDE_PX,
+    queryNFeatures: QUERY_NFEATURES,
+  },
 }
 if (process.env.BENCH_REALISTIC !== '0') report.realistic = await realistic()
 if (process.env.BENCH_SYNTHETIC !== '0') report.synthetic = await synthetic()
@@ -172,7 +216,10 @@ if (process.env.BENCH_SYNTHETIC !== '0') report.synthetic = await synthetic()
 // features extracted once per machine); throughput at 50 concurrent clients by bench/load.ts
 // against `crs serve`. Each prints its own JSON, which joins this report. BENCH_SCALE=0 or
 // BENCH_LOAD=0 skips one.
-report.scale = process.env.BENCH_SCALE === '0' ? 'skipped (BENCH_SCALE=0)' : childJson('bench/scale.ts', { BENCH_SCALE_SIZES: process.env.BENCH_SCALE_SIZES ?? '100,1000,10000', BENCH_BASELINE_MAX: '0' }) // the baseline ran above
+report.scale =
+  process.env.BENCH_SCALE === '0'
+    ? 'skipped (BENCH_SCALE=0)'
+    : childJson('bench/scale.ts', { BENCH_SCALE_SIZES: process.env.BENCH_SCALE_SIZES ?? '100,1000,10000', BENCH_BASELINE_MAX: '0' }) // the baseline ran above
 report.throughput = process.env.BENCH_LOAD === '0' ? 'skipped (BENCH_LOAD=0)' : childJson('bench/load.ts', {})
 process.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
 

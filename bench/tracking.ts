@@ -29,8 +29,25 @@ const CLIP_W = 640
 const CLIP_H = 360
 
 interface PageLog {
-  results: { t: number; tag: number; presented: number; state: string; method: string; raw: Corners | null; filtered: Corners | null; workerMs: number }[]
-  draws: { t: number; presented: number; predicted: Corners | null; latest: Corners | null; poseMs: number; heldTag: number; heldAt: number }[]
+  results: {
+    t: number
+    tag: number
+    presented: number
+    state: string
+    method: string
+    raw: Corners | null
+    filtered: Corners | null
+    workerMs: number
+  }[]
+  draws: {
+    t: number
+    presented: number
+    predicted: Corners | null
+    latest: Corners | null
+    poseMs: number
+    heldTag: number
+    heldAt: number
+  }[]
   searchMs: number
   lockMs: number | null
   loadMs: number | null
@@ -72,14 +89,22 @@ function cornerError(got: Corners, truth: Corners): number {
   // Mean corner distance in pixels over the diagonal, both in the clip's pixel frame.
   const px = (c: readonly [number, number]) => [c[0] * CLIP_W, c[1] * CLIP_H]
   const t = truth.map(px)
-  const diagonal = Math.max(Math.hypot(t[2]![0]! - t[0]![0]!, t[2]![1]! - t[0]![1]!), Math.hypot(t[3]![0]! - t[1]![0]!, t[3]![1]! - t[1]![1]!))
+  const diagonal = Math.max(
+    Math.hypot(t[2]![0]! - t[0]![0]!, t[2]![1]! - t[0]![1]!),
+    Math.hypot(t[3]![0]! - t[1]![0]!, t[3]![1]! - t[1]![1]!),
+  )
   return got.map(px).reduce((sum, g, i) => sum + Math.hypot(g[0]! - t[i]![0]!, g[1]! - t[i]![1]!), 0) / 4 / diagonal
 }
 
 /** Distance between the centre a fit implies (its diagonals' crossing) and the true centre, over the diagonal. */
 function centreError(got: Corners, truth: FrameTruth): number {
   const p = (c: readonly [number, number]) => [c[0] * CLIP_W, c[1] * CLIP_H] as const
-  const [a, b, c, d] = got.map(p) as [readonly [number, number], readonly [number, number], readonly [number, number], readonly [number, number]]
+  const [a, b, c, d] = got.map(p) as [
+    readonly [number, number],
+    readonly [number, number],
+    readonly [number, number],
+    readonly [number, number],
+  ]
   // Intersection of AC and BD.
   const r = [c[0] - a[0], c[1] - a[1]]
   const s = [d[0] - b[0], d[1] - b[1]]
@@ -175,8 +200,12 @@ function score(log: PageLog, truth: FrameTruth[]) {
 
   // Tracked fps: answers in 'tracking' per second of the run (after the lock), median over seconds.
   const perSecond = new Map<number, number>()
-  for (const r of scored) if (r.state === 'tracking') perSecond.set(Math.floor(r.t / 1000), (perSecond.get(Math.floor(r.t / 1000)) ?? 0) + 1)
-  const seconds = [...perSecond.entries()].sort((a, b) => a[0] - b[0]).slice(1, -1).map(([, v]) => v)
+  for (const r of scored)
+    if (r.state === 'tracking') perSecond.set(Math.floor(r.t / 1000), (perSecond.get(Math.floor(r.t / 1000)) ?? 0) + 1)
+  const seconds = [...perSecond.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .slice(1, -1)
+    .map(([, v]) => v)
 
   // Swim: what is drawn against the frame on screen. Each draw's on-screen frame is found from the
   // nearest tagged answer (presentedFrames counts frames shown); the drawn corners are scored
@@ -219,7 +248,12 @@ function score(log: PageLog, truth: FrameTruth[]) {
   return {
     cornerError: { p50: round(median(errors)), p90: round(quantile(errors, 0.9)), frames: errors.length },
     cornerErrorFiltered: { p50: round(median(filteredErrors)), p90: round(quantile(filteredErrors, 0.9)) },
-    trackedShare: { still: share(counts.still), moving: share(counts.moving), occluded: share(counts.occluded), frames: counts.still[1]! + counts.moving[1]! },
+    trackedShare: {
+      still: share(counts.still),
+      moving: share(counts.moving),
+      occluded: share(counts.occluded),
+      frames: counts.still[1]! + counts.moving[1]!,
+    },
     jitter: { median: round(median(jitters), 5), stretches: jitters.length },
     trackedFps: round(median(seconds), 1),
     lockMs: round(log.lockMs, 0),
@@ -228,12 +262,25 @@ function score(log: PageLog, truth: FrameTruth[]) {
     lockParts: { loadMs: round(log.loadMs, 0), workerReferenceMs: round(log.referenceMs, 0), framesBeforeLock: log.lockFrames },
     relockMs: { median: round(median(relocks), 0), laps: relocks.length },
     inStep: inStepSwim.length
-      ? { swimP50: round(median(inStepSwim)), swimP90: round(quantile(inStepSwim, 0.9)), latencyMs: round(median(inStepLatency), 0), backgroundFps: round(median([...heldPerSecond.values()].map((s) => s.size).slice(1, -1)), 1) }
+      ? {
+          swimP50: round(median(inStepSwim)),
+          swimP90: round(quantile(inStepSwim, 0.9)),
+          latencyMs: round(median(inStepLatency), 0),
+          backgroundFps: round(median([...heldPerSecond.values()].map((s) => s.size).slice(1, -1)), 1),
+        }
       : null,
-    swim: { predicted: { p50: round(median(swimPredicted)), p90: round(quantile(swimPredicted, 0.9)) }, latest: { p50: round(median(swimLatest)), p90: round(quantile(swimLatest, 0.9)) }, draws: swimPredicted.length },
+    swim: {
+      predicted: { p50: round(median(swimPredicted)), p90: round(quantile(swimPredicted, 0.9)) },
+      latest: { p50: round(median(swimLatest)), p90: round(quantile(swimLatest, 0.9)) },
+      draws: swimPredicted.length,
+    },
     // On a can the four corners of a flat fit extrapolate the curve, so the label's centre is
     // scored too; 'tracked' here means state tracking (no corner threshold).
-    curved: { trackedShare: share(counts.curved), cornerErrorP50: round(median(curvedErrors)), centreErrorP50: round(median(curvedCentre)) },
+    curved: {
+      trackedShare: share(counts.curved),
+      cornerErrorP50: round(median(curvedErrors)),
+      centreErrorP50: round(median(curvedCentre)),
+    },
     mainThreadMs: { frameHandOff: round(log.mainThreadMs, 2), posePerDraw: round(median(log.draws.map((d) => d.poseMs)), 3) },
     workerMs: round(log.workerMs, 1),
     searchMs: round(log.searchMs, 0),
@@ -264,12 +311,22 @@ try {
     const browser = await chromium.launch({
       executablePath,
       headless: true,
-      args: [...BASE_ARGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${clip}`],
+      args: [
+        ...BASE_ARGS,
+        '--use-fake-device-for-media-stream',
+        '--use-fake-ui-for-media-stream',
+        `--use-file-for-fake-video-capture=${clip}`,
+      ],
     })
     try {
       const page = await browser.newPage({ viewport: { width: 640, height: 360 } })
-      await page.goto(`${baseURL}/bench/tracking/index.html?duration=${DURATION_MS}&handoff=${process.env.HANDOFF ?? 'auto'}&instep=${process.env.IN_STEP === '1' ? 1 : 0}`)
-      await page.waitForFunction(() => (window as unknown as { benchLog?: { done: boolean } }).benchLog?.done, undefined, { timeout: DURATION_MS + 120_000, polling: 500 })
+      await page.goto(
+        `${baseURL}/bench/tracking/index.html?duration=${DURATION_MS}&handoff=${process.env.HANDOFF ?? 'auto'}&instep=${process.env.IN_STEP === '1' ? 1 : 0}`,
+      )
+      await page.waitForFunction(() => (window as unknown as { benchLog?: { done: boolean } }).benchLog?.done, undefined, {
+        timeout: DURATION_MS + 120_000,
+        polling: 500,
+      })
       const log = (await page.evaluate(() => (window as unknown as { benchLog: unknown }).benchLog)) as PageLog
       if (log.error) throw new Error(`bench:tracking page failed on ${name}: ${log.error}`)
       if (process.env.KEEP) writeFileSync(resolve(CACHE, `${name}.log.json`), JSON.stringify(log))

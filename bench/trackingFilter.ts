@@ -10,7 +10,15 @@ import { OneEuroFilter } from '../src/tracking/OneEuroFilter'
 import { intrinsicsFor } from '../src/tracking/pose'
 import { benchmarkScript, projectPose } from '../tests/helpers/trackingClip'
 
-const CANDIDATES: [number, number][] = [[1.2, 12], [1, 30], [1.5, 60], [1, 100], [3, 100], [0.5, 200], [1, 300]]
+const CANDIDATES: [number, number][] = [
+  [1.2, 12],
+  [1, 30],
+  [1.5, 60],
+  [1, 100],
+  [3, 100],
+  [0.5, 200],
+  [1, 300],
+]
 const k = intrinsicsFor(640, 360)
 const script = benchmarkScript().filter((f) => !f.wrapDeg)
 const truth = script.map((f) => projectPose(f.pose, 0.75, k))
@@ -35,14 +43,19 @@ for (const noisePx of [0.15, 0.5]) {
         const tail = still.slice(10)
         if (tail.length > 10) {
           const mean = tail[0]!.v.map((_, i) => tail.reduce((a, r) => a + r.v[i]!, 0) / tail.length)
-          jitter.push(Math.sqrt(tail.reduce((a, r) => a + r.v.reduce((b, v, i) => b + (v - mean[i]!) ** 2, 0) / 4, 0) / tail.length) / tail[0]!.d)
+          jitter.push(
+            Math.sqrt(tail.reduce((a, r) => a + r.v.reduce((b, v, i) => b + (v - mean[i]!) ** 2, 0) / 4, 0) / tail.length) / tail[0]!.d,
+          )
         }
         still = []
       }
       for (let i = 0; i < script.length; i += step) {
         // Long-side units (640 px), as TrackingController filters them.
         const c = truth[i]!.flatMap(([x, y]) => [x, (y * 360) / 640])
-        const out = filter.filter(c.map((v) => v + (gauss() * noisePx) / 640), i / 30)
+        const out = filter.filter(
+          c.map((v) => v + (gauss() * noisePx) / 640),
+          i / 30,
+        )
         const diagonal = Math.hypot(c[4]! - c[0]!, c[5]! - c[1]!)
         if (script[i]!.still) still.push({ v: [...out], d: diagonal })
         else {
@@ -53,7 +66,15 @@ for (const noisePx of [0.15, 0.5]) {
         }
       }
       flush()
-      rows.push({ noisePx, everyNthFrame: step, minCutoff, beta, lagP50: +median(lag).toFixed(5), lagP90: +p90(lag).toFixed(5), jitter: +median(jitter).toFixed(5) })
+      rows.push({
+        noisePx,
+        everyNthFrame: step,
+        minCutoff,
+        beta,
+        lagP50: +median(lag).toFixed(5),
+        lagP90: +p90(lag).toFixed(5),
+        jitter: +median(jitter).toFixed(5),
+      })
     }
   }
 }

@@ -46,7 +46,10 @@ mkdirSync(WWW, { recursive: true })
 // 1. Bundles: minified like a production build, one classic-worker script per family.
 const bundles: Record<string, { rawKB: number; gzipKB: number }> = {}
 const kb = (n: number): number => Math.round((n / 1024) * 10) / 10
-const sizeOf = (file: string): { rawKB: number; gzipKB: number } => ({ rawKB: kb(statSync(file).size), gzipKB: kb(gzipSync(readFileSync(file), { level: 9 }).length) })
+const sizeOf = (file: string): { rawKB: number; gzipKB: number } => ({
+  rawKB: kb(statSync(file).size),
+  gzipKB: kb(gzipSync(readFileSync(file), { level: 9 }).length),
+})
 await build({
   entryPoints: [
     ...Object.values(WORKERS).map((w) => ({ in: `bench/trackingLibs/${w}.ts`, out: w })),
@@ -107,7 +110,12 @@ interface Posted {
   name?: string
 }
 let sink: { results: Posted[]; done: (info: Record<string, unknown>) => void } | null = null
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.json': 'application/json', '.bin': 'application/octet-stream' }
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.json': 'application/json',
+  '.bin': 'application/octet-stream',
+}
 const readBody = async (req: IncomingMessage): Promise<string> => {
   const chunks: Buffer[] = []
   for await (const chunk of req) chunks.push(chunk as Buffer)
@@ -134,13 +142,18 @@ const server = createServer((req, res) => {
     res.writeHead(404).end()
     return
   }
-  res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' }).end(readFileSync(file))
+  res
+    .writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' })
+    .end(readFileSync(file))
 })
 await new Promise<void>((r) => server.listen(PORT, '127.0.0.1', r))
 const url = `http://127.0.0.1:${PORT}/index.html`
 
 /** Runs the page in one browser until it POSTs /done (or the time runs out). */
-async function collect(launch: () => Promise<() => Promise<void>>, timeoutMs: number): Promise<{ results: Posted[]; info: Record<string, unknown> }> {
+async function collect(
+  launch: () => Promise<() => Promise<void>>,
+  timeoutMs: number,
+): Promise<{ results: Posted[]; info: Record<string, unknown> }> {
   const results: Posted[] = []
   let finish!: (info: Record<string, unknown>) => void
   const done = new Promise<Record<string, unknown>>((r) => (finish = r))
@@ -148,7 +161,10 @@ async function collect(launch: () => Promise<() => Promise<void>>, timeoutMs: nu
   const close = await launch()
   let timer: NodeJS.Timeout | undefined
   try {
-    const info = await Promise.race([done, new Promise<Record<string, unknown>>((r) => (timer = setTimeout(() => r({ error: `timed out after ${timeoutMs} ms` }), timeoutMs)))])
+    const info = await Promise.race([
+      done,
+      new Promise<Record<string, unknown>>((r) => (timer = setTimeout(() => r({ error: `timed out after ${timeoutMs} ms` }), timeoutMs))),
+    ])
     return { results, info }
   } finally {
     clearTimeout(timer)
@@ -172,7 +188,10 @@ try {
   }
   if (BROWSERS.includes('webkit')) {
     const miniBrowser = findMiniBrowser()
-    if (!miniBrowser) perBrowser.webkit = { skipped: 'no WebKitGTK MiniBrowser or Xvfb (scripts/find-webkit.sh could not install them; set MINIBROWSER_PATH)' }
+    if (!miniBrowser)
+      perBrowser.webkit = {
+        skipped: 'no WebKitGTK MiniBrowser or Xvfb (scripts/find-webkit.sh could not install them; set MINIBROWSER_PATH)',
+      }
     else {
       log('WebKit (MiniBrowser under Xvfb)…')
       perBrowser.webkit = await collect(async () => {
@@ -194,7 +213,9 @@ try {
 
 /** Starts Xvfb on a display number it chooses itself (-displayfd), so parallel runs never collide. */
 async function startXvfb(): Promise<{ display: string; process: ChildProcess }> {
-  const xvfb = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '1280x800x24', '-nolisten', 'tcp'], { stdio: ['ignore', 'ignore', 'ignore', 'pipe'] })
+  const xvfb = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '1280x800x24', '-nolisten', 'tcp'], {
+    stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
+  })
   const display = await new Promise<string>((resolve, reject) => {
     let text = ''
     xvfb.stdio[3]!.on('data', (chunk: Buffer) => {

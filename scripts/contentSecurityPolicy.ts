@@ -69,7 +69,13 @@ export function cspPlugin(inputs: () => CspInputs): Plugin {
     transformIndexHtml: {
       order: 'post',
       handler() {
-        return [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy(inputs()) }, injectTo: 'head-prepend' }]
+        return [
+          {
+            tag: 'meta',
+            attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy(inputs()) },
+            injectTo: 'head-prepend',
+          },
+        ]
       },
     },
   }

@@ -15,20 +15,20 @@
  * Nothing is downloaded: all pictures, meshes, frames and sounds are drawn/generated here.
  * Fonts come from the system (fontconfig): DejaVu, Liberation, URW base35, Droid Sans Fallback.
  */
-import { makeModels } from './make-assets/models/makeModels.ts';
-import { makeSounds } from './make-assets/sounds.ts';
-import { makeTargets } from './make-assets/targets/makeTargets.ts';
-import { makeVideos } from './make-assets/videos/makeVideos.ts';
+import { makeModels } from './make-assets/models/makeModels.ts'
+import { makeSounds } from './make-assets/sounds.ts'
+import { makeTargets } from './make-assets/targets/makeTargets.ts'
+import { makeVideos } from './make-assets/videos/makeVideos.ts'
 
 async function main(): Promise<void> {
-  const args = new Set(process.argv.slice(2));
-  const all = args.size === 0;
-  if (all || args.has('targets')) await makeTargets();
-  if (all || args.has('models')) await makeModels();
-  if (all || args.has('videos')) await makeVideos();
-  if (all || args.has('sounds')) await makeSounds();
+  const args = new Set(process.argv.slice(2))
+  const all = args.size === 0
+  if (all || args.has('targets')) await makeTargets()
+  if (all || args.has('models')) await makeModels()
+  if (all || args.has('videos')) await makeVideos()
+  if (all || args.has('sounds')) await makeSounds()
 }
 
-await main();
+await main()
 
-await main();
+await main()

@@ -27,7 +27,16 @@ mkdirSync(PARTS_DIR, { recursive: true })
 const started = performance.now()
 const run = spawnSync(
   process.execPath,
-  [join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--config', 'vitest.reliability.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`, ...process.argv.slice(2)],
+  [
+    join(root, 'node_modules/vitest/vitest.mjs'),
+    'run',
+    '--config',
+    'vitest.reliability.config.ts',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${vitestReport}`,
+    ...process.argv.slice(2),
+  ],
   { cwd: root, stdio: ['inherit', process.stderr, 'inherit'] },
 )
 
@@ -62,7 +71,8 @@ const summary = {
   seconds,
   seed: Number(process.env.RELIABILITY_SEED ?? 20_251_202),
   tests: report ? { total: report.numTotalTests, passed: report.numPassedTests, failed: report.numFailedTests } : null,
-  failedTests: report?.testResults.flatMap((file) => file.assertionResults.filter((t) => t.status === 'failed').map((t) => t.fullName)) ?? [],
+  failedTests:
+    report?.testResults.flatMap((file) => file.assertionResults.filter((t) => t.status === 'failed').map((t) => t.fullName)) ?? [],
   figures: { ...figures, load: loadFigures },
 }
 const text = `${JSON.stringify(summary, null, 2)}\n`

@@ -21,11 +21,21 @@ export class ViewRenderer {
   ) {}
 
   static async launch(): Promise<ViewRenderer> {
-    const executablePath = process.env.CHROMIUM_PATH || execFileSync('bash', [resolve(root, 'scripts/find-chromium.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim()
+    const executablePath =
+      process.env.CHROMIUM_PATH ||
+      execFileSync('bash', [resolve(root, 'scripts/find-chromium.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim()
     const browser = await chromium.launch({
       executablePath,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
     })
     const page = await browser.newPage()
     const files = new Map<string, string>([
@@ -35,7 +45,11 @@ export class ViewRenderer {
     ])
     await page.route(`${ORIGIN}/**`, async (route) => {
       const path = new URL(route.request().url()).pathname
-      if (path === '/') return route.fulfill({ contentType: 'text/html', body: '<!doctype html><body style="margin:0"><script type="module" src="/scene.js"></script></body>' })
+      if (path === '/')
+        return route.fulfill({
+          contentType: 'text/html',
+          body: '<!doctype html><body style="margin:0"><script type="module" src="/scene.js"></script></body>',
+        })
       const file = files.get(decodeURIComponent(path))
       if (!file) return route.fulfill({ status: 404, body: 'not found' })
       const contentType = file.endsWith('.js') ? 'text/javascript' : file.endsWith('.png') ? 'image/png' : 'image/jpeg'
@@ -44,9 +58,11 @@ export class ViewRenderer {
     const errors: string[] = []
     page.on('pageerror', (e) => errors.push(e.message))
     await page.goto(`${ORIGIN}/`)
-    await page.waitForFunction(() => (window as unknown as { sceneReady?: boolean }).sceneReady === true, undefined, { timeout: 30_000 }).catch(() => {
-      throw new Error(`the render page did not start: ${errors.join('; ') || 'no error reported'}`)
-    })
+    await page
+      .waitForFunction(() => (window as unknown as { sceneReady?: boolean }).sceneReady === true, undefined, { timeout: 30_000 })
+      .catch(() => {
+        throw new Error(`the render page did not start: ${errors.join('; ') || 'no error reported'}`)
+      })
     return new ViewRenderer(browser, page, files)
   }
 

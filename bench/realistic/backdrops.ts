@@ -46,7 +46,12 @@ async function sharpBackdrop(designs: SourceDesign[], n: number, dir: string): P
   const scale = 0.5 + rnd() * 0.5
   const cw = Math.round(width * scale)
   const ch = Math.round(height * scale)
-  let image = sharp(design.file).extract({ left: Math.floor(rnd() * (width - cw)), top: Math.floor(rnd() * (height - ch)), width: cw, height: ch })
+  let image = sharp(design.file).extract({
+    left: Math.floor(rnd() * (width - cw)),
+    top: Math.floor(rnd() * (height - ch)),
+    width: cw,
+    height: ch,
+  })
   if (rnd() < 0.5) image = image.flop()
   const base = await image.resize(SIDE, SIDE, { fit: 'inside' }).toBuffer({ resolveWithObject: true })
   const stamps = clutterStamps()
@@ -55,7 +60,11 @@ async function sharpBackdrop(designs: SourceDesign[], n: number, dir: string): P
   for (let i = 0; i < count; i++) {
     const stamp = stamps[Math.floor(rnd() * stamps.length)]!
     const size = Math.round(base.info.width * (0.08 + rnd() * 0.14))
-    const input = await sharp(stamp).resize(size, size, { fit: 'inside' }).rotate(Math.round((rnd() - 0.5) * 60), { background: { r: 0, g: 0, b: 0, alpha: 0 } }).png().toBuffer({ resolveWithObject: true })
+    const input = await sharp(stamp)
+      .resize(size, size, { fit: 'inside' })
+      .rotate(Math.round((rnd() - 0.5) * 60), { background: { r: 0, g: 0, b: 0, alpha: 0 } })
+      .png()
+      .toBuffer({ resolveWithObject: true })
     layers.push({
       input: input.data,
       left: Math.floor(rnd() * Math.max(1, base.info.width - input.info.width)),

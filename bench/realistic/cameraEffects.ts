@@ -23,7 +23,11 @@ export async function cameraFrame(rendered: Buffer, spec: ViewSpec): Promise<{ d
   let rgb: Buffer = data
   const gain = autoExposure(rgb, spec)
   if (spec.motionPx >= 1) rgb = await motionBlur(rgb, info.width, info.height, spec.motionPx, spec.motionDeg)
-  if (spec.defocusPx >= 0.3) rgb = await sharp(rgb, { raw: { width: info.width, height: info.height, channels: 3 } }).blur(spec.defocusPx).raw().toBuffer()
+  if (spec.defocusPx >= 0.3)
+    rgb = await sharp(rgb, { raw: { width: info.width, height: info.height, channels: 3 } })
+      .blur(spec.defocusPx)
+      .raw()
+      .toBuffer()
   addSensorNoise(rgb, spec, gain)
   return { data: rgb, width: info.width, height: info.height }
 }
@@ -51,7 +55,11 @@ function autoExposure(rgb: Buffer, spec: ViewSpec): number {
 }
 
 /** The JPEG the app would send for this frame. */
-export async function capture(frame: { data: Buffer; width: number; height: number }, spec: ViewSpec, settings: CaptureSettings): Promise<Buffer> {
+export async function capture(
+  frame: { data: Buffer; width: number; height: number },
+  spec: ViewSpec,
+  settings: CaptureSettings,
+): Promise<Buffer> {
   const quality = settings.quality ?? spec.jpegQuality
   return sharp(frame.data, { raw: { width: frame.width, height: frame.height, channels: 3 } })
     .resize(settings.longSide, settings.longSide, { fit: 'inside', withoutEnlargement: true })

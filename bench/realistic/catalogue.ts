@@ -73,7 +73,8 @@ export function buildCatalogue(installed: SourceDesign[] = listDesigns()): Catal
   rest.forEach((d, i) => assign(kindOf(d), `${kindOf(d)}:${d.key}`, () => readDesign(d), i % NEGATIVE_EVERY === NEGATIVE_EVERY - 1))
   const textKinds: TextKind[] = ['notes', 'page', 'flyer']
   for (const kind of textKinds) {
-    for (let i = 1; i <= TEXT_PER_KIND; i++) assign('text', `text:${kind}-${i}`, () => makeTextPrint(i + 100 * textKinds.indexOf(kind), kind), i === TEXT_PER_KIND)
+    for (let i = 1; i <= TEXT_PER_KIND; i++)
+      assign('text', `text:${kind}-${i}`, () => makeTextPrint(i + 100 * textKinds.indexOf(kind), kind), i === TEXT_PER_KIND)
   }
   for (let i = 1; i <= LOW_TEXTURE; i++) assign('lowTexture', `lowTexture:${i}`, () => makeLowTexturePrint(i), i === LOW_TEXTURE)
   for (let i = 1; i <= CARDS; i++) assign('cards', `cards:${i}`, () => makeCardsPrint(i), i === CARDS)
@@ -83,7 +84,9 @@ export function buildCatalogue(installed: SourceDesign[] = listDesigns()): Catal
 /** A design file as the print's JPEG: SVGs rendered, transparency on white, long side ≤ 1600 px. */
 async function readDesign(design: SourceDesign): Promise<Buffer> {
   const svg = design.file.toLowerCase().endsWith('.svg')
-  return sharp(design.file, svg ? { density: 144 } : {}).png().toBuffer()
+  return sharp(design.file, svg ? { density: 144 } : {})
+    .png()
+    .toBuffer()
 }
 
 function cached(id: string, make: () => Promise<Buffer>): () => Promise<Buffer> {

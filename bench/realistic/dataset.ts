@@ -42,7 +42,14 @@ export function listViews(catalogue = buildCatalogue()): Dataset {
   const add = (print: Print, registered: boolean) => {
     for (let n = 0; n < FLAT_VIEWS_PER_PRINT + CURVED_VIEWS_PER_PRINT; n++) {
       const spec = viewSpec(print.id, n, seedOf(`${print.id}#${n}`), BACKDROP_VARIANTS)
-      views.push({ spec, print, registered, split: registered ? print.split : 'negative', kind: print.kind, curved: spec.pose.kind === 'curved' })
+      views.push({
+        spec,
+        print,
+        registered,
+        split: registered ? print.split : 'negative',
+        kind: print.kind,
+        curved: spec.pose.kind === 'curved',
+      })
     }
   }
   for (const p of catalogue.prints) add(p, true)
@@ -104,7 +111,12 @@ async function printPath(print: Print): Promise<string> {
 async function blankPrint(file: string): Promise<string> {
   if (!existsSync(file)) {
     const sharp = (await import('sharp')).default
-    writeFileSync(file, await sharp({ create: { width: 64, height: 64, channels: 3, background: '#000000' } }).png().toBuffer())
+    writeFileSync(
+      file,
+      await sharp({ create: { width: 64, height: 64, channels: 3, background: '#000000' } })
+        .png()
+        .toBuffer(),
+    )
   }
   return file
 }

@@ -32,7 +32,11 @@ export function library(catalogue: Catalogue, size: number): LibraryTarget[] {
     .map((print) => ({ name: print.id, print, image: print.image }))
   for (let i = 1; targets.length < size; i++) {
     const n = Math.ceil(i / 2)
-    targets.push(i % 2 === 1 ? { name: `poster-${n}`, print: null, image: async () => (await cachedPoster(n)).png } : { name: `collage-${n}`, print: null, image: () => stampCollage(n) })
+    targets.push(
+      i % 2 === 1
+        ? { name: `poster-${n}`, print: null, image: async () => (await cachedPoster(n)).png }
+        : { name: `collage-${n}`, print: null, image: () => stampCollage(n) },
+    )
   }
   return targets
 }
@@ -56,8 +60,16 @@ export async function stampCollage(n: number): Promise<Buffer> {
   for (let i = 0; i < count; i++) {
     const stamp = distractorStamps[Math.floor(rnd() * distractorStamps.length)]!
     const size = Math.round(Math.min(w, h) * (0.25 + rnd() * 0.3))
-    const input = await sharp(stamp).resize(size, size, { fit: 'inside' }).rotate(Math.round((rnd() - 0.5) * 50), { background: { r: 0, g: 0, b: 0, alpha: 0 } }).png().toBuffer({ resolveWithObject: true })
-    layers.push({ input: input.data, left: Math.floor(rnd() * Math.max(1, w - input.info.width)), top: Math.floor(rnd() * Math.max(1, h - input.info.height)) })
+    const input = await sharp(stamp)
+      .resize(size, size, { fit: 'inside' })
+      .rotate(Math.round((rnd() - 0.5) * 50), { background: { r: 0, g: 0, b: 0, alpha: 0 } })
+      .png()
+      .toBuffer({ resolveWithObject: true })
+    layers.push({
+      input: input.data,
+      left: Math.floor(rnd() * Math.max(1, w - input.info.width)),
+      top: Math.floor(rnd() * Math.max(1, h - input.info.height)),
+    })
   }
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}"><rect width="${w}" height="${h}" fill="${card}"/></svg>`
   const jpeg = await sharp(Buffer.from(svg)).composite(layers).jpeg({ quality: 90 }).toBuffer()

@@ -70,7 +70,11 @@ console.log(
   JSON.stringify(
     {
       targets: SIZE,
-      views: { flat: positives.filter((r) => !r.curved).length, curved: positives.filter((r) => r.curved).length, negatives: negatives.length },
+      views: {
+        flat: positives.filter((r) => !r.curved).length,
+        curved: positives.filter((r) => r.curved).length,
+        negatives: negatives.length,
+      },
       ownInliers: sorted(positives.map((r) => r.own)),
       bestOtherOnPositives: sorted(positives.map((r) => r.other)),
       bestOnNegatives: sorted(negatives.map((r) => r.other)),

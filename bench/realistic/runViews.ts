@@ -40,18 +40,32 @@ export async function realisticDataset(log: (m: string) => void): Promise<Datase
  * library size, a backdrop alone) expects nothing.
  */
 export function queriesFor(dataset: Dataset, registered: ReadonlySet<string>): Query[] {
-  return dataset.views.map((view) => ({ view, expected: view.print && view.registered && registered.has(view.print.id) ? view.print.id : null }))
+  return dataset.views.map((view) => ({
+    view,
+    expected: view.print && view.registered && registered.has(view.print.id) ? view.print.id : null,
+  }))
 }
 
 /** Runs `search` over the queries (every `every`-th one), timing each whole search. */
-export async function runViews(queries: Query[], capture: CaptureSettings, search: (jpeg: Buffer) => Promise<Answer>, every = 1): Promise<Outcome[]> {
+export async function runViews(
+  queries: Query[],
+  capture: CaptureSettings,
+  search: (jpeg: Buffer) => Promise<Answer>,
+  every = 1,
+): Promise<Outcome[]> {
   const outcomes: Outcome[] = []
   for (let i = 0; i < queries.length; i += every) {
     const { view, expected } = queries[i]!
     const jpeg = await queryImage(view, capture)
     const started = performance.now()
     const answer = await search(jpeg)
-    outcomes.push({ view, expected, got: answer.got, ms: performance.now() - started, ...(answer.decodeExtractMs === undefined ? {} : { decodeExtractMs: answer.decodeExtractMs }) })
+    outcomes.push({
+      view,
+      expected,
+      got: answer.got,
+      ms: performance.now() - started,
+      ...(answer.decodeExtractMs === undefined ? {} : { decodeExtractMs: answer.decodeExtractMs }),
+    })
   }
   return outcomes
 }

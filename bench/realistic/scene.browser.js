@@ -161,7 +161,10 @@ window.renderView = async (spec, printUrl, backdropUrl) => {
   holder.position.y -= (shiftY * distance) / focal
 
   // The backdrop: the wall or table the print lies on, or a scene well behind it.
-  const backdrop = new THREE.Mesh(new THREE.PlaneGeometry(1, 1), new THREE.MeshStandardMaterial({ map: backdropMap, roughness: 1, metalness: 0 }))
+  const backdrop = new THREE.Mesh(
+    new THREE.PlaneGeometry(1, 1),
+    new THREE.MeshStandardMaterial({ map: backdropMap, roughness: 1, metalness: 0 }),
+  )
   const bAspect = backdropMap.image.width / backdropMap.image.height
   if (spec.backdropMode === 'wall' && spec.pose.kind === 'flat') {
     const size = Math.max(12, distance * 12)

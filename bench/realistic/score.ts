@@ -38,7 +38,8 @@ export function summarize(outcomes: Outcome[], notRecommended: ReadonlySet<strin
     const mine = positives.filter((o) => o.view.split === name)
     const everyPrint = all.filter((o) => o.view.split === name)
     const byKind: Record<string, ReturnType<typeof recallOf>> = {}
-    for (const kind of [...new Set(mine.map((o) => o.view.kind))].sort()) byKind[kind] = recallOf(mine.filter((o) => o.view.kind === kind && !o.view.curved))
+    for (const kind of [...new Set(mine.map((o) => o.view.kind))].sort())
+      byKind[kind] = recallOf(mine.filter((o) => o.view.kind === kind && !o.view.curved))
     return {
       flat: recallOf(mine.filter((o) => !o.view.curved)),
       curved: recallOf(mine.filter((o) => o.view.curved)),
@@ -63,5 +64,7 @@ export function summarize(outcomes: Outcome[], notRecommended: ReadonlySet<strin
 
 /** Views missed in the tune split (the only misses a tuning session may look at). */
 export function tuneMisses(outcomes: Outcome[]): string[] {
-  return outcomes.filter((o) => o.expected !== null && o.view.split === 'tune' && o.got !== o.expected).map((o) => `${o.view.spec.id}${o.got ? ` → ${o.got}` : ''}`)
+  return outcomes
+    .filter((o) => o.expected !== null && o.view.split === 'tune' && o.got !== o.expected)
+    .map((o) => `${o.view.spec.id}${o.got ? ` → ${o.got}` : ''}`)
 }

@@ -35,7 +35,17 @@ export async function libraryFeatures(targets: LibraryTarget[], log: (m: string)
         { length: parts },
         (_, part) =>
           new Promise<void>((done, fail) => {
-            const child = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'bench/realistic/targetFeatures.ts'), String(targets.length), String(part), String(parts)], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] })
+            const child = spawn(
+              process.execPath,
+              [
+                join(root, 'node_modules/tsx/dist/cli.mjs'),
+                join(root, 'bench/realistic/targetFeatures.ts'),
+                String(targets.length),
+                String(part),
+                String(parts),
+              ],
+              { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] },
+            )
             child.on('exit', (code) => (code === 0 ? done() : fail(new Error(`targetFeatures part ${part} exited with ${code}`))))
           }),
       ),

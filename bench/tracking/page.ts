@@ -106,14 +106,35 @@ async function main(): Promise<void> {
     const stats = tracking.stats()
     if (stats.frames !== lastFrames) {
       lastFrames = stats.frames
-      log.results.push({ t: now, tag: stats.tag, presented: stats.presented, state: tracking.state, method: stats.method, raw: stats.rawCorners, filtered: tracking.snapshot().corners, workerMs: stats.workerMs })
+      log.results.push({
+        t: now,
+        tag: stats.tag,
+        presented: stats.presented,
+        state: tracking.state,
+        method: stats.method,
+        raw: stats.rawCorners,
+        filtered: tracking.snapshot().corners,
+        workerMs: stats.workerMs,
+      })
     }
-    log.draws.push({ t: now, presented, predicted, latest, poseMs: performance.now() - started, heldTag: held?.tag ?? -1, heldAt: held?.capturedAt ?? -1 })
+    log.draws.push({
+      t: now,
+      presented,
+      predicted,
+      latest,
+      poseMs: performance.now() - started,
+      heldTag: held?.tag ?? -1,
+      heldAt: held?.capturedAt ?? -1,
+    })
   })
   scene.start()
 
   // One search, as the app makes it on a hit, but asking for the tracking image.
-  const tokenAnswer = (await (await fetch('/token', { method: 'POST' })).json()) as { token?: string; appId?: string; result?: { token: string; appId: string } }
+  const tokenAnswer = (await (await fetch('/token', { method: 'POST' })).json()) as {
+    token?: string
+    appId?: string
+    result?: { token: string; appId: string }
+  }
   const token = (tokenAnswer.result ?? tokenAnswer) as { token: string; appId: string }
   const shot = document.createElement('canvas')
   shot.width = video.videoWidth

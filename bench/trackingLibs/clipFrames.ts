@@ -42,7 +42,8 @@ export async function clipFrames(name: string): Promise<ClipFrames> {
     writeFileSync(truthFile, JSON.stringify(truth))
   }
   const frames = lumaFrames(readFileSync(clip), WORK_W, WORK_H)
-  if (frames.length / (WORK_W * WORK_H) !== truth.length) throw new Error(`${clip}: ${frames.length / (WORK_W * WORK_H)} frames, truth has ${truth.length}`)
+  if (frames.length / (WORK_W * WORK_H) !== truth.length)
+    throw new Error(`${clip}: ${frames.length / (WORK_W * WORK_H)} frames, truth has ${truth.length}`)
   const rgb = await loadRgb(resolve('assets/targets', `${name}.png`), 512)
   return { name, truth, frames, reference: toGrey(rgb) }
 }

@@ -20,12 +20,20 @@ export interface SelfDriven {
 type Made = Pipeline & Partial<SelfDriven>
 
 export function serve(make: (name: string) => Made): void {
-  const scope = self as unknown as { postMessage(message: RunResult | RunFailure): void; addEventListener(type: 'message', f: (e: MessageEvent<RunRequest>) => void): void }
+  const scope = self as unknown as {
+    postMessage(message: RunResult | RunFailure): void
+    addEventListener(type: 'message', f: (e: MessageEvent<RunRequest>) => void): void
+  }
   scope.addEventListener('message', (event) => {
     const request = event.data
     run(make(request.name), request).then(
       (result) => scope.postMessage(result),
-      (error: unknown) => scope.postMessage({ type: 'failed', name: request.name, message: error instanceof Error ? `${error.message}\n${error.stack}` : String(error) }),
+      (error: unknown) =>
+        scope.postMessage({
+          type: 'failed',
+          name: request.name,
+          message: error instanceof Error ? `${error.message}\n${error.stack}` : String(error),
+        }),
     )
   })
 }
@@ -39,8 +47,13 @@ async function run(pipeline: Made, request: RunRequest): Promise<RunResult> {
   const size = request.width * request.height
   // Each frame in its own buffer, as the app's worker has it (a view into one 80 MB buffer made
   // JavaScriptCore's typed-array reads several times slower than on an ordinary small array).
-  const frames: GreyImage[] = Array.from({ length: request.count }, (_, i) => ({ width: request.width, height: request.height, data: new Uint8Array(request.frames, i * size, size).slice() }))
-  const corners = (h: Mat3 | null): FlatCorners => (h ? projectCorners(h, reference.width, reference.height).flatMap(([x, y]) => [x / request.width, y / request.height]) : null)
+  const frames: GreyImage[] = Array.from({ length: request.count }, (_, i) => ({
+    width: request.width,
+    height: request.height,
+    data: new Uint8Array(request.frames, i * size, size).slice(),
+  }))
+  const corners = (h: Mat3 | null): FlatCorners =>
+    h ? projectCorners(h, reference.width, reference.height).flatMap(([x, y]) => [x / request.width, y / request.height]) : null
 
   // Warm-up, untimed: the JIT compiles the hot paths (the app warms its worker the same way).
   for (let i = 0; i < 3; i++) pipeline.detect(frames[0]!)
@@ -52,7 +65,9 @@ async function run(pipeline: Made, request: RunRequest): Promise<RunResult> {
     detect.push({ frame: i, ms: performance.now() - t, corners: corners(fit?.h ?? null) })
   }
 
-  const track: TrackRecord[] = pipeline.process ? selfDriven(pipeline as Made & SelfDriven, frames, request) : shared(pipeline, frames, reference, corners)
+  const track: TrackRecord[] = pipeline.process
+    ? selfDriven(pipeline as Made & SelfDriven, frames, request)
+    : shared(pipeline, frames, reference, corners)
   const stages = (pipeline as { stages?: Record<string, number[]> }).stages
   const stagesMs = stages && Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, Math.round(medianOf(v) * 100) / 100]))
   return { type: 'done', name: pipeline.name, readyMs, initMs, detect, track, ...(stagesMs ? { stagesMs } : {}) }

@@ -83,7 +83,16 @@ declare module 'jsfeat' {
       homography2d: new () => MotionKernel
     }
     const motion_estimator: {
-      ransac(params: ransac_params_t, kernel: MotionKernel, from: Point[], to: Point[], count: number, model: matrix_t, mask: matrix_t, maxIterations?: number): boolean
+      ransac(
+        params: ransac_params_t,
+        kernel: MotionKernel,
+        from: Point[],
+        to: Point[],
+        count: number,
+        model: matrix_t,
+        mask: matrix_t,
+        maxIterations?: number,
+      ): boolean
     }
   }
   export = jsfeat

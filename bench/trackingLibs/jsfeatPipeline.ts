@@ -93,7 +93,9 @@ export class JsfeatPipeline implements Pipeline {
   }
 
   track(frame: GreyImage, previous: GreyImage, h: Mat3, predicted: Mat3): Fit | null {
-    return this.#flowFrom === 'previous' ? this.#flow(frame, this.#pyramidFor(previous), h) : this.#flow(frame, this.#warpedReference(predicted, frame), predicted)
+    return this.#flowFrom === 'previous'
+      ? this.#flow(frame, this.#pyramidFor(previous), h)
+      : this.#flow(frame, this.#warpedReference(predicted, frame), predicted)
   }
 
   get refine(): ((frame: GreyImage, h: Mat3) => Fit | null) | undefined {
@@ -221,7 +223,11 @@ function toMatrix(image: GreyImage): jsfeat.matrix_t {
  * strongest `max` by FAST score, each with its intensity-centroid angle, described by jsfeat's ORB
  * on a 5×5 Gaussian blur of the image (the demo's recipe).
  */
-function describeFrame(image: jsfeat.matrix_t, max: number, threshold: number): { keypoints: jsfeat.keypoint_t[]; descriptors: Uint32Array } {
+function describeFrame(
+  image: jsfeat.matrix_t,
+  max: number,
+  threshold: number,
+): { keypoints: jsfeat.keypoint_t[]; descriptors: Uint32Array } {
   const pool = keypointPool(image)
   jsfeat.fast_corners.set_threshold(threshold)
   let count = jsfeat.fast_corners.detect(image, pool, BORDER)
@@ -229,7 +235,10 @@ function describeFrame(image: jsfeat.matrix_t, max: number, threshold: number): 
     jsfeat.fast_corners.set_threshold(Math.max(6, threshold >> 1))
     count = jsfeat.fast_corners.detect(image, pool, BORDER)
   }
-  const keypoints = pool.slice(0, count).sort((a, b) => b.score - a.score).slice(0, max)
+  const keypoints = pool
+    .slice(0, count)
+    .sort((a, b) => b.score - a.score)
+    .slice(0, max)
   for (const k of keypoints) k.angle = icAngle(image, k.x, k.y)
   const blurred = new jsfeat.matrix_t(image.cols, image.rows, jsfeat.U8C1_t)
   jsfeat.imgproc.gaussian_blur(image, blurred, 5)

@@ -9,7 +9,16 @@ export interface BinaryMatch {
   distance: number
 }
 
-export function matchBinary(query: Uint32Array, queryCount: number, train: Uint32Array, trainCount: number, trainPositions: Float32Array, maxDistance = 70, ratio = 0.85, sameSpot = 6): BinaryMatch[] {
+export function matchBinary(
+  query: Uint32Array,
+  queryCount: number,
+  train: Uint32Array,
+  trainCount: number,
+  trainPositions: Float32Array,
+  maxDistance = 70,
+  ratio = 0.85,
+  sameSpot = 6,
+): BinaryMatch[] {
   const out: BinaryMatch[] = []
   const near2 = sameSpot * sameSpot
   const far = (a: number, b: number): boolean => {

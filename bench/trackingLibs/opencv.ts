@@ -43,14 +43,46 @@ export interface OpenCv {
   Mat: { new (): CvMat; new (rows: number, cols: number, type: number): CvMat }
   KeyPointVector: new () => CvVector<CvKeyPoint>
   DMatchVectorVector: new () => CvVector<CvDMatchVector>
-  ORB: new (nfeatures: number, scaleFactor: number, nlevels: number, edgeThreshold: number, firstLevel: number, wtaK: number, scoreType: number, patchSize: number, fastThreshold: number) => CvORB
+  ORB: new (
+    nfeatures: number,
+    scaleFactor: number,
+    nlevels: number,
+    edgeThreshold: number,
+    firstLevel: number,
+    wtaK: number,
+    scoreType: number,
+    patchSize: number,
+    fastThreshold: number,
+  ) => CvORB
   BFMatcher: new (normType: number, crossCheck: boolean) => CvBFMatcher
   Size: new (width: number, height: number) => CvSize
   TermCriteria: new (type: number, maxCount: number, epsilon: number) => unknown
   matFromArray(rows: number, cols: number, type: number, array: ArrayLike<number>): CvMat
   findHomography(src: CvMat, dst: CvMat, method: number, threshold: number, mask: CvMat, maxIters: number, confidence: number): CvMat
-  calcOpticalFlowPyrLK(prev: CvMat, next: CvMat, prevPts: CvMat, nextPts: CvMat, status: CvMat, err: CvMat, winSize: CvSize, maxLevel: number, criteria: unknown, flags: number, minEigThreshold: number): void
-  goodFeaturesToTrack(image: CvMat, corners: CvMat, maxCorners: number, qualityLevel: number, minDistance: number, mask: CvMat, blockSize: number, useHarris: boolean, k: number): void
+  calcOpticalFlowPyrLK(
+    prev: CvMat,
+    next: CvMat,
+    prevPts: CvMat,
+    nextPts: CvMat,
+    status: CvMat,
+    err: CvMat,
+    winSize: CvSize,
+    maxLevel: number,
+    criteria: unknown,
+    flags: number,
+    minEigThreshold: number,
+  ): void
+  goodFeaturesToTrack(
+    image: CvMat,
+    corners: CvMat,
+    maxCorners: number,
+    qualityLevel: number,
+    minDistance: number,
+    mask: CvMat,
+    blockSize: number,
+    useHarris: boolean,
+    k: number,
+  ): void
   pyrDown(src: CvMat, dst: CvMat): void
   resize(src: CvMat, dst: CvMat, size: CvSize, fx: number, fy: number, interpolation: number): void
   warpPerspective(src: CvMat, dst: CvMat, m: CvMat, size: CvSize, flags: number, borderMode: number): void

@@ -176,7 +176,19 @@ export class OpenCvPipeline implements Pipeline {
     const status = new cv.Mat()
     const err = new cv.Mat()
     const criteria = new cv.TermCriteria(cv.TERM_CRITERIA_COUNT | cv.TERM_CRITERIA_EPS, rules.FLOW_ITERATIONS, 0.01)
-    cv.calcOpticalFlowPyrLK(from, this.#matFor(frame), prevPts, nextPts, status, err, new cv.Size(rules.FLOW_WINDOW, rules.FLOW_WINDOW), rules.FLOW_LEVELS - 1, criteria, 0, 1e-4)
+    cv.calcOpticalFlowPyrLK(
+      from,
+      this.#matFor(frame),
+      prevPts,
+      nextPts,
+      status,
+      err,
+      new cv.Size(rules.FLOW_WINDOW, rules.FLOW_WINDOW),
+      rules.FLOW_LEVELS - 1,
+      criteria,
+      0,
+      1e-4,
+    )
     const a: number[] = []
     const b: number[] = []
     for (let k = 0; k < tried; k++) {

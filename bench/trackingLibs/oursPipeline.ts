@@ -29,9 +29,13 @@ export class OursPipeline implements Pipeline {
     const pyramid = this.#pyramidFor(frame)
     for (let level = 0; level < Math.min(2, pyramid.length); level++) {
       const image = pyramid[level]!
-      const features = this.#timed('detectFeatures', () => detectFeatures(image, { maxFeatures: level === 0 ? rules.FRAME_FEATURES : rules.FRAME_FEATURES_HALF }))
+      const features = this.#timed('detectFeatures', () =>
+        detectFeatures(image, { maxFeatures: level === 0 ? rules.FRAME_FEATURES : rules.FRAME_FEATURES_HALF }),
+      )
       if (features.count < 8) continue
-      const matches = this.#timed('matchFeatures', () => matchFeatures(features, reference.features, rules.MATCH_MAX_DISTANCE, rules.MATCH_RATIO, reference.featurePositions))
+      const matches = this.#timed('matchFeatures', () =>
+        matchFeatures(features, reference.features, rules.MATCH_MAX_DISTANCE, rules.MATCH_RATIO, reference.featurePositions),
+      )
       if (matches.length < 8) continue
       const scale = 2 ** level
       const src = new Float32Array(matches.length * 2)
@@ -50,7 +54,8 @@ export class OursPipeline implements Pipeline {
         }),
       )
       // Half size only when full size found nothing (PlanarTracker since 9a3a3bc on track).
-      if (fit && fit.inlierCount >= rules.DETECT_MIN_INLIERS && fit.inlierCount >= rules.DETECT_MIN_SHARE * matches.length) return { h: fit.h, inliers: fit.inlierCount }
+      if (fit && fit.inlierCount >= rules.DETECT_MIN_INLIERS && fit.inlierCount >= rules.DETECT_MIN_SHARE * matches.length)
+        return { h: fit.h, inliers: fit.inlierCount }
     }
     return null
   }

@@ -7,7 +7,16 @@
 import type { RunFailure, RunRequest, RunResult } from './protocol'
 
 export interface Manifest {
-  clips: { name: string; frames: string; reference: string; referenceWidth: number; referenceHeight: number; count: number; width: number; height: number }[]
+  clips: {
+    name: string
+    frames: string
+    reference: string
+    referenceWidth: number
+    referenceHeight: number
+    count: number
+    width: number
+    height: number
+  }[]
   /** Pipeline name → worker script. */
   pipelines: { name: string; worker: string }[]
   rounds: number
@@ -65,7 +74,12 @@ async function main(): Promise<void> {
           const result = await runOne(pipeline.worker, request)
           await post('result', { clip: clip.name, round, result })
         } catch (error) {
-          await post('result', { clip: clip.name, round, error: error instanceof Error ? error.message : String(error), name: pipeline.name })
+          await post('result', {
+            clip: clip.name,
+            round,
+            error: error instanceof Error ? error.message : String(error),
+            name: pipeline.name,
+          })
         }
       }
     }
@@ -77,7 +91,51 @@ async function main(): Promise<void> {
 /** Whether this engine validates a WebAssembly module that uses a v128 (SIMD) instruction. */
 function wasmSimd(): boolean {
   // (module (func (result v128) (v128.const i32x4 0 0 0 0)))
-  const bytes = Uint8Array.of(0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 22, 1, 20, 0, 253, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 11)
+  const bytes = Uint8Array.of(
+    0,
+    97,
+    115,
+    109,
+    1,
+    0,
+    0,
+    0,
+    1,
+    5,
+    1,
+    96,
+    0,
+    1,
+    123,
+    3,
+    2,
+    1,
+    0,
+    10,
+    22,
+    1,
+    20,
+    0,
+    253,
+    12,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    11,
+  )
   try {
     return WebAssembly.validate(bytes)
   } catch {

@@ -27,8 +27,12 @@ const doc = JSON.parse(readFileSync(0, 'utf8')) as { browsers: Record<string, Br
 const chromium = doc.browsers.chromium?.pipelines ?? {}
 const webkit = doc.browsers.webkit?.pipelines ?? {}
 const pct = (v: number | null | undefined, digits = 2): string => (v === null || v === undefined ? '–' : `${(v * 100).toFixed(digits)} %`)
-const ms = (v: number | null | undefined, ratio: number | null | undefined): string => (v === null || v === undefined ? '–' : `${v < 20 ? v.toFixed(1) : Math.round(v)} (×${(ratio ?? 1).toFixed(2)})`)
-const size = (b: Row['bundle'] | undefined): string => (b ? `${b.rawKB >= 1024 ? `${(b.rawKB / 1024).toFixed(1)} MB` : `${b.rawKB} KB`} / ${b.gzipKB >= 1024 ? `${(b.gzipKB / 1024).toFixed(2)} MB` : `${b.gzipKB} KB`}` : '–')
+const ms = (v: number | null | undefined, ratio: number | null | undefined): string =>
+  v === null || v === undefined ? '–' : `${v < 20 ? v.toFixed(1) : Math.round(v)} (×${(ratio ?? 1).toFixed(2)})`
+const size = (b: Row['bundle'] | undefined): string =>
+  b
+    ? `${b.rawKB >= 1024 ? `${(b.rawKB / 1024).toFixed(1)} MB` : `${b.rawKB} KB`} / ${b.gzipKB >= 1024 ? `${(b.gzipKB / 1024).toFixed(2)} MB` : `${b.gzipKB} KB`}`
+    : '–'
 
 const lines = [
   '| pipeline | worker JS raw / gzip | ready (ms) Chromium / WebKit | detect ms (× ours) Chromium | detect ms (× ours) WebKit | track ms (× ours) Chromium | track ms (× ours) WebKit | detection recall | corner error p50 / p90 | tracked still / moving / occluded | wrong poses |',

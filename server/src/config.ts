@@ -63,7 +63,11 @@ export interface CrsConfig {
 }
 
 export type ConfigFlags = Partial<
-  Omit<CrsConfig, 'easyar' | 'corsOrigins' | 'tokenOrigins' | 'allowedHosts'> & { corsOrigins: string; tokenOrigins: string; allowedHosts: string }
+  Omit<CrsConfig, 'easyar' | 'corsOrigins' | 'tokenOrigins' | 'allowedHosts'> & {
+    corsOrigins: string
+    tokenOrigins: string
+    allowedHosts: string
+  }
 >
 
 /** Queued search work may be expected to take at most this share of the search timeout. */
@@ -111,7 +115,10 @@ export function parseCorsOrigins(raw: string | undefined): '*' | string[] {
 
 /** `a.example,.example.org` → names; `*` or `true` → every host. */
 export function parseAllowedHosts(raw: string | undefined): true | string[] {
-  const list = (raw ?? '').split(',').map((name) => name.trim().toLowerCase()).filter(Boolean)
+  const list = (raw ?? '')
+    .split(',')
+    .map((name) => name.trim().toLowerCase())
+    .filter(Boolean)
   return list.includes('*') || list.includes('true') ? true : list
 }
 
@@ -161,11 +168,7 @@ export function resolveConfig(flags: ConfigFlags = {}, env: Env = process.env): 
     apiKey: flags.apiKey ?? nonEmpty(env.CRS_API_KEY) ?? DEV_API_KEY,
     apiSecret: flags.apiSecret ?? nonEmpty(env.CRS_API_SECRET) ?? DEV_API_SECRET,
     easyar,
-    searchTimeoutMs: numberOption(
-      'CRS_SEARCH_TIMEOUT_MS',
-      flags.searchTimeoutMs ?? env.CRS_SEARCH_TIMEOUT_MS,
-      DEFAULTS.searchTimeoutMs,
-    ),
+    searchTimeoutMs: numberOption('CRS_SEARCH_TIMEOUT_MS', flags.searchTimeoutMs ?? env.CRS_SEARCH_TIMEOUT_MS, DEFAULTS.searchTimeoutMs),
     maxQueuedSearches: numberOption('CRS_MAX_QUEUE', flags.maxQueuedSearches ?? env.CRS_MAX_QUEUE, DEFAULTS.maxQueuedSearches),
     trustProxy: flags.trustProxy ?? env.CRS_TRUST_PROXY === '1',
     seedDir: flags.seedDir ?? nonEmpty(env.CRS_SEED_DIR) ?? DEFAULTS.seedDir,

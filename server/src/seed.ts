@@ -75,9 +75,7 @@ export async function importEntry(
     const problem = metaText !== undefined && checkMeta ? checkMeta(JSON.parse(metaText), entry.name) : null
     if (problem) return { name: entry.name, action: 'failed', error: new Error(problem) }
     const input = { image, name: entry.name, ...(meta !== undefined ? { meta } : {}), allowSimilar: true }
-    const target = existing
-      ? await engine.updateTarget(existing.targetId, input)
-      : await engine.addTarget(input)
+    const target = existing ? await engine.updateTarget(existing.targetId, input) : await engine.addTarget(input)
     return { name: entry.name, action: existing ? 'updated' : 'added', target }
   } catch (error) {
     return { name: entry.name, action: 'failed', error: error instanceof Error ? error : new Error(String(error)) }

@@ -35,16 +35,7 @@ export interface CrsPluginOptions {
   qps?: number
 }
 
-const EXACT_PATHS = new Set([
-  '/search',
-  '/v2/search',
-  '/ping',
-  '/token',
-  '/targets',
-  '/targets/infos',
-  '/targets/count',
-  '/similar',
-])
+const EXACT_PATHS = new Set(['/search', '/v2/search', '/ping', '/token', '/targets', '/targets/infos', '/targets/count', '/similar'])
 // `/targets/<file>` is NOT ours: the app's public dir serves the printable sample targets there.
 const PATH_PREFIXES = ['/target/', '/grade/']
 
@@ -75,7 +66,13 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body))
 }
 
-async function answerPreview(req: IncomingMessage, res: ServerResponse, app: Hono, target: string, operatorToken: () => string): Promise<void> {
+async function answerPreview(
+  req: IncomingMessage,
+  res: ServerResponse,
+  app: Hono,
+  target: string,
+  operatorToken: () => string,
+): Promise<void> {
   const sameOrigin = (req.headers['sec-fetch-site'] ?? 'same-origin') === 'same-origin'
   if (req.method !== 'POST' || !isLoopback(req.socket.remoteAddress) || !sameOrigin) {
     const message = 'Forbidden: the preview checks answer a same-origin page on this machine only'

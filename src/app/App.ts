@@ -18,7 +18,7 @@ import type { MetaResult } from '../protocol/meta'
 import { createRecognition } from '../recognition/createRecognition'
 import type { RecognitionController } from '../recognition/RecognitionController'
 import { CameraBackground } from '../scene/CameraBackground'
-import { visibleRect } from '../scene/coverFit'
+import { visibleRect } from '../core/coverFit'
 import { SceneRenderer } from '../scene/SceneRenderer'
 import { ShowPipeline } from '../show/ShowPipeline'
 import { Telemetry } from '../telemetry/Telemetry'
@@ -252,14 +252,13 @@ export class App {
     if (!this.#recognition && camera) {
       // Search what the visitor sees: the cover-fitted part of the frame under the page.
       const video = camera.video
-      const visible = () => (this.#scene ? visibleRect(video.videoWidth, video.videoHeight, this.#scene.size.width, this.#scene.size.height) : null)
+      const visible = () =>
+        this.#scene ? visibleRect(video.videoWidth, video.videoHeight, this.#scene.size.width, this.#scene.size.height) : null
       const recognition = createRecognition(video, this.config, visible)
       this.#recognition = recognition
       this.#off.push(
         this.#telemetry.watch(recognition),
-        recognition.on('status', ({ status, message }) =>
-          this.overlay.set({ recognition: status, recognitionDetail: message || null }),
-        ),
+        recognition.on('status', ({ status, message }) => this.overlay.set({ recognition: status, recognitionDetail: message || null })),
         recognition.on('hit', ({ target }) => this.#show.showTarget(target)),
         recognition.on('error', ({ detail }) => {
           if (detail.fatal) this.overlay.set({ recognitionDetail: detail.message })

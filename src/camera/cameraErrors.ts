@@ -5,10 +5,7 @@
 import type { CameraStatus } from '../core/status'
 
 /** Camera statuses that are failures (the camera is not showing anything). */
-export type CameraFailure = Extract<
-  CameraStatus,
-  'denied' | 'no-camera' | 'busy' | 'insecure' | 'in-app-browser' | 'unsupported' | 'error'
->
+export type CameraFailure = Extract<CameraStatus, 'denied' | 'no-camera' | 'busy' | 'insecure' | 'in-app-browser' | 'unsupported' | 'error'>
 
 export interface CameraErrorContext {
   /** Name of the in-app browser we run in, if any (see capabilities.detectInAppBrowser). */

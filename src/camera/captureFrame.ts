@@ -6,7 +6,7 @@
  * recognizer must see the print the right way round.
  */
 import type { AppConfig } from '../core/config'
-import type { VideoRect } from '../scene/coverFit'
+import type { VideoRect } from '../core/coverFit'
 
 export interface CapturedFrame {
   /** base64 JPEG without a `data:` prefix. */
@@ -93,7 +93,9 @@ export class FrameCapture {
     const video = this.#video
     if (video.readyState < HAVE_CURRENT_DATA) return null
     const crop = cropWithin(this.#visible(), video.videoWidth, video.videoHeight)
-    const size = crop ? captureSize(crop.width, crop.height, this.#config.captureLongSide) : captureSize(video.videoWidth, video.videoHeight, this.#config.captureLongSide)
+    const size = crop
+      ? captureSize(crop.width, crop.height, this.#config.captureLongSide)
+      : captureSize(video.videoWidth, video.videoHeight, this.#config.captureLongSide)
     if (!size) return null
     this.#canvas ??= this.#createCanvas()
     const canvas = this.#canvas

@@ -174,7 +174,16 @@ export function changedFraction(a: Uint8Array, b: Uint8Array, width: number, hei
  * Stops once the sum reaches `limit` (that shift has already lost), which skips most of the work
  * for shifts far from the best one.
  */
-function sparseDifference(a: Uint8Array, b: Uint8Array, width: number, height: number, margin: number, dx: number, dy: number, limit: number): number {
+function sparseDifference(
+  a: Uint8Array,
+  b: Uint8Array,
+  width: number,
+  height: number,
+  margin: number,
+  dx: number,
+  dy: number,
+  limit: number,
+): number {
   let sum = 0
   for (let y = margin; y < height - margin && sum < limit; y += 2) {
     const ra = y * width
@@ -221,8 +230,9 @@ export class FrameGate {
   /** Judges the frame and remembers it as the latest one. */
   assess(thumbnail: Thumbnail): GateVerdict {
     const { width, height } = thumbnail
-    if (width !== this.#width || height !== this.#height) this.#resize(width, height)
-    // The previous frame's buffer is recycled for this one.
+    if (width !== this.#width || height !== this.#height)
+      this.#resize(width, height)
+      // The previous frame's buffer is recycled for this one.
     ;[this.#previous, this.#current] = [this.#current, this.#previous]
     this.#hasPrevious = this.#hasCurrent
     smoothThumbnail(thumbnail, this.#current, this.#scratch)

@@ -15,7 +15,18 @@
  * Over 400 lines on purpose: the one owner of what is shown; every resource it creates (loaders,
  * entries, animators, sounds, lights, the anchor) is disposed here, beside where it is made.
  */
-import { Camera, DirectionalLight, Group, HemisphereLight, OrthographicCamera, PerspectiveCamera, Quaternion, Vector3, type Object3D, type WebGLRenderer } from 'three'
+import {
+  type Camera,
+  DirectionalLight,
+  Group,
+  HemisphereLight,
+  OrthographicCamera,
+  PerspectiveCamera,
+  Quaternion,
+  Vector3,
+  type Object3D,
+  type WebGLRenderer,
+} from 'three'
 import type { ContentDescription, ContentType, Piece } from '../protocol/meta'
 import { Emitter } from '../core/Emitter'
 import type { ContentStatus, SoundState } from '../core/status'
@@ -72,7 +83,10 @@ export interface ContentManagerDeps {
   lights?: boolean
   // Injection points for tests:
   /** @default createModelLoader(renderer) (lazy: imported on the first model) */
-  createModelLoader?: () => Promise<{ loadGltf(url: string, signal: AbortSignal, onProgress?: (f: number) => void): Promise<GltfLike>; dispose(): void }>
+  createModelLoader?: () => Promise<{
+    loadGltf(url: string, signal: AbortSignal, onProgress?: (f: number) => void): Promise<GltfLike>
+    dispose(): void
+  }>
   /** The app's AudioContext (unlocked on the start tap); null: model sounds are not played. @default () => null */
   audioContext?: () => AudioContext | null
   /** @default () => document.createElement('video') */
@@ -356,7 +370,10 @@ export class ContentManager extends Emitter<ContentManagerEvents> {
     this.#current = null
     for (const entry of this.#leaving) this.#disposeEntry(entry)
     this.#leaving.clear()
-    void this.#modelLoader?.then((loader) => loader.dispose(), () => {})
+    void this.#modelLoader?.then(
+      (loader) => loader.dispose(),
+      () => {},
+    )
     this.#modelLoader = null
     this.#listener?.removeFromParent()
     this.#listener = null

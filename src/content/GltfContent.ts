@@ -6,7 +6,18 @@
  * is `FIT_HEIGHT_FRACTION` of the view height (and its width at most `FIT_WIDTH_FRACTION` of
  * the view width); then meta `scale` multiplies, `position` (m) and `rotation` (deg) offset.
  */
-import { AnimationMixer, Box3, Group, LoopOnce, LoopRepeat, MathUtils, Vector3, type AnimationAction, type AnimationClip, type Object3D } from 'three'
+import {
+  AnimationMixer,
+  Box3,
+  Group,
+  LoopOnce,
+  LoopRepeat,
+  MathUtils,
+  Vector3,
+  type AnimationAction,
+  type AnimationClip,
+  type Object3D,
+} from 'three'
 import type { ContentDescription } from '../protocol/meta'
 import type { Content, ViewFrame } from './Content'
 import { disposeObject } from './disposeObject'

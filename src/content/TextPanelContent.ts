@@ -36,7 +36,13 @@ export class TextPanelContent implements Content {
     this.#texture.colorSpace = SRGBColorSpace
     const width = TEXT_WIDTH_FRACTION * frame.width
     const height = (width * canvas.height) / canvas.width
-    const material = new MeshBasicMaterial({ map: this.#texture, transparent: true, side: DoubleSide, toneMapped: false, depthWrite: false })
+    const material = new MeshBasicMaterial({
+      map: this.#texture,
+      transparent: true,
+      side: DoubleSide,
+      toneMapped: false,
+      depthWrite: false,
+    })
     this.#mesh = new Mesh(new PlaneGeometry(width, height), material)
     this.#mesh.name = `content:text-card(${lines} lines)`
     this.object.add(this.#mesh)

@@ -7,7 +7,17 @@
  * `needsGesture` (event `needs-gesture`), so the UI offers a play button that calls `play()`
  * inside the user's tap. Unmuting also needs a tap: call `setMuted(false)` from a gesture.
  */
-import { DoubleSide, Group, MathUtils, Mesh, MeshBasicMaterial, PlaneGeometry, SRGBColorSpace, VideoTexture, type ShaderMaterial } from 'three'
+import {
+  DoubleSide,
+  Group,
+  MathUtils,
+  Mesh,
+  MeshBasicMaterial,
+  PlaneGeometry,
+  SRGBColorSpace,
+  VideoTexture,
+  type ShaderMaterial,
+} from 'three'
 import type { ContentDescription } from '../protocol/meta'
 import { Emitter } from '../core/Emitter'
 import type { Content, ViewFrame } from './Content'
@@ -235,10 +245,9 @@ export class VideoPlaneContent extends Emitter<VideoPlaneEvents> implements Cont
     }
     const texture = new VideoTexture(video as unknown as HTMLVideoElement)
     texture.colorSpace = SRGBColorSpace
-    const material =
-      alpha
-        ? createAlphaVideoMaterial(texture, alpha)
-        : new MeshBasicMaterial({ map: texture, side: DoubleSide, transparent: true, toneMapped: false })
+    const material = alpha
+      ? createAlphaVideoMaterial(texture, alpha)
+      : new MeshBasicMaterial({ map: texture, side: DoubleSide, transparent: true, toneMapped: false })
     const mesh = new Mesh(new PlaneGeometry(width, height), material)
     mesh.name = 'content:video-plane'
     this.#texture = texture

@@ -3,7 +3,7 @@
  * material references, skeleton bone textures, and ImageBitmaps behind textures (closed at
  * once instead of waiting for GC). Shared resources are disposed once.
  */
-import { Material, Mesh, Object3D, SkinnedMesh, Texture, type BufferGeometry } from 'three'
+import { Material, type Mesh, type Object3D, SkinnedMesh, Texture, type BufferGeometry } from 'three'
 
 export interface DisposeCounts {
   geometries: number

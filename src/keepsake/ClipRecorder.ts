@@ -21,7 +21,13 @@ export interface ClipRecorderOptions {
 }
 
 /** Preferred containers, best first. */
-const MIME_CANDIDATES = ['video/mp4;codecs=avc1,mp4a', 'video/mp4', 'video/webm;codecs=vp9,opus', 'video/webm;codecs=vp8,opus', 'video/webm']
+const MIME_CANDIDATES = [
+  'video/mp4;codecs=avc1,mp4a',
+  'video/mp4',
+  'video/webm;codecs=vp9,opus',
+  'video/webm;codecs=vp8,opus',
+  'video/webm',
+]
 export const DEFAULT_LIMIT_SECONDS = 15
 const FPS = 30
 

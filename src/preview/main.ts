@@ -15,7 +15,11 @@ const similar = $('similar')
 const thumb = $<HTMLImageElement>('image-thumb')
 const app = $<HTMLIFrameElement>('app')
 
-metaText.value = JSON.stringify({ type: 'model', url: 'content/robot.glb', animation: 'Wave', title: 'Hello', actions: [{ label: 'Again', action: 'replay' }] }, null, 2)
+metaText.value = JSON.stringify(
+  { type: 'model', url: 'content/robot.glb', animation: 'Wave', title: 'Hello', actions: [{ label: 'Again', action: 'replay' }] },
+  null,
+  2,
+)
 
 function say(node: HTMLElement, text: string, tone: string): void {
   node.textContent = text
@@ -57,10 +61,15 @@ async function checkImage(file: File): Promise<void> {
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
   const image = btoa(binary)
   try {
-    const [graded, found] = await Promise.all([api<GradeAnswer>('/__crs/preview/grade', image), api<{ results: SimilarAnswer[] }>('/__crs/preview/similar', image)])
+    const [graded, found] = await Promise.all([
+      api<GradeAnswer>('/__crs/preview/grade', image),
+      api<{ results: SimilarAnswer[] }>('/__crs/preview/similar', image),
+    ])
     const { text, tone } = describeGrade(graded)
     say(grade, text, tone)
-    similar.replaceChildren(...describeSimilar(found.results).map((line) => Object.assign(document.createElement('li'), { textContent: line })))
+    similar.replaceChildren(
+      ...describeSimilar(found.results).map((line) => Object.assign(document.createElement('li'), { textContent: line })),
+    )
   } catch (error) {
     say(grade, `The recognizer could not check it: ${(error as Error).message}`, 'error')
   }

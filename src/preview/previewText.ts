@@ -20,7 +20,12 @@ export function describeMetaResult(result: MetaResult): { text: string; tone: Pr
   if (!result.ok) return { text: `Visitors would see: “this target has content we can’t read: ${result.error.message}”`, tone: 'error' }
   const d = result.value
   const what = d.items ? `${d.items.length} pieces` : `${d.type} ${d.url}`
-  const extras = [d.title && `title “${d.title}”`, d.actions && `${d.actions.length} call(s) to action`, d.alpha && `transparent (${d.alpha.mode})`, d.audio && 'with sound']
+  const extras = [
+    d.title && `title “${d.title}”`,
+    d.actions && `${d.actions.length} call(s) to action`,
+    d.alpha && `transparent (${d.alpha.mode})`,
+    d.audio && 'with sound',
+  ]
   return { text: `Valid meta: ${what}${extras.filter(Boolean).length ? `, ${extras.filter(Boolean).join(', ')}` : ''}.`, tone: 'ok' }
 }
 

@@ -95,7 +95,7 @@ export type ContentAnchor = 'print' | 'screen'
  */
 export type AlphaMode =
   | { mode: 'packed'; layout: 'side-by-side' | 'stacked' }
-  | { mode: 'chroma'; /** sRGB 0–1 */ color: [number, number, number]; similarity: number; smoothness: number; spill: number }
+  | { mode: 'chroma' /** sRGB 0–1 */; color: [number, number, number]; similarity: number; smoothness: number; spill: number }
 
 /** Chroma-key defaults (OBS's): a green screen keyed with a soft edge and a little spill removal. */
 export const CHROMA_DEFAULTS = { color: '#00ff00', similarity: 0.4, smoothness: 0.08, spill: 0.1 } as const
@@ -172,7 +172,7 @@ export const MAX_META_CHARS = MAX_IMAGE_BYTES * 2
 const MODEL_EXTENSIONS = ['.glb', '.gltf']
 const VIDEO_EXTENSIONS = ['.mp4', '.webm', '.m4v', '.mov', '.ogv']
 const MAX_ANIMATION_NAME_CHARS = 200
-// eslint-disable-next-line no-control-regex
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g
 
 const fail = (code: MetaErrorCode, message: string): MetaResult => ({ ok: false, error: { code, message } })
@@ -286,7 +286,10 @@ function describe(obj: Record<string, unknown>, options: DecodeMetaOptions): Met
     }
     value.animation = obj.animation
   }
-  for (const [key, max] of [['title', MAX_TITLE_CHARS], ['caption', MAX_CAPTION_CHARS]] as const) {
+  for (const [key, max] of [
+    ['title', MAX_TITLE_CHARS],
+    ['caption', MAX_CAPTION_CHARS],
+  ] as const) {
     if (obj[key] === undefined) continue
     const text = localText(obj[key], key, options.languages, () => true)
     if (!text.ok) return text
@@ -313,7 +316,8 @@ function describe(obj: Record<string, unknown>, options: DecodeMetaOptions): Met
     value.alpha = alpha.value
   }
   if (obj.audio !== undefined) {
-    if (typeof obj.audio !== 'string' || obj.audio.trim() === '') return fail('bad-field', `"audio" must be a URL string, got ${show(obj.audio)}`)
+    if (typeof obj.audio !== 'string' || obj.audio.trim() === '')
+      return fail('bad-field', `"audio" must be a URL string, got ${show(obj.audio)}`)
     const audio = resolveUrl(obj.audio, 'audio', options)
     if (!audio.ok) return audio
     if (type !== 'model') return fail('bad-field', '"audio" is for models only (a video plays its own sound track)')
@@ -356,12 +360,15 @@ function describeItems(obj: Record<string, unknown>, options: DecodeMetaOptions)
   const pieces: Piece[] = []
   for (const [index, item] of input.entries()) {
     const field = `items[${index}]`
-    if (typeof item !== 'object' || item === null || Array.isArray(item)) return fail('bad-field', `"${field}" must be an object, got ${show(item)}`)
+    if (typeof item !== 'object' || item === null || Array.isArray(item))
+      return fail('bad-field', `"${field}" must be an object, got ${show(item)}`)
     const entry = item as Record<string, unknown>
     const kind = entry.type
-    if (kind !== 'model' && kind !== 'video' && kind !== 'text') return fail('bad-type', `"${field}.type" must be "model", "video" or "text", got ${show(kind)}`)
+    if (kind !== 'model' && kind !== 'video' && kind !== 'text')
+      return fail('bad-type', `"${field}.type" must be "model", "video" or "text", got ${show(kind)}`)
     const unknown = Object.keys(entry).find((key) => !PIECE_KEYS[kind].includes(key))
-    if (unknown !== undefined) return fail('bad-field', `"${field}" has the key "${unknown}", which a ${kind} piece does not take (${PIECE_KEYS[kind].join(', ')})`)
+    if (unknown !== undefined)
+      return fail('bad-field', `"${field}" has the key "${unknown}", which a ${kind} piece does not take (${PIECE_KEYS[kind].join(', ')})`)
     const delay = entry.delay ?? index * PIECE_STAGGER_S
     if (typeof delay !== 'number' || !Number.isFinite(delay) || delay < 0 || delay > MAX_PIECE_DELAY_S) {
       return fail('bad-field', `"${field}.delay" must be seconds from 0 to ${MAX_PIECE_DELAY_S}, got ${show(entry.delay)}`)
@@ -377,7 +384,14 @@ function describeItems(obj: Record<string, unknown>, options: DecodeMetaOptions)
       if (!position.ok) return position
       const rotation = vector3(entry.rotation, `${field}.rotation`, 360 * 4)
       if (!rotation.ok) return rotation
-      pieces.push({ type: 'text', text: plainText(text.value, MAX_TEXT_PIECE_CHARS), scale, position: position.value, rotation: rotation.value, delay })
+      pieces.push({
+        type: 'text',
+        text: plainText(text.value, MAX_TEXT_PIECE_CHARS),
+        scale,
+        position: position.value,
+        rotation: rotation.value,
+        delay,
+      })
       continue
     }
     const { delay: _delay, ...media } = entry
@@ -434,23 +448,28 @@ function readAlpha(input: unknown): Checked<AlphaMode> {
     return badField(`"alpha" must be {"mode": "packed", …} or {"mode": "chroma", …}, got ${show(input)}`)
   }
   const alpha = input as Record<string, unknown>
-  const allowed = alpha.mode === 'packed' ? ['mode', 'layout'] : alpha.mode === 'chroma' ? ['mode', 'color', 'similarity', 'smoothness', 'spill'] : null
+  const allowed =
+    alpha.mode === 'packed' ? ['mode', 'layout'] : alpha.mode === 'chroma' ? ['mode', 'color', 'similarity', 'smoothness', 'spill'] : null
   if (!allowed) return badField(`"alpha.mode" must be "packed" or "chroma", got ${show(alpha.mode)}`)
   const unknown = Object.keys(alpha).find((key) => !allowed.includes(key))
-  if (unknown !== undefined) return badField(`"alpha" has an unknown key "${unknown}" for mode "${String(alpha.mode)}" (${allowed.join(', ')})`)
+  if (unknown !== undefined)
+    return badField(`"alpha" has an unknown key "${unknown}" for mode "${String(alpha.mode)}" (${allowed.join(', ')})`)
   if (alpha.mode === 'packed') {
     const layout = alpha.layout ?? 'side-by-side'
-    if (layout !== 'side-by-side' && layout !== 'stacked') return badField(`"alpha.layout" must be "side-by-side" or "stacked", got ${show(alpha.layout)}`)
+    if (layout !== 'side-by-side' && layout !== 'stacked')
+      return badField(`"alpha.layout" must be "side-by-side" or "stacked", got ${show(alpha.layout)}`)
     return { ok: true, value: { mode: 'packed', layout } }
   }
   const color = alpha.color ?? CHROMA_DEFAULTS.color
-  if (typeof color !== 'string' || !/^#[0-9a-fA-F]{6}$/.test(color)) return badField(`"alpha.color" must be a colour like "#00ff00", got ${show(alpha.color)}`)
+  if (typeof color !== 'string' || !/^#[0-9a-fA-F]{6}$/.test(color))
+    return badField(`"alpha.color" must be a colour like "#00ff00", got ${show(alpha.color)}`)
   const { similarity, smoothness, spill } = CHROMA_DEFAULTS
   const numbers: Record<'similarity' | 'smoothness' | 'spill', number> = { similarity, smoothness, spill }
   for (const key of ['similarity', 'smoothness', 'spill'] as const) {
     const v = alpha[key]
     if (v === undefined) continue
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 1) return badField(`"alpha.${key}" must be a number from 0 to 1, got ${show(v)}`)
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 1)
+      return badField(`"alpha.${key}" must be a number from 0 to 1, got ${show(v)}`)
     numbers[key] = v
   }
   const rgb = [1, 3, 5].map((i) => parseInt(color.slice(i, i + 2), 16) / 255) as [number, number, number]
@@ -468,8 +487,16 @@ function readActions(input: unknown, options: DecodeMetaOptions): Checked<Conten
     const entry = item as Record<string, unknown>
     const unknown = Object.keys(entry).find((key) => key !== 'label' && key !== 'url' && key !== 'action')
     if (unknown !== undefined) return badField(`"${field}" has an unknown key "${unknown}" (label, url or action)`)
-    const label = localText(entry.label, `${field}.label`, options.languages, (t) => t.trim() !== '' && Array.from(t).length <= MAX_ACTION_LABEL_CHARS)
-    if (!label.ok) return badField(`"${field}.label" must be text of 1–${MAX_ACTION_LABEL_CHARS} characters (or such text per language), got ${show(entry.label)}`)
+    const label = localText(
+      entry.label,
+      `${field}.label`,
+      options.languages,
+      (t) => t.trim() !== '' && Array.from(t).length <= MAX_ACTION_LABEL_CHARS,
+    )
+    if (!label.ok)
+      return badField(
+        `"${field}.label" must be text of 1–${MAX_ACTION_LABEL_CHARS} characters (or such text per language), got ${show(entry.label)}`,
+      )
     const text = plainText(label.value, MAX_ACTION_LABEL_CHARS)
     if ((entry.url === undefined) === (entry.action === undefined)) {
       return badField(`"${field}" needs either "url" or "action": "replay", not ${entry.url === undefined ? 'neither' : 'both'}`)
@@ -479,7 +506,8 @@ function readActions(input: unknown, options: DecodeMetaOptions): Checked<Conten
       actions.push({ kind: 'replay', label: text })
       continue
     }
-    if (typeof entry.url !== 'string' || entry.url.trim() === '') return badField(`"${field}.url" must be an http(s) URL string, got ${show(entry.url)}`)
+    if (typeof entry.url !== 'string' || entry.url.trim() === '')
+      return badField(`"${field}.url" must be an http(s) URL string, got ${show(entry.url)}`)
     const url = resolveUrl(entry.url, `${field}.url`, options)
     if (!url.ok) return url
     actions.push({ kind: 'link', label: text, url: url.value })
@@ -494,7 +522,10 @@ function vector3(input: unknown, field: string, limit: number): Checked<[number,
     input.length !== 3 ||
     !input.every((v) => typeof v === 'number' && Number.isFinite(v) && Math.abs(v) <= limit)
   ) {
-    return { ok: false, error: { code: 'bad-field', message: `"${field}" must be [x, y, z] with numbers within ±${limit}, got ${show(input)}` } }
+    return {
+      ok: false,
+      error: { code: 'bad-field', message: `"${field}" must be [x, y, z] with numbers within ±${limit}, got ${show(input)}` },
+    }
   }
   return { ok: true, value: [input[0], input[1], input[2]] as [number, number, number] }
 }
@@ -522,7 +553,10 @@ function resolveUrl(raw: string, field: string, { baseUrl }: DecodeMetaOptions):
     return { ok: false, error: { code: 'unsafe-url', message: `"${field}" must not contain credentials` } }
   }
   if (base.protocol === 'https:' && url.protocol === 'http:' && !LOOPBACK_HOSTS.has(url.hostname)) {
-    return { ok: false, error: { code: 'unsafe-url', message: `"${field}" is http:// but the app runs on https:// (mixed content is blocked)` } }
+    return {
+      ok: false,
+      error: { code: 'unsafe-url', message: `"${field}" is http:// but the app runs on https:// (mixed content is blocked)` },
+    }
   }
   return { ok: true, value: url.href }
 }

@@ -27,15 +27,7 @@
  */
 import type { CrsTarget } from './types'
 
-export type SearchOutcomeKind =
-  | 'hit'
-  | 'miss'
-  | 'retryable'
-  | 'throttled'
-  | 'token-invalid'
-  | 'config-error'
-  | 'bad-frame'
-  | 'aborted'
+export type SearchOutcomeKind = 'hit' | 'miss' | 'retryable' | 'throttled' | 'token-invalid' | 'config-error' | 'bad-frame' | 'aborted'
 
 interface Codes {
   /** HTTP status of the answer; absent for network errors / timeouts / aborts. */

@@ -87,7 +87,9 @@ export class CrsClient implements SearchClient {
     } catch (error) {
       if (signal?.aborted) return { kind: 'aborted' }
       if (error instanceof TokenError) {
-        return error.kind === 'config-error' ? { kind: 'config-error', reason: error.message } : { kind: 'retryable', reason: error.message }
+        return error.kind === 'config-error'
+          ? { kind: 'config-error', reason: error.message }
+          : { kind: 'retryable', reason: error.message }
       }
       return { kind: 'retryable', reason: `CrsClient: token: ${errorMessage(error)}` }
     }

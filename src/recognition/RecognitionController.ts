@@ -275,7 +275,10 @@ export class RecognitionController extends Emitter<RecognitionEventMap> {
   /** Resumes scanning after a hit (or retries after a config error); starts if stopped. */
   rescan(): void {
     if (this.#disposed) return
-    if (!this.#running) return this.start()
+    if (!this.#running) {
+      this.start()
+      return
+    }
     this.#cancel()
     this.#begin()
   }
@@ -390,7 +393,11 @@ export class RecognitionController extends Emitter<RecognitionEventMap> {
         this.#resetStreaks()
         // With smart capture the gate keeps watching between requests (a settled new view goes
         // out early); it still holds every frame back until the interval has passed.
-        this.#schedule(this.#gate?.enabled ? Math.min(SKIP_RECHECK_MS, this.#nextDelay(startedAt)) : this.#nextDelay(startedAt), 'scanning', '')
+        this.#schedule(
+          this.#gate?.enabled ? Math.min(SKIP_RECHECK_MS, this.#nextDelay(startedAt)) : this.#nextDelay(startedAt),
+          'scanning',
+          '',
+        )
         return
       case 'bad-frame':
         this.#badFrameStreak++

@@ -131,7 +131,12 @@ export class TokenProvider implements TokenSource {
       throw new TokenError(permanent ? 'config-error' : 'retryable', what)
     }
     if (typeof record.statusCode === 'number' && record.statusCode !== 0) {
-      const message = typeof record.msg === 'string' ? record.msg : isRecord(record.result) && typeof record.result.message === 'string' ? record.result.message : ''
+      const message =
+        typeof record.msg === 'string'
+          ? record.msg
+          : isRecord(record.result) && typeof record.result.message === 'string'
+            ? record.result.message
+            : ''
       // 4001025 "Token generate fail" is transient; the other STS codes are key/ACL problems.
       const kind: TokenErrorKind = record.statusCode === 4001025 ? 'retryable' : 'config-error'
       throw new TokenError(kind, `token service answered statusCode ${record.statusCode}${message ? `: ${message}` : ''}`)

@@ -6,7 +6,7 @@
 import { FrameCapture } from '../camera/captureFrame'
 import { SmartCapture } from '../camera/SmartCapture'
 import type { AppConfig } from '../core/config'
-import type { VideoRect } from '../scene/coverFit'
+import type { VideoRect } from '../core/coverFit'
 import { CrsClient } from './CrsClient'
 import { RecognitionController } from './RecognitionController'
 import { TokenProvider } from './TokenProvider'

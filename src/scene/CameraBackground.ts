@@ -10,7 +10,7 @@
  */
 import { CanvasTexture, Color, LinearFilter, SRGBColorSpace, VideoFrameTexture, VideoTexture, type Scene, type Texture } from 'three'
 import { intrinsicsFor, viewFovDeg } from './cameraModel'
-import { coverFit } from './coverFit'
+import { coverFit } from '../core/coverFit'
 import type { SceneRenderer } from './SceneRenderer'
 
 /** Shown while no camera frame is available (matches the page background in styles.css). */

@@ -146,7 +146,12 @@ export class SceneRenderer extends Emitter<SceneRendererEvents> {
    * temporary size so owners of view-dependent state (the background crop) can follow, and is
    * called again with the screen size afterwards.
    */
-  renderAt(width: number, height: number, read: (canvas: HTMLCanvasElement) => void, viewChanged?: (width: number, height: number) => void): void {
+  renderAt(
+    width: number,
+    height: number,
+    read: (canvas: HTMLCanvasElement) => void,
+    viewChanged?: (width: number, height: number) => void,
+  ): void {
     if (this.#contextLost || this.#disposed) throw new Error('SceneRenderer: no WebGL context to render a snapshot')
     const ratio = this.renderer.getPixelRatio()
     const aspect = this.camera.aspect
@@ -207,13 +212,7 @@ export class SceneRenderer extends Emitter<SceneRendererEvents> {
   #updateLoop(): void {
     const visible = this.#doc?.visibilityState !== 'hidden'
     const run = this.#started && visible && !this.#contextLost && !this.#disposed
-    const status: RenderStatus = this.#contextLost
-      ? 'context-lost'
-      : !this.#started
-        ? 'stopped'
-        : run
-          ? 'running'
-          : 'paused'
+    const status: RenderStatus = this.#contextLost ? 'context-lost' : !this.#started ? 'stopped' : run ? 'running' : 'paused'
     if (run && this.#status !== 'running') {
       this.#lastTime = -1
       this.#frames = 0

@@ -110,7 +110,14 @@ export class PlanarTracker {
     this.#previous = previous
     this.#h = h
     this.#lastSeen = h
-    return { mode: 'tracking', h, corners: projectCorners(h, this.reference.width, this.reference.height), method, inliers, ms: now() - started }
+    return {
+      mode: 'tracking',
+      h,
+      corners: projectCorners(h, this.reference.width, this.reference.height),
+      method,
+      inliers,
+      ms: now() - started,
+    }
   }
 
   /** Constant velocity: the last frame-to-frame motion applied once more. */
@@ -142,7 +149,11 @@ export class PlanarTracker {
     // Level 0 finds small and mid-sized prints (the reference's own √2 scales cover 15–100 % of
     // the frame's width); level 1, tried only when that fails, the ones that fill the view.
     for (let level = 0; level < Math.min(2, pyramid.length); level++) {
-      const found = this.#detectAt(pyramid[level]!, 2 ** level, level === 0 ? this.#options.detectFeatures : this.#options.detectFeatures / 2)
+      const found = this.#detectAt(
+        pyramid[level]!,
+        2 ** level,
+        level === 0 ? this.#options.detectFeatures : this.#options.detectFeatures / 2,
+      )
       if (found) return found
     }
     return null

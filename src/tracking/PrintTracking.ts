@@ -132,7 +132,11 @@ export class PrintTracking extends Emitter<PrintTrackingEvents> {
       return
     }
     const generation = this.#generation
-    this.#followed = { targetId: target.targetId, widthM: targetWidthM(target.size) ?? DEFAULT_PRINT_WIDTH_M, scale: shown.description.scale }
+    this.#followed = {
+      targetId: target.targetId,
+      widthM: targetWidthM(target.size) ?? DEFAULT_PRINT_WIDTH_M,
+      scale: shown.description.scale,
+    }
     this.#set({ tracking: 'starting' })
     void this.#ensureRuntime().then((runtime) => {
       if (generation !== this.#generation || this.#disposed) return
@@ -158,7 +162,10 @@ export class PrintTracking extends Emitter<PrintTrackingEvents> {
     if (!followed || !object || !anchor || this.#paused) return
     anchor.setVideo(this.#video?.videoWidth ?? 0, this.#video?.videoHeight ?? 0, this.#mirrored)
     const aspect = this.#controller?.referenceAspect ?? 1
-    anchor.attach({ anchor: content.anchor, widthM: followed.widthM, heightM: followed.widthM * aspect, scale: followed.scale, content: object }, this.#controller?.state === 'tracking')
+    anchor.attach(
+      { anchor: content.anchor, widthM: followed.widthM, heightM: followed.widthM * aspect, scale: followed.scale, content: object },
+      this.#controller?.state === 'tracking',
+    )
     content.setFollowCamera(false)
   }
 

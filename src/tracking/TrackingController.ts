@@ -137,7 +137,20 @@ export class TrackingController extends Emitter<TrackingEvents> {
   #readCanvas: HTMLCanvasElement | null = null
   #mainMs: number[] = []
   #workerMs: number[] = []
-  #stats: Omit<TrackingStats, 'handOff'> = { mainThreadMs: 0, workerMs: 0, frames: 0, lockMs: null, loadMs: null, referenceMs: null, lockFrames: null, relockMs: null, method: 'none', tag: -1, rawCorners: null, presented: -1 }
+  #stats: Omit<TrackingStats, 'handOff'> = {
+    mainThreadMs: 0,
+    workerMs: 0,
+    frames: 0,
+    lockMs: null,
+    loadMs: null,
+    referenceMs: null,
+    lockFrames: null,
+    relockMs: null,
+    method: 'none',
+    tag: -1,
+    rawCorners: null,
+    presented: -1,
+  }
   #startTimer: ReturnType<typeof setTimeout> | null = null
   #lastSentAt = 0
   #referenceAspect: number | null = null
@@ -155,7 +168,8 @@ export class TrackingController extends Emitter<TrackingEvents> {
     this.#inStep = options.inStep ?? false
     const handOff = options.handOff ?? 'auto'
     this.#handOff = handOff !== 'auto' ? handOff : typeof VideoFrame === 'function' ? 'videoframe' : 'bitmap'
-    this.#createWorker = options.createWorker ?? (() => new Worker(new URL('./tracker.worker.ts', import.meta.url), { type: 'module', name: 'print-tracker' }))
+    this.#createWorker =
+      options.createWorker ?? (() => new Worker(new URL('./tracker.worker.ts', import.meta.url), { type: 'module', name: 'print-tracker' }))
   }
 
   get state(): TrackingState {
@@ -193,7 +207,18 @@ export class TrackingController extends Emitter<TrackingEvents> {
     this.#referenceAspect = null
     this.#resetTrack()
     this.#followedAt = performance.now()
-    this.#stats = { ...this.#stats, frames: 0, lockMs: null, loadMs: null, referenceMs: null, lockFrames: null, relockMs: null, method: 'none', rawCorners: null, presented: -1 }
+    this.#stats = {
+      ...this.#stats,
+      frames: 0,
+      lockMs: null,
+      loadMs: null,
+      referenceMs: null,
+      lockFrames: null,
+      relockMs: null,
+      method: 'none',
+      rawCorners: null,
+      presented: -1,
+    }
     this.#post({ type: 'target', generation: this.#generation, image, hint })
     this.#setState('starting')
     this.#armStartTimeout()
@@ -292,7 +317,9 @@ export class TrackingController extends Emitter<TrackingEvents> {
 
   #scheduleFrame(): void {
     if (!this.#running) return
-    const video = this.#video as HTMLVideoElement & { requestVideoFrameCallback?: (cb: (now: number, metadata: { presentedFrames: number }) => void) => number }
+    const video = this.#video as HTMLVideoElement & {
+      requestVideoFrameCallback?: (cb: (now: number, metadata: { presentedFrames: number }) => void) => number
+    }
     if (typeof video.requestVideoFrameCallback === 'function') this.#frameHandle = video.requestVideoFrameCallback(this.#onVideoFrame)
     else this.#rafHandle = requestAnimationFrame(this.#onAnimationFrame)
   }
@@ -312,7 +339,8 @@ export class TrackingController extends Emitter<TrackingEvents> {
   #onVideoFrame = (now: number, metadata?: { presentedFrames?: number }): void => {
     this.#frameHandle = 0
     if (!this.#running) return
-    if (!this.#inFlight && this.#state !== 'off' && this.#video.videoWidth > 0 && this.#due(now)) this.#sendFrame(now, metadata?.presentedFrames ?? -1)
+    if (!this.#inFlight && this.#state !== 'off' && this.#video.videoWidth > 0 && this.#due(now))
+      this.#sendFrame(now, metadata?.presentedFrames ?? -1)
     this.#scheduleFrame()
   }
 
@@ -463,14 +491,16 @@ export class TrackingController extends Emitter<TrackingEvents> {
         if (stats.lockMs === null) {
           stats.lockMs = now - this.#followedAt
           stats.lockFrames = stats.frames
-        }
-        else if (this.#lostAt !== null) stats.relockMs = now - this.#lostAt
+        } else if (this.#lostAt !== null) stats.relockMs = now - this.#lostAt
         this.#filter.reset()
       }
       this.#lostAt = null
       this.#corners = message.corners
       const { sx, sy } = this.#units()
-      this.#filtered = this.#filter.filter(message.corners.flatMap(([x, y]) => [x * sx, y * sy]), capturedAt / 1000)
+      this.#filtered = this.#filter.filter(
+        message.corners.flatMap(([x, y]) => [x * sx, y * sy]),
+        capturedAt / 1000,
+      )
       this.#filteredAt = capturedAt
       this.#trackedTimes.push(now)
       this.#clearStartTimeout()

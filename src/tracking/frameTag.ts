@@ -24,10 +24,11 @@ export function readFrameTag(image: GreyImage): number {
     const x1 = Math.ceil((block + 1) * w - w * 0.3)
     let sum = 0
     let n = 0
-    for (let dy = -1; dy <= 1; dy++) for (let x = x0; x < x1; x++) {
-      sum += image.data[(y + dy) * image.width + x]!
-      n++
-    }
+    for (let dy = -1; dy <= 1; dy++)
+      for (let x = x0; x < x1; x++) {
+        sum += image.data[(y + dy) * image.width + x]!
+        n++
+      }
     return n ? sum / n : 0
   }
   if (level(0) < 190) return -1

@@ -28,7 +28,17 @@ export function invert3(m: ArrayLike<number>): Mat3 | null {
   const det = a * A + b * B + c * C
   if (!Number.isFinite(det) || Math.abs(det) < 1e-12) return null
   const s = 1 / det
-  return Float64Array.of(A * s, -(b * i - c * h) * s, (b * f - c * e) * s, B * s, (a * i - c * g) * s, -(a * f - c * d) * s, C * s, -(a * h - b * g) * s, (a * e - b * d) * s)
+  return Float64Array.of(
+    A * s,
+    -(b * i - c * h) * s,
+    (b * f - c * e) * s,
+    B * s,
+    (a * i - c * g) * s,
+    -(a * f - c * d) * s,
+    C * s,
+    -(a * h - b * g) * s,
+    (a * e - b * d) * s,
+  )
 }
 
 /** Scales so that m[8] = 1 (when it can): equal homographies then compare equal. */

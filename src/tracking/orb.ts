@@ -33,8 +33,22 @@ const WORDS = 8
 
 /** Bresenham circle of radius 3, clockwise from the top (FAST's 16 pixels). */
 const CIRCLE: readonly (readonly [number, number])[] = [
-  [0, -3], [1, -3], [2, -2], [3, -1], [3, 0], [3, 1], [2, 2], [1, 3],
-  [0, 3], [-1, 3], [-2, 2], [-3, 1], [-3, 0], [-3, -1], [-2, -2], [-1, -3],
+  [0, -3],
+  [1, -3],
+  [2, -2],
+  [3, -1],
+  [3, 0],
+  [3, 1],
+  [2, 2],
+  [1, 3],
+  [0, 3],
+  [-1, 3],
+  [-2, 2],
+  [-3, 1],
+  [-3, 0],
+  [-3, -1],
+  [-2, -2],
+  [-1, -3],
 ]
 
 /** The pattern rotated into 30 angle bins (12° each), as ORB does: steering is a table lookup. */
@@ -54,7 +68,9 @@ const STEERED: Int8Array[] = Array.from({ length: ANGLE_BINS }, (_, bin) => {
 })
 
 /** Offsets of the orientation disc (radius 15) per row: intensity centroid over a circle. */
-const DISC_HALF_WIDTH = Int32Array.from({ length: PATCH_RADIUS + 1 }, (_, dy) => Math.floor(Math.sqrt(PATCH_RADIUS * PATCH_RADIUS - dy * dy)))
+const DISC_HALF_WIDTH = Int32Array.from({ length: PATCH_RADIUS + 1 }, (_, dy) =>
+  Math.floor(Math.sqrt(PATCH_RADIUS * PATCH_RADIUS - dy * dy)),
+)
 
 export function detectFeatures(image: GreyImage, options: DetectOptions): Features {
   const threshold = options.threshold ?? 20
@@ -64,7 +80,11 @@ export function detectFeatures(image: GreyImage, options: DetectOptions): Featur
   const scored = corners.map((i) => ({ i, score: harrisAt(image, i) }))
   const kept = spreadOverGrid(scored, image.width, image.height, options.maxFeatures, options.gridCells ?? 8)
   const blurred = blurGrey(image, 2)
-  return describe(image, blurred, kept.map((k) => k.i))
+  return describe(
+    image,
+    blurred,
+    kept.map((k) => k.i),
+  )
 }
 
 /** Describes given integer pixel positions (index = y·width + x), e.g. reference keypoints. */
@@ -201,7 +221,13 @@ export function harrisAt(image: GreyImage, index: number): number {
 }
 
 /** Best-scored items per grid cell first, then the rest by score, up to `max`. */
-export function spreadOverGrid<T extends { i: number; score: number }>(items: T[], width: number, height: number, max: number, cellsAcross: number): T[] {
+export function spreadOverGrid<T extends { i: number; score: number }>(
+  items: T[],
+  width: number,
+  height: number,
+  max: number,
+  cellsAcross: number,
+): T[] {
   if (items.length <= max) return items
   const cell = Math.max(width, height) / cellsAcross
   const cols = Math.ceil(width / cell)
@@ -271,7 +297,14 @@ export interface Match {
  * runners-up that sit where the best one sits: the reference holds every corner at several
  * scales, and a corner must not lose to its own copy one level down.
  */
-export function matchFeatures(query: Features, train: Features, maxDistance = 64, ratio = 0.8, trainPositions?: Float32Array, sameSpot = 6): Match[] {
+export function matchFeatures(
+  query: Features,
+  train: Features,
+  maxDistance = 64,
+  ratio = 0.8,
+  trainPositions?: Float32Array,
+  sameSpot = 6,
+): Match[] {
   const out: Match[] = []
   const near2 = sameSpot * sameSpot
   const far = (a: number, b: number): boolean => {
@@ -286,8 +319,14 @@ export function matchFeatures(query: Features, train: Features, maxDistance = 64
   const n = train.count
   for (let q = 0; q < query.count; q++) {
     const qo = q * WORDS
-    const q0 = qd[qo]!, q1 = qd[qo + 1]!, q2 = qd[qo + 2]!, q3 = qd[qo + 3]!
-    const q4 = qd[qo + 4]!, q5 = qd[qo + 5]!, q6 = qd[qo + 6]!, q7 = qd[qo + 7]!
+    const q0 = qd[qo]!,
+      q1 = qd[qo + 1]!,
+      q2 = qd[qo + 2]!,
+      q3 = qd[qo + 3]!
+    const q4 = qd[qo + 4]!,
+      q5 = qd[qo + 5]!,
+      q6 = qd[qo + 6]!,
+      q7 = qd[qo + 7]!
     let best = 257
     let second = 257
     let bestIndex = -1

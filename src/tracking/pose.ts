@@ -23,7 +23,12 @@ export interface Pose {
  * z out of its face (towards a viewer in front of it). Camera space is three's: x right, y up,
  * looking down −z. Null when the corners cannot be a print in front of the camera.
  */
-export function poseFromCorners(corners: readonly (readonly [number, number])[], widthM: number, heightM: number, k: Intrinsics): Pose | null {
+export function poseFromCorners(
+  corners: readonly (readonly [number, number])[],
+  widthM: number,
+  heightM: number,
+  k: Intrinsics,
+): Pose | null {
   const w = widthM / 2
   const h = heightM / 2
   // Print plane in OpenCV object convention (y down), to normalised image coordinates.

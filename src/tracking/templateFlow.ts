@@ -233,7 +233,17 @@ function sampleShifted(image: GreyImage, x: number, y: number, r: number, out: F
 }
 
 /** Bilinear samples of `image` on the grid (u, v) + a·(i, j), i, j in −r…r, row by row. */
-function sampleAffine(image: GreyImage, u: number, v: number, dudx: number, dudy: number, dvdx: number, dvdy: number, r: number, out: Float32Array): void {
+function sampleAffine(
+  image: GreyImage,
+  u: number,
+  v: number,
+  dudx: number,
+  dudy: number,
+  dvdx: number,
+  dvdy: number,
+  r: number,
+  out: Float32Array,
+): void {
   const { width: w, height: h, data } = image
   const maxX = w - 1
   const maxY = h - 1

@@ -37,13 +37,30 @@ scope.addEventListener('message', (event) => {
       tracker = null
       break
     case 'frame':
-      onFrame(message.generation, message.seq, message.probe, () => fromBitmap(message.bitmap), () => message.bitmap.close())
+      onFrame(
+        message.generation,
+        message.seq,
+        message.probe,
+        () => fromBitmap(message.bitmap),
+        () => message.bitmap.close(),
+      )
       break
     case 'videoframe':
-      onFrame(message.generation, message.seq, message.probe, () => fromVideoFrame(message.frame, message.width, message.height), () => message.frame.close())
+      onFrame(
+        message.generation,
+        message.seq,
+        message.probe,
+        () => fromVideoFrame(message.frame, message.width, message.height),
+        () => message.frame.close(),
+      )
       break
     case 'pixels':
-      onFrame(message.generation, message.seq, message.probe, () => (grey = rgbaToGrey(new Uint8Array(message.rgba), message.width, message.height, grey)))
+      onFrame(
+        message.generation,
+        message.seq,
+        message.probe,
+        () => (grey = rgbaToGrey(new Uint8Array(message.rgba), message.width, message.height, grey)),
+      )
       break
   }
 })
@@ -61,7 +78,13 @@ async function loadTarget(forGeneration: number, image: Blob, hint: Corners | nu
       // The hint is in 0..1 of a frame; it is made concrete with the first frame's size.
       pendingHint = hint
     }
-    scope.postMessage({ type: 'ready', generation: forGeneration, ms: performance.now() - started, width: reference.width, height: reference.height })
+    scope.postMessage({
+      type: 'ready',
+      generation: forGeneration,
+      ms: performance.now() - started,
+      width: reference.width,
+      height: reference.height,
+    })
   } catch (error) {
     if (forGeneration !== generation) return
     scope.postMessage({ type: 'failed', generation: forGeneration, message: error instanceof Error ? error.message : String(error) })
@@ -96,7 +119,10 @@ function track(current: PlanarTracker, frame: GreyImage, forGeneration: number, 
   }
   if (pendingHint) {
     const r = current.reference
-    const h = fitHomography(Float64Array.of(0, 0, r.width, 0, r.width, r.height, 0, r.height), Float64Array.from(pendingHint.flatMap(([x, y]) => [x * frame.width, y * frame.height])))
+    const h = fitHomography(
+      Float64Array.of(0, 0, r.width, 0, r.width, r.height, 0, r.height),
+      Float64Array.from(pendingHint.flatMap(([x, y]) => [x * frame.width, y * frame.height])),
+    )
     if (h) current.hint(h)
     pendingHint = null
   }
@@ -143,7 +169,8 @@ async function fromVideoFrame(frame: VideoFrame, width: number, height: number):
       const vw = visible?.width ?? w
       const vh = visible?.height ?? h
       const full = createGrey(vw, vh)
-      for (let row = 0; row < vh; row++) full.data.set(buffer.subarray(y.offset + (row + vy) * y.stride + vx, y.offset + (row + vy) * y.stride + vx + vw), row * vw)
+      for (let row = 0; row < vh; row++)
+        full.data.set(buffer.subarray(y.offset + (row + vy) * y.stride + vx, y.offset + (row + vy) * y.stride + vx + vw), row * vw)
       return vw === width && vh === height ? full : resizeGrey(full, width, height)
     }
     return readBitmap(frame, width, height)
@@ -152,7 +179,11 @@ async function fromVideoFrame(frame: VideoFrame, width: number, height: number):
   }
 }
 
-function readBitmap(bitmap: ImageBitmap | VideoFrame, width = (bitmap as ImageBitmap).width, height = (bitmap as ImageBitmap).height): GreyImage {
+function readBitmap(
+  bitmap: ImageBitmap | VideoFrame,
+  width = (bitmap as ImageBitmap).width,
+  height = (bitmap as ImageBitmap).height,
+): GreyImage {
   if (!canvas || canvas.width !== width || canvas.height !== height) {
     canvas = new OffscreenCanvas(width, height)
     // willReadFrequently keeps the canvas in memory: every frame is read back.
@@ -176,7 +207,8 @@ function warmUp(): void {
     return seed / 4294967296
   }
   const print = createGrey(160, 120)
-  for (let y = 0; y < 120; y++) for (let x = 0; x < 160; x++) print.data[y * 160 + x] = ((x >> 3) * 37 + (y >> 3) * 91 + ((x >> 4) ^ (y >> 4)) * 53) % 256
+  for (let y = 0; y < 120; y++)
+    for (let x = 0; x < 160; x++) print.data[y * 160 + x] = ((x >> 3) * 37 + (y >> 3) * 91 + ((x >> 4) ^ (y >> 4)) * 53) % 256
   const frame = createGrey(320, 240)
   for (let i = 0; i < frame.data.length; i++) frame.data[i] = 100 + random() * 40
   const angle = 0.1

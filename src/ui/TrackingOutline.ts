@@ -4,13 +4,11 @@
  * off the outline). Corners come in 0..1 of the video and are mapped to the screen with the same
  * cover-fit crop as the background. Created only with `?debug`.
  */
-import { coverFit } from '../scene/coverFit'
+import { coverFit } from '../core/coverFit'
 import type { Corners } from '../tracking/workerProtocol'
 
-export interface OutlineSource {
-  /** The tracked corners (0..1 of the video) or null, the video's size, and whether it is mirrored. */
-  (): { corners: Corners | null; videoWidth: number; videoHeight: number; mirrored: boolean }
-}
+/** The tracked corners (0..1 of the video) or null, the video's size, and whether it is mirrored. */
+export type OutlineSource = () => { corners: Corners | null; videoWidth: number; videoHeight: number; mirrored: boolean }
 
 export class TrackingOutline {
   readonly canvas: HTMLCanvasElement
@@ -51,7 +49,10 @@ export class TrackingOutline {
     const { repeat, offset } = coverFit(videoWidth, videoHeight, w, h, mirrored)
     // Screen position of a video point: invert uv' = uv · repeat + offset (the crop is centred,
     // so the same holds top-down).
-    const toScreen = ([x, y]: readonly [number, number]): [number, number] => [((x - offset[0]) / repeat[0]) * w, ((y - offset[1]) / repeat[1]) * h]
+    const toScreen = ([x, y]: readonly [number, number]): [number, number] => [
+      ((x - offset[0]) / repeat[0]) * w,
+      ((y - offset[1]) / repeat[1]) * h,
+    ]
     context.lineWidth = 3
     context.strokeStyle = '#39ff88'
     context.beginPath()

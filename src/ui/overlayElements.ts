@@ -4,7 +4,19 @@
  */
 import type { ButtonId } from './viewState'
 
-export const BUTTON_IDS: readonly ButtonId[] = ['switch', 'rescan', 'sound', 'play', 'close', 'retry', 'copy-link', 'ar', 'xr-exit', 'photo', 'record']
+export const BUTTON_IDS: readonly ButtonId[] = [
+  'switch',
+  'rescan',
+  'sound',
+  'play',
+  'close',
+  'retry',
+  'copy-link',
+  'ar',
+  'xr-exit',
+  'photo',
+  'record',
+]
 
 export interface OverlayElements {
   status: HTMLElement

@@ -145,7 +145,11 @@ export const en = {
 } as const
 
 /** A table with every key of the English one: plain strings, and functions with the same parameters. */
-type Table<T> = T extends string ? string : T extends (...args: infer A) => string ? (...args: A) => string : { readonly [K in keyof T]: Table<T[K]> }
+type Table<T> = T extends string
+  ? string
+  : T extends (...args: infer A) => string
+    ? (...args: A) => string
+    : { readonly [K in keyof T]: Table<T[K]> }
 export type Strings = Table<typeof en>
 
 /** The live table: English until `useStrings()` replaces it. */

@@ -116,13 +116,16 @@ export function isCameraFailure(status: CameraStatus): status is CameraFailure {
   return CAMERA_FAILURES.has(status)
 }
 
-export function cameraNotice(state: Pick<ViewState, 'camera' | 'inAppBrowser' | 'httpsHint' | 'platform' | 'openInBrowserHref'>): Notice | null {
+export function cameraNotice(
+  state: Pick<ViewState, 'camera' | 'inAppBrowser' | 'httpsHint' | 'platform' | 'openInBrowserHref'>,
+): Notice | null {
   const status = state.camera
   if (!isCameraFailure(status)) return null
   if (status === 'in-app-browser') {
     const copy = strings.camera['in-app-browser']
     const app = state.inAppBrowser ?? copy.unknownApp
-    const body = state.platform === 'ios' ? copy.bodyIos : state.platform === 'android' && state.openInBrowserHref ? copy.bodyAndroid : copy.body
+    const body =
+      state.platform === 'ios' ? copy.bodyIos : state.platform === 'android' && state.openInBrowserHref ? copy.bodyAndroid : copy.body
     return { title: copy.title, body: body(app), hint: null }
   }
   const copy = strings.camera[status]
@@ -133,7 +136,19 @@ export function deriveView(s: ViewState): View {
   const buttons: ButtonId[] = []
   const name = s.targetName || strings.status.unnamedTarget
   const needsGesture = s.needsGesture || s.cameraNeedsGesture
-  const view: View = { message: '', tone: 'info', notice: null, buttons, picker: false, reticle: 'off', progress: null, quickLook: false, choosePhoto: false, openInBrowser: false, urgent: false }
+  const view: View = {
+    message: '',
+    tone: 'info',
+    notice: null,
+    buttons,
+    picker: false,
+    reticle: 'off',
+    progress: null,
+    quickLook: false,
+    choosePhoto: false,
+    openInBrowser: false,
+    urgent: false,
+  }
 
   // In the AR session the room is the view: only the placement hint and "Exit AR".
   if (s.xr === 'presenting') {

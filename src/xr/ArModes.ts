@@ -211,6 +211,10 @@ export class ArModes extends Emitter<ArModesEvents> {
 
 /** The first clause of an error, for the visitor (the whole message goes to the console). */
 function shortReason(error: string): string {
-  const text = error.replace(/^\w+Error: /, '').split(/[.:\n]/)[0]?.trim() || error
+  const text =
+    error
+      .replace(/^\w+Error: /, '')
+      .split(/[.:\n]/)[0]
+      ?.trim() || error
   return text.length > 80 ? `${text.slice(0, 77)}…` : text
 }

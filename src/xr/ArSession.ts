@@ -12,7 +12,7 @@
  * place (#finish): listeners, hit-test source, anchor, reticle, the content's screen-mode
  * placement, the camera pose and renderer.xr; then 'end' is emitted exactly once.
  */
-import { Box3, Quaternion, Vector3, type Object3D, type PerspectiveCamera, type Scene, type WebGLRenderer } from 'three'
+import { Box3, type Quaternion, Vector3, type Object3D, type PerspectiveCamera, type Scene, type WebGLRenderer } from 'three'
 import { Emitter } from '../core/Emitter'
 import { Reticle } from './Reticle'
 import { TwoFingerGesture, type GestureChange } from './twoFingerGesture'
@@ -84,7 +84,12 @@ export class ArSession extends Emitter<ArSessionEvents> {
   #gestureEndedAt = -Infinity
   #placement: XrPlacement = 'seeking'
   #offFrame: (() => void) | null = null
-  #saved: { background: Scene['background']; position: Vector3; quaternion: Quaternion; anchor: { visible: boolean; scale: Vector3; position: Vector3; quaternion: Quaternion } } | null = null
+  #saved: {
+    background: Scene['background']
+    position: Vector3
+    quaternion: Quaternion
+    anchor: { visible: boolean; scale: Vector3; position: Vector3; quaternion: Quaternion }
+  } | null = null
   // Placement: the content's bottom stands on #surface; scale = #baseScale × #userScale.
   #surface: Vector3 | null = null
   #baseScale = 1
@@ -205,7 +210,12 @@ export class ArSession extends Emitter<ArSessionEvents> {
       background: scene.background,
       position: camera.position.clone(),
       quaternion: camera.quaternion.clone(),
-      anchor: { visible: anchor.visible, scale: anchor.scale.clone(), position: anchor.position.clone(), quaternion: anchor.quaternion.clone() },
+      anchor: {
+        visible: anchor.visible,
+        scale: anchor.scale.clone(),
+        position: anchor.position.clone(),
+        quaternion: anchor.quaternion.clone(),
+      },
     }
     // The passthrough camera is the background now; an opaque one would hide the room.
     scene.background = null

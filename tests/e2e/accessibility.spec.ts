@@ -27,9 +27,19 @@ async function contrast(page: Page): Promise<ContrastResult> {
   return page.evaluate(async () => {
     type AxeNode = { html: string; failureSummary?: string; any: { message: string }[] }
     type AxeRule = { nodes: AxeNode[] }
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ passes: AxeRule[]; violations: AxeRule[]; incomplete: AxeRule[] }> } }).axe
-    const result = await axe.run(document, { runOnly: { type: 'rule', values: ['color-contrast'] }, resultTypes: ['violations', 'incomplete', 'passes'] })
-    const nodes = (rules: AxeRule[]) => rules.flatMap((r) => r.nodes.map((n) => ({ html: n.html.slice(0, 120), summary: n.failureSummary ?? n.any.map((a) => a.message).join('; ') })))
+    const axe = (
+      window as unknown as {
+        axe: { run(ctx: Document, opts: object): Promise<{ passes: AxeRule[]; violations: AxeRule[]; incomplete: AxeRule[] }> }
+      }
+    ).axe
+    const result = await axe.run(document, {
+      runOnly: { type: 'rule', values: ['color-contrast'] },
+      resultTypes: ['violations', 'incomplete', 'passes'],
+    })
+    const nodes = (rules: AxeRule[]) =>
+      rules.flatMap((r) =>
+        r.nodes.map((n) => ({ html: n.html.slice(0, 120), summary: n.failureSummary ?? n.any.map((a) => a.message).join('; ') })),
+      )
     return { passes: nodes(result.passes).length, violations: nodes(result.violations), incomplete: nodes(result.incomplete) }
   })
 }
@@ -38,7 +48,12 @@ async function contrast(page: Page): Promise<ContrastResult> {
 async function expectContrastAA(page: Page): Promise<void> {
   // Measure what stays on screen, not a card halfway through fading in.
   await page.evaluate(() =>
-    Promise.all(document.getAnimations().filter((a) => a.effect?.getComputedTiming().iterations !== Infinity).map((a) => a.finished.catch(() => {}))),
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => a.effect?.getComputedTiming().iterations !== Infinity)
+        .map((a) => a.finished.catch(() => {})),
+    ),
   )
   const result = await contrast(page)
   expect(result.violations, JSON.stringify(result.violations, null, 1)).toEqual([])

@@ -51,7 +51,9 @@ test.describe('calls to action', () => {
     expect(await tickets.getAttribute('rel')).toContain('noopener')
 
     // The link opens a new tab; the app's page stays where it was.
-    await page.context().route('https://neonnights.example/**', (route) => route.fulfill({ body: '<p>tickets</p>', contentType: 'text/html' }))
+    await page
+      .context()
+      .route('https://neonnights.example/**', (route) => route.fulfill({ body: '<p>tickets</p>', contentType: 'text/html' }))
     const [popup] = await Promise.all([page.context().waitForEvent('page'), tickets.click()])
     await popup.waitForLoadState()
     expect(popup.url()).toBe('https://neonnights.example/tickets')
@@ -96,7 +98,9 @@ test.describe('transparent video', () => {
     const dir = resolve('.cache/e2e/clips')
     mkdirSync(dir, { recursive: true })
     greyClip = resolve(dir, 'grey.y4m')
-    const frame = await sharp({ create: { width: 640, height: 360, channels: 3, background: { r: GREY, g: GREY, b: GREY } } }).png().toBuffer()
+    const frame = await sharp({ create: { width: 640, height: 360, channels: 3, background: { r: GREY, g: GREY, b: GREY } } })
+      .png()
+      .toBuffer()
     await writeY4m(greyClip, [frame, frame], { width: 640, height: 360 })
   })
 
@@ -127,7 +131,11 @@ test.describe('transparent video', () => {
     await tapStart(page)
     await expect(root(page)).toHaveAttribute('data-camera', 'live')
     expect(isGrey(await pixel(page, 206, 430))).toBe(true) // the camera alone
-    const { cx, cy, w } = await showTransparent(page, { type: 'video', url: 'content/sticker-packed.mp4', alpha: { mode: 'packed', layout: 'side-by-side' } }, 1)
+    const { cx, cy, w } = await showTransparent(
+      page,
+      { type: 'video', url: 'content/sticker-packed.mp4', alpha: { mode: 'packed', layout: 'side-by-side' } },
+      1,
+    )
     const size = w // square: 320x320 once the matte half is taken away
     // Inside the sticker's disc (above the "HI!" text): the sticker's yellow.
     const inside = await pixel(page, cx, cy - size * 0.125)
@@ -136,9 +144,14 @@ test.describe('transparent video', () => {
     expect(inside[2]).toBeLessThan(120)
     // The four corners of the plane: the matte is black, so the grey camera (never the magenta
     // that fills the colour half there).
-    for (const [dx, dy] of [[-1, -1], [1, -1], [-1, 1], [1, 1]] as const) {
+    for (const [dx, dy] of [
+      [-1, -1],
+      [1, -1],
+      [-1, 1],
+      [1, 1],
+    ] as const) {
       const corner = await pixel(page, cx + dx * size * 0.4, cy + dy * size * 0.4)
-      expect(isGrey(corner), `corner ${dx},${dy}: ${corner.join(",")}`).toBe(true)
+      expect(isGrey(corner), `corner ${dx},${dy}: ${corner.join(',')}`).toBe(true)
     }
     // The same clip without "alpha" is opaque: the magenta is on screen (the test can fail).
     await page.getByRole('button', { name: /close/i }).click()
@@ -152,13 +165,26 @@ test.describe('transparent video', () => {
     const page = await openApp({ clip: greyClip })
     await tapStart(page)
     await expect(root(page)).toHaveAttribute('data-camera', 'live')
-    const { cx, cy, w } = await showTransparent(page, { type: 'video', url: 'content/weather-chroma.mp4', alpha: { mode: 'chroma', color: '#00ff00', similarity: 0.4, smoothness: 0.08, spill: 0.1 } }, 16 / 9)
+    const { cx, cy, w } = await showTransparent(
+      page,
+      {
+        type: 'video',
+        url: 'content/weather-chroma.mp4',
+        alpha: { mode: 'chroma', color: '#00ff00', similarity: 0.4, smoothness: 0.08, spill: 0.1 },
+      },
+      16 / 9,
+    )
     const h = (w * 9) / 16
     const cloud = await pixel(page, cx, cy)
     expect(cloud.every((v) => v > 200)).toBe(true)
-    for (const [dx, dy] of [[-1, -1], [1, -1], [-1, 1], [1, 1]] as const) {
+    for (const [dx, dy] of [
+      [-1, -1],
+      [1, -1],
+      [-1, 1],
+      [1, 1],
+    ] as const) {
       const corner = await pixel(page, cx + dx * w * 0.42, cy + dy * h * 0.4)
-      expect(isGrey(corner), `corner ${dx},${dy}: ${corner.join(",")}`).toBe(true)
+      expect(isGrey(corner), `corner ${dx},${dy}: ${corner.join(',')}`).toBe(true)
     }
     // The same clip without a key is opaque: its green is on screen (the test can fail).
     await page.getByRole('button', { name: /close/i }).click()
@@ -176,7 +202,8 @@ test.describe('sound', () => {
   const MODEL_WITH_SOUND = { type: 'model', url: 'content/robot.glb', animation: 'Dance', audio: 'content/robot-theme.mp3' }
   const VIDEO_WITH_SOUND = { type: 'video', url: 'content/forge-promo.mp4', muted: false }
 
-  const muted = (page: Page) => page.evaluate(() => (window as unknown as { printAR: { content(): { muted: boolean } } }).printAR.content().muted)
+  const muted = (page: Page) =>
+    page.evaluate(() => (window as unknown as { printAR: { content(): { muted: boolean } } }).printAR.content().muted)
 
   test('after the start tap a model plays its sound; the sound button turns it off and on', async ({ openApp }) => {
     const page = await openApp({ clip: clipPath('clutter'), autoplay: 'browser' })
@@ -211,22 +238,24 @@ test.describe('sound', () => {
       mkdirSync(resolve('.cache/e2e'), { recursive: true })
       writeFileSync(
         script,
-        `(${((m: object) => {
-          const tryStart = () => {
-            const hook = (window as unknown as Hook).printAR
-            const start = document.getElementById('btn-start')
-            if (!hook || !start) return void setTimeout(tryStart, 100)
-            start.click()
-            const show = () => {
-              const camera = document.documentElement.dataset.camera
-              if (camera === 'starting' || camera === 'idle') return void setTimeout(show, 100)
-              document.documentElement.dataset.testActivated = String(navigator.userActivation?.hasBeenActive ?? 'unknown')
-              hook.showMeta(m)
+        `(${(
+          (m: object) => {
+            const tryStart = () => {
+              const hook = (window as unknown as Hook).printAR
+              const start = document.getElementById('btn-start')
+              if (!hook || !start) return void setTimeout(tryStart, 100)
+              start.click()
+              const show = () => {
+                const camera = document.documentElement.dataset.camera
+                if (camera === 'starting' || camera === 'idle') return void setTimeout(show, 100)
+                document.documentElement.dataset.testActivated = String(navigator.userActivation?.hasBeenActive ?? 'unknown')
+                hook.showMeta(m)
+              }
+              show()
             }
-            show()
+            addEventListener('DOMContentLoaded', tryStart)
           }
-          addEventListener('DOMContentLoaded', tryStart)
-        }).toString()})(${JSON.stringify(meta)})`,
+        ).toString()})(${JSON.stringify(meta)})`,
       )
       const page = await openApp({ allowCamera: false, autoplay: 'browser', initScripts: [script] })
       // Playwright's own page queries can count as a gesture too: wait without touching the page

@@ -20,7 +20,14 @@ async function rgb(image: Buffer): Promise<Rgb> {
 }
 
 /** Mean absolute difference (0–255) of `a` and `b` shifted by (dx, dy), over a region, subsampled. */
-function regionDiff(a: Rgb, b: Rgb, dx: number, dy: number, region: { x0: number; y0: number; x1: number; y1: number }, over?: number): number {
+function regionDiff(
+  a: Rgb,
+  b: Rgb,
+  dx: number,
+  dy: number,
+  region: { x0: number; y0: number; x1: number; y1: number },
+  over?: number,
+): number {
   let sum = 0
   let count = 0
   let above = 0
@@ -31,7 +38,8 @@ function regionDiff(a: Rgb, b: Rgb, dx: number, dy: number, region: { x0: number
       if (bx < 0 || by < 0 || bx >= b.width || by >= b.height) continue
       const i = (y * a.width + x) * 3
       const j = (by * b.width + bx) * 3
-      const d = (Math.abs(a.data[i]! - b.data[j]!) + Math.abs(a.data[i + 1]! - b.data[j + 1]!) + Math.abs(a.data[i + 2]! - b.data[j + 2]!)) / 3
+      const d =
+        (Math.abs(a.data[i]! - b.data[j]!) + Math.abs(a.data[i + 1]! - b.data[j + 1]!) + Math.abs(a.data[i + 2]! - b.data[j + 2]!)) / 3
       sum += d
       if (over !== undefined && d > over) above++
       count++
@@ -91,9 +99,16 @@ test('a photo is the camera frame at the camera resolution with the content comp
   // Camera-only: the photo is the camera image (JPEG noise only)…
   expect(regionDiff(a, b, best.dx, best.dy, band)).toBeLessThan(5)
   // …and where the model stands (middle of the view), it is not.
-  const middle = { x0: Math.round(a.width * 0.42), y0: Math.round(a.height * 0.35), x1: Math.round(a.width * 0.58), y1: Math.round(a.height * 0.65) }
+  const middle = {
+    x0: Math.round(a.width * 0.42),
+    y0: Math.round(a.height * 0.35),
+    x1: Math.round(a.width * 0.58),
+    y1: Math.round(a.height * 0.65),
+  }
   expect(regionDiff(a, b, best.dx, best.dy, middle, 60)).toBeGreaterThan(0.05)
-  const last = await page.evaluate(() => (window as unknown as { printAR: { lastCapture(): { kind: string; delivered: string } } }).printAR.lastCapture())
+  const last = await page.evaluate(() =>
+    (window as unknown as { printAR: { lastCapture(): { kind: string; delivered: string } } }).printAR.lastCapture(),
+  )
   expect(last).toMatchObject({ kind: 'photo', delivered: 'downloaded' })
 })
 
@@ -119,7 +134,9 @@ test('a clip records the view with a visible indicator and arrives as MP4 or Web
     expect(download.suggestedFilename()).toMatch(/\.webm$/)
     expect([...bytes.subarray(0, 4)]).toEqual([0x1a, 0x45, 0xdf, 0xa3]) // EBML
   }
-  const last = await page.evaluate(() => (window as unknown as { printAR: { lastCapture(): { kind: string; type: string } } }).printAR.lastCapture())
+  const last = await page.evaluate(() =>
+    (window as unknown as { printAR: { lastCapture(): { kind: string; type: string } } }).printAR.lastCapture(),
+  )
   expect(last).toMatchObject({ kind: 'clip', type: mp4 ? 'video/mp4' : 'video/webm' })
 })
 
@@ -160,7 +177,11 @@ test('a clip of a model with sound carries the sound while the visitor hears it,
   await tapStart(page)
   await expect(root(page)).toHaveAttribute('data-camera', 'live')
   await page.evaluate(() =>
-    (window as unknown as { printAR: { showMeta(m: object): unknown } }).printAR.showMeta({ url: 'content/robot.glb', audio: 'content/robot-theme.mp3', anchor: 'screen' }),
+    (window as unknown as { printAR: { showMeta(m: object): unknown } }).printAR.showMeta({
+      url: 'content/robot.glb',
+      audio: 'content/robot-theme.mp3',
+      anchor: 'screen',
+    }),
   )
   await expect(root(page)).toHaveAttribute('data-content', 'shown', { timeout: 30_000 })
   await expect(root(page)).toHaveAttribute('data-audio', 'on')

@@ -42,7 +42,9 @@ function sampleKind(meta: SampleMeta): 'model' | 'video' | undefined {
 
 async function shaken(photo: Buffer): Promise<Buffer[]> {
   const margin = 2 * SHAKE_FRAMES
-  const big = await sharp(photo).resize(CLIP_W + 2 * margin, CLIP_H + 2 * margin).toBuffer()
+  const big = await sharp(photo)
+    .resize(CLIP_W + 2 * margin, CLIP_H + 2 * margin)
+    .toBuffer()
   const frames: Buffer[] = []
   for (let i = 0; i < SHAKE_FRAMES; i++) {
     const dx = Math.round(margin + Math.sin(i) * margin * 0.8)
@@ -71,7 +73,11 @@ export default async function globalSetup(): Promise<void> {
   const clips: Record<string, string> = {}
   const clutter = await makeClutterScene({ seed: 5, width: CLIP_W, height: CLIP_H })
   // `offscreen`: the model target at the clip's left edge, where the portrait page shows nothing.
-  for (const [kind, left] of [['model', (CLIP_W - ON_SCREEN_W) / 2], ['video', (CLIP_W - ON_SCREEN_W) / 2], ['offscreen', 0]] as const) {
+  for (const [kind, left] of [
+    ['model', (CLIP_W - ON_SCREEN_W) / 2],
+    ['video', (CLIP_W - ON_SCREEN_W) / 2],
+    ['offscreen', 0],
+  ] as const) {
     const target = readFileSync(resolve(TARGETS_DIR, `${picked[kind === 'offscreen' ? 'model' : kind]}.png`))
     const photo = await makeQueryPhoto(target, {
       seed: kind === 'video' ? 23 : 11,
@@ -82,7 +88,10 @@ export default async function globalSetup(): Promise<void> {
       blur: 1,
       jpegQuality: 80,
     })
-    const frame = await sharp(clutter).composite([{ input: photo, left, top: 0 }]).jpeg({ quality: 90 }).toBuffer()
+    const frame = await sharp(clutter)
+      .composite([{ input: photo, left, top: 0 }])
+      .jpeg({ quality: 90 })
+      .toBuffer()
     clips[kind] = resolve(dir, 'clips', `${kind}.y4m`)
     await writeY4m(clips[kind], await shaken(frame), { width: CLIP_W, height: CLIP_H })
   }
@@ -92,9 +101,18 @@ export default async function globalSetup(): Promise<void> {
   // Tracking: the model print through a scripted visit (still, moving, out of view, back), with
   // each frame's true corners (tests/helpers/trackingClip.ts).
   const print = await loadRgb(resolve(TARGETS_DIR, `${picked.model}.png`), 800)
-  const background = await makeBackground(TRACKING_W, TRACKING_H, await makeClutterScene({ seed: 7, width: TRACKING_W, height: TRACKING_H }))
+  const background = await makeBackground(
+    TRACKING_W,
+    TRACKING_H,
+    await makeClutterScene({ seed: 7, width: TRACKING_W, height: TRACKING_H }),
+  )
   clips.tracking = resolve(dir, 'clips', 'tracking.y4m')
-  const truth = await writeTrackingClip(clips.tracking, print, background, e2eScript(print.height / print.width, TRACKING_H / TRACKING_W, 0.6))
+  const truth = await writeTrackingClip(
+    clips.tracking,
+    print,
+    background,
+    e2eScript(print.height / print.width, TRACKING_H / TRACKING_W, 0.6),
+  )
   writeFileSync(TRACKING_TRUTH_PATH, JSON.stringify(truth))
 
   const manifest: E2eManifest = { modelTarget: picked.model, videoTarget: picked.video, clips }

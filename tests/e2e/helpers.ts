@@ -17,7 +17,9 @@ export async function contentInfo(page: Page): Promise<{ type?: string; visible?
 
 /** three's live GPU geometries and textures in the page. */
 export async function gpuMemory(page: Page): Promise<{ geometries: number; textures: number }> {
-  return page.evaluate(() => (window as unknown as { printAR: { gpuMemory(): { geometries: number; textures: number } } }).printAR.gpuMemory())
+  return page.evaluate(() =>
+    (window as unknown as { printAR: { gpuMemory(): { geometries: number; textures: number } } }).printAR.gpuMemory(),
+  )
 }
 
 /** Counts recognition requests at the network layer and records the most ever in flight at once. */

@@ -15,7 +15,10 @@ const INSTAGRAM_ANDROID =
 const FACEBOOK_IOS =
   'Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 [FBAN/FBIOS;FBAV/443.0.0.32.118;FBBV/549130930;FBDV/iPhone15,2;FBMD/iPhone;FBSN/iOS;FBSV/17.1;FBSS/3;FBID/phone;FBLC/en_US;FBOP/5]'
 
-test('Instagram on Android: a photo of the print first, then “Open in Chrome” by intent link; the photo shows its content', async ({ openApp, baseURL }) => {
+test('Instagram on Android: a photo of the print first, then “Open in Chrome” by intent link; the photo shows its content', async ({
+  openApp,
+  baseURL,
+}) => {
   const page = await openApp({ allowCamera: false, userAgent: INSTAGRAM_ANDROID })
   await expect(page.locator('#start-in-app')).toContainText('Instagram’s built-in browser, which often blocks the camera')
   await page.locator('#btn-start').click()
@@ -28,10 +31,21 @@ test('Instagram on Android: a photo of the print first, then “Open in Chrome�
   await expect(actions.first()).toHaveText('Open in Chrome')
   await expect(actions.nth(1)).toHaveText('Choose a photo')
   const host = new URL(baseURL!).host
-  await expect(notice.getByRole('link', { name: 'Open in Chrome' })).toHaveAttribute('href', `intent://${host}/#Intent;scheme=http;package=com.android.chrome;end`)
+  await expect(notice.getByRole('link', { name: 'Open in Chrome' })).toHaveAttribute(
+    'href',
+    `intent://${host}/#Intent;scheme=http;package=com.android.chrome;end`,
+  )
 
   const target = readFileSync(resolve('assets/targets', `${manifest().modelTarget}.png`))
-  const photo = await makeQueryPhoto(target, { seed: 31, width: 1600, height: 1200, coverage: 0.4, tiltDeg: 15, blur: 0.8, jpegQuality: 85 })
+  const photo = await makeQueryPhoto(target, {
+    seed: 31,
+    width: 1600,
+    height: 1200,
+    coverage: 0.4,
+    tiltDeg: 15,
+    blur: 0.8,
+    jpegQuality: 85,
+  })
   await page.locator('#photo-input').setInputFiles({ name: 'print.jpg', mimeType: 'image/jpeg', buffer: photo })
   await expect(root(page)).toHaveAttribute('data-content', 'shown', { timeout: 30_000 })
   await expect(root(page)).toHaveAttribute('data-target-name', manifest().modelTarget)

@@ -33,7 +33,10 @@ test.describe('the page speaks the visitor’s language', () => {
       caption: { en: 'Say hello', ja: '<b>こんにちは</b>' },
       actions: [{ label: { en: 'Again', ja: 'もう一度' }, action: 'replay' }],
     }
-    const result = await page.evaluate((m) => (window as unknown as { printAR: { showMeta(m: object): { ok: boolean } } }).printAR.showMeta(m), meta)
+    const result = await page.evaluate(
+      (m) => (window as unknown as { printAR: { showMeta(m: object): { ok: boolean } } }).printAR.showMeta(m),
+      meta,
+    )
     expect(result.ok).toBe(true)
     await expect(root(page)).toHaveAttribute('data-content', 'shown', { timeout: 30_000 })
     await expect(page.locator('#content-title')).toHaveText('ロボットのボルト')

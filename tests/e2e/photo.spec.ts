@@ -19,7 +19,15 @@ test('camera refused: a chosen photo of a print is recognized and its content sh
 
   // A phone photo of the model target: tilted, cluttered, JPEG, as a visitor would take it.
   const target = readFileSync(resolve('assets/targets', `${manifest().modelTarget}.png`))
-  const photo = await makeQueryPhoto(target, { seed: 31, width: 1600, height: 1200, coverage: 0.4, tiltDeg: 15, blur: 0.8, jpegQuality: 85 })
+  const photo = await makeQueryPhoto(target, {
+    seed: 31,
+    width: 1600,
+    height: 1200,
+    coverage: 0.4,
+    tiltDeg: 15,
+    blur: 0.8,
+    jpegQuality: 85,
+  })
   const searched = page.waitForRequest((r) => new URL(r.url()).pathname.endsWith('/search'))
   await page.locator('#photo-input').setInputFiles({ name: 'print.jpg', mimeType: 'image/jpeg', buffer: photo })
   // Re-encoded like a camera capture: long side from the config, not the 1600 px original.
@@ -27,7 +35,9 @@ test('camera refused: a chosen photo of a print is recognized and its content sh
   const body = JSON.parse(request.postData() ?? '{}') as { image?: string }
   const sent = Buffer.from(body.image ?? '', 'base64')
   expect(sent.subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]))
-  const longSide = await page.evaluate(() => (window as unknown as { printAR: { config: { captureLongSide: number } } }).printAR.config.captureLongSide)
+  const longSide = await page.evaluate(
+    () => (window as unknown as { printAR: { config: { captureLongSide: number } } }).printAR.config.captureLongSide,
+  )
   const sharp = (await import('sharp')).default
   const meta = await sharp(sent).metadata()
   expect(Math.max(meta.width!, meta.height!)).toBe(Math.min(1600, longSide))
@@ -54,7 +64,8 @@ test('camera refused: a photo with no print in it says so and offers another', a
 })
 
 test('a daily-quota refusal (HTTP 402, statusCode 21) of a chosen photo says what the camera path says', async ({ openApp }) => {
-  const quota = (route: import('@playwright/test').Route) => route.fulfill({ status: 402, json: { statusCode: 21, timestamp: Date.now(), msg: 'quota exceeded' } })
+  const quota = (route: import('@playwright/test').Route) =>
+    route.fulfill({ status: 402, json: { statusCode: 21, timestamp: Date.now(), msg: 'quota exceeded' } })
 
   // The camera path's words.
   const camera = await openApp({ clip: clipPath('model') })
@@ -70,7 +81,15 @@ test('a daily-quota refusal (HTTP 402, statusCode 21) of a chosen photo says wha
   await tapStart(page)
   await expect(root(page)).toHaveAttribute('data-camera', 'denied')
   const target = readFileSync(resolve('assets/targets', `${manifest().modelTarget}.png`))
-  const photo = await makeQueryPhoto(target, { seed: 31, width: 1600, height: 1200, coverage: 0.4, tiltDeg: 15, blur: 0.8, jpegQuality: 85 })
+  const photo = await makeQueryPhoto(target, {
+    seed: 31,
+    width: 1600,
+    height: 1200,
+    coverage: 0.4,
+    tiltDeg: 15,
+    blur: 0.8,
+    jpegQuality: 85,
+  })
   await page.locator('#photo-input').setInputFiles({ name: 'print.jpg', mimeType: 'image/jpeg', buffer: photo })
   await expect(root(page)).toHaveAttribute('data-photo', 'quota', { timeout: 30_000 })
   await expect(page.locator('#status-text')).toHaveText(cameraWords)

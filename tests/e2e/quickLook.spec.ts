@@ -44,5 +44,14 @@ test('an iPhone without WebXR gets "View in your space" with a USDZ made from th
   // Content gone: the offer and its blob URL go too.
   await page.getByRole('button', { name: /close/i }).click()
   await expect(link).toBeHidden()
-  await expect(page.evaluate((url) => fetch(url.split('#')[0]!).then(() => 'readable', () => 'revoked'), href)).resolves.toBe('revoked')
+  await expect(
+    page.evaluate(
+      (url) =>
+        fetch(url.split('#')[0]!).then(
+          () => 'readable',
+          () => 'revoked',
+        ),
+      href,
+    ),
+  ).resolves.toBe('revoked')
 })

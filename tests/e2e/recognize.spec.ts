@@ -26,7 +26,12 @@ test.describe('recognition through the real recognizer', () => {
   test('closing content frees its GPU memory, and scanning resumes', async ({ openApp }) => {
     const page = await openApp({ clip: clipPath('model') })
     // Misses first, so the baseline is taken with the camera running and no content yet.
-    const miss = { statusCode: 17, result: { message: 'No result: there is no matching.' }, date: new Date().toISOString(), timestamp: Date.now() }
+    const miss = {
+      statusCode: 17,
+      result: { message: 'No result: there is no matching.' },
+      date: new Date().toISOString(),
+      timestamp: Date.now(),
+    }
     const answerMisses = () => page.route('**/search', (route) => route.fulfill({ status: 404, json: miss }))
     await answerMisses()
     const searches = watchSearches(page)
@@ -51,7 +56,12 @@ test.describe('recognition through the real recognizer', () => {
     await expect.poll(() => searches.sent, { timeout: 15_000 }).toBeGreaterThan(sentAtClose)
     // More show/close cycles leave exactly the same counts: nothing grows per content.
     for (let i = 0; i < 2; i++) {
-      await page.evaluate(() => (window as unknown as { printAR: { showMeta(m: object): unknown } }).printAR.showMeta({ type: 'model', url: 'content/tea-can.glb' }))
+      await page.evaluate(() =>
+        (window as unknown as { printAR: { showMeta(m: object): unknown } }).printAR.showMeta({
+          type: 'model',
+          url: 'content/tea-can.glb',
+        }),
+      )
       await expect(root(page)).toHaveAttribute('data-content', 'shown', { timeout: 30_000 })
       await page.getByRole('button', { name: /close/i }).click()
       await expect(root(page)).toHaveAttribute('data-content', 'none')

@@ -8,7 +8,9 @@ test('the built page runs no injected inline script and cannot connect to origin
   const violations: string[] = []
   await page.exposeFunction('__cspViolation', (directive: string) => violations.push(directive))
   await page.evaluate(() => {
-    document.addEventListener('securitypolicyviolation', (e) => (window as unknown as { __cspViolation(d: string): void }).__cspViolation(e.effectiveDirective))
+    document.addEventListener('securitypolicyviolation', (e) =>
+      (window as unknown as { __cspViolation(d: string): void }).__cspViolation(e.effectiveDirective),
+    )
   })
   // An attacker who gets markup into the page still gets no script to run.
   const ran = await page.evaluate(() => {

@@ -51,7 +51,11 @@ test('the tracked corners follow the print; it is lost when it leaves and found 
   while (Date.now() - started < 12_000) {
     samples.push(
       await page.evaluate(() => {
-        const hook = (window as unknown as { printAR: { tracking(): { state: string; corners: Corners | null }; trackingStats(): { tag: number } | null } }).printAR
+        const hook = (
+          window as unknown as {
+            printAR: { tracking(): { state: string; corners: Corners | null }; trackingStats(): { tag: number } | null }
+          }
+        ).printAR
         const snapshot = hook.tracking()
         return { at: performance.now(), state: snapshot.state, corners: snapshot.corners, tag: hook.trackingStats()?.tag ?? -1 }
       }),

@@ -39,7 +39,9 @@ const xr = (page: Page) => page.evaluate(() => (window as unknown as { printAR: 
 /** A tap on the room: the emulated controller's trigger, pressed for a few frames (an XR 'select'). */
 async function tapRoom(page: Page): Promise<void> {
   await page.evaluate(async () => {
-    const { device } = (window as unknown as { __xrEmulator: { device: { controllers: { right: { updateButtonValue(b: string, v: number): void } } } } }).__xrEmulator
+    const { device } = (
+      window as unknown as { __xrEmulator: { device: { controllers: { right: { updateButtonValue(b: string, v: number): void } } } } }
+    ).__xrEmulator
     const wait = () => new Promise((r) => setTimeout(r, 150))
     device.controllers.right.updateButtonValue('trigger', 1)
     await wait()
@@ -84,7 +86,9 @@ async function withPrintedSize(page: Page, sizeCm: string): Promise<void> {
 }
 
 test.describe('WebXR immersive-ar, emulated', () => {
-  test('after a recognition: reticle on the desk, a tap places the content on it at real scale, pinch/twist, exit keeps the content', async ({ openApp }) => {
+  test('after a recognition: reticle on the desk, a tap places the content on it at real scale, pinch/twist, exit keeps the content', async ({
+    openApp,
+  }) => {
     const page = await openApp({ clip: clipPath('model'), initScripts: [emulator] })
     await withPrintedSize(page, '20')
     await tapStart(page)
@@ -93,7 +97,9 @@ test.describe('WebXR immersive-ar, emulated', () => {
     await expect(button).toBeHidden() // only once content is shown
     await expect(root(page)).toHaveAttribute('data-content', 'shown', { timeout: 30_000 })
     await expect(root(page)).toHaveAttribute('data-target-name', manifest().modelTarget)
-    expect(await page.evaluate(() => (window as unknown as { __xrEmulator: { environment: Promise<string> } }).__xrEmulator.environment)).toBe('loaded')
+    expect(
+      await page.evaluate(() => (window as unknown as { __xrEmulator: { environment: Promise<string> } }).__xrEmulator.environment),
+    ).toBe('loaded')
     const before = await gpuMemory(page)
 
     await button.click()
@@ -114,7 +120,8 @@ test.describe('WebXR immersive-ar, emulated', () => {
     // The content stands on the desk: its bounds' bottom is the surface (1 cm).
     expect(Math.abs(placed.contentBottom! - placed.placedAt![1])).toBeLessThan(0.01)
     // Real scale: as wide as the 20 cm print, times the target's meta scale.
-    const metaScale = (JSON.parse(readFileSync(resolve('assets/targets', `${manifest().modelTarget}.json`), 'utf8')) as { scale?: number }).scale ?? 1
+    const metaScale =
+      (JSON.parse(readFileSync(resolve('assets/targets', `${manifest().modelTarget}.json`), 'utf8')) as { scale?: number }).scale ?? 1
     expect(placed.footprintM!).toBeCloseTo(0.2 * metaScale, 3)
 
     await pinch(page, 100, 200, 30)
@@ -142,7 +149,9 @@ test.describe('WebXR immersive-ar, emulated', () => {
     // Again, and this time the system ends the session (back gesture, phone locked): same way back.
     await button.click()
     await expect(root(page)).toHaveAttribute('data-xr', 'presenting')
-    await page.evaluate(() => (window as unknown as { __xrEmulator: { device: { activeSession?: XRSession } } }).__xrEmulator.device.activeSession?.end())
+    await page.evaluate(() =>
+      (window as unknown as { __xrEmulator: { device: { activeSession?: XRSession } } }).__xrEmulator.device.activeSession?.end(),
+    )
     await expect(root(page)).toHaveAttribute('data-xr', 'ready')
     await expectLiveCamera(page)
     await expect(root(page)).toHaveAttribute('data-content', 'shown')

@@ -113,12 +113,21 @@ export function renderPrint(print: RgbImage, background: RgbImage, corners: Corn
 /** Luma of an RGB image (BT.601, as the tracker's own conversion). */
 export function toGrey(image: RgbImage): { width: number; height: number; data: Uint8Array } {
   const grey = new Uint8Array(image.width * image.height)
-  for (let i = 0, j = 0; i < grey.length; i++, j += 3) grey[i] = (image.data[j]! * 77 + image.data[j + 1]! * 150 + image.data[j + 2]! * 29) >> 8
+  for (let i = 0, j = 0; i < grey.length; i++, j += 3)
+    grey[i] = (image.data[j]! * 77 + image.data[j + 1]! * 150 + image.data[j + 2]! * 29) >> 8
   return { width: image.width, height: image.height, data: grey }
 }
 
 /** Corners of a print `widthPx` wide (aspect of `print`) centred at (cx, cy), turned `rollDeg` in the image plane and tilted `tiltDeg` about its horizontal axis (simple perspective). */
-export function cornersAt(print: { width: number; height: number }, cx: number, cy: number, widthPx: number, rollDeg = 0, tiltDeg = 0, focalPx = 600): Corners {
+export function cornersAt(
+  print: { width: number; height: number },
+  cx: number,
+  cy: number,
+  widthPx: number,
+  rollDeg = 0,
+  tiltDeg = 0,
+  focalPx = 600,
+): Corners {
   const w = widthPx
   const hgt = (widthPx * print.height) / print.width
   const tilt = (tiltDeg * Math.PI) / 180
@@ -166,7 +175,7 @@ function bilinearRgb(image: RgbImage, x: number, y: number): [number, number, nu
 function occlude(image: RgbImage, corners: Corners, share: number): void {
   // An ellipse centred on the print's right half whose area is `share` of the print's.
   const [tl, tr, br, bl] = corners
-  const cx = (tr[0] + br[0]) / 2 * 0.75 + (tl[0] + bl[0]) / 2 * 0.25
+  const cx = ((tr[0] + br[0]) / 2) * 0.75 + ((tl[0] + bl[0]) / 2) * 0.25
   const cy = (tl[1] + tr[1] + br[1] + bl[1]) / 4
   const area = Math.abs((tr[0] - tl[0]) * (bl[1] - tl[1]) - (tr[1] - tl[1]) * (bl[0] - tl[0]))
   const ry = Math.sqrt((area * share) / Math.PI / 0.6)
@@ -187,12 +196,20 @@ function gaussianBlur(image: RgbImage, sigma: number): RgbImage {
   const radius = Math.max(1, Math.ceil(sigma * 2.5))
   const kernel = Array.from({ length: 2 * radius + 1 }, (_, i) => Math.exp(-((i - radius) ** 2) / (2 * sigma * sigma)))
   const sum = kernel.reduce((a, b) => a + b, 0)
-  return convolve(image, kernel.map((k) => k / sum), true)
+  return convolve(
+    image,
+    kernel.map((k) => k / sum),
+    true,
+  )
 }
 
 function motionBlur(image: RgbImage, length: number): RgbImage {
   const n = Math.max(1, Math.round(length))
-  return convolve(image, Array.from({ length: n }, () => 1 / n), false)
+  return convolve(
+    image,
+    Array.from({ length: n }, () => 1 / n),
+    false,
+  )
 }
 
 /** Separable convolution; vertical pass only when `both`. */

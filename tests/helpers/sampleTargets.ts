@@ -13,7 +13,9 @@ export interface NamedImage {
 export function assetTargets(): NamedImage[] {
   let files: string[]
   try {
-    files = readdirSync(ASSET_TARGETS_DIR).filter((f) => f.endsWith('.png')).sort()
+    files = readdirSync(ASSET_TARGETS_DIR)
+      .filter((f) => f.endsWith('.png'))
+      .sort()
   } catch {
     return []
   }
@@ -22,7 +24,9 @@ export function assetTargets(): NamedImage[] {
 
 /** `count` generated posters (poster / label / text kinds), deterministic from `firstSeed`. */
 export async function posterTargets(count: number, firstSeed = 1): Promise<NamedImage[]> {
-  return Promise.all(Array.from({ length: count }, async (_, i) => ({ name: `poster-${firstSeed + i}`, png: await makePoster(firstSeed + i) })))
+  return Promise.all(
+    Array.from({ length: count }, async (_, i) => ({ name: `poster-${firstSeed + i}`, png: await makePoster(firstSeed + i) })),
+  )
 }
 
 /** A PNG header that declares width × height with a tiny body: a decompression bomb's calling card. */

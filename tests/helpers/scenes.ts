@@ -51,7 +51,22 @@ export interface QueryPhotoOptions {
   noise?: number
 }
 
-const PALETTE = ['#e63946', '#f1faee', '#a8dadc', '#457b9d', '#1d3557', '#2a9d8f', '#e9c46a', '#f4a261', '#264653', '#ffb703', '#8338ec', '#06d6a0', '#111111', '#fafafa']
+const PALETTE = [
+  '#e63946',
+  '#f1faee',
+  '#a8dadc',
+  '#457b9d',
+  '#1d3557',
+  '#2a9d8f',
+  '#e9c46a',
+  '#f4a261',
+  '#264653',
+  '#ffb703',
+  '#8338ec',
+  '#06d6a0',
+  '#111111',
+  '#fafafa',
+]
 const SYLLABLES = ['ka', 'lo', 'mi', 'ven', 'tor', 'sa', 'ri', 'pex', 'lum', 'dor', 'na', 'qui', 'zel', 'bo', 'fra', 'gu', 'xi', 'mon']
 /** The perspective camera sits this many frame-widths from the target (≈ a phone's 65° field of view). */
 const CAMERA_DISTANCE_FRAMES = 0.8
@@ -68,7 +83,9 @@ export async function makePoster(seed: number, { width = 640, height = 480, kind
 
 /** A cluttered scene (JPEG) with no target in it: shapes, gradients, stripes and text. */
 export async function makeClutterScene({ seed, width, height, jpegQuality = 85 }: SceneOptions): Promise<Buffer> {
-  return sharp(await clutterPng(seed, width, height)).jpeg({ quality: jpegQuality }).toBuffer()
+  return sharp(await clutterPng(seed, width, height))
+    .jpeg({ quality: jpegQuality })
+    .toBuffer()
 }
 
 /** A realistic camera frame (JPEG) showing `target` on a cluttered background. */
@@ -77,7 +94,10 @@ export async function makeQueryPhoto(target: Buffer | Uint8Array, opts: QueryPho
   const rnd = mulberry32(seed * 104729 + 3)
   const cv = await loadOpenCv()
   const [background, art] = await Promise.all([
-    sharp(await clutterPng(seed + 1_000_003, W, H)).ensureAlpha().raw().toBuffer(),
+    sharp(await clutterPng(seed + 1_000_003, W, H))
+      .ensureAlpha()
+      .raw()
+      .toBuffer(),
     sharp(target).flatten({ background: '#ffffff' }).ensureAlpha().raw().toBuffer({ resolveWithObject: true }),
   ])
   const tw = art.info.width
@@ -125,7 +145,7 @@ function targetQuad(rnd: Random, opts: QueryPhotoOptions, tw: number, th: number
   const fit = Math.min(1, (0.95 * W) / rw, (0.95 * H) / rh)
   rw *= fit
   rh *= fit
-  const roll = (((opts.rotationDeg ?? (rnd() - 0.5) * 30) * Math.PI) / 180)
+  const roll = ((opts.rotationDeg ?? (rnd() - 0.5) * 30) * Math.PI) / 180
   const tilt = (opts.tiltDeg * Math.PI) / 180
   const direction = rnd() * 2 * Math.PI
   const ax = tilt * Math.cos(direction)
@@ -167,7 +187,9 @@ async function clutterPng(seed: number, width: number, height: number): Promise<
   const shapes = 70 + Math.floor(rnd() * 40)
   for (let i = 0; i < shapes; i++) parts.push(randomShape(rnd, width, height, 0.25))
   for (let i = 0; i < 14; i++) parts.push(randomText(rnd, width, height, 14 + rnd() * 40))
-  return sharp(Buffer.from(svgDocument(width, height, parts.join('')))).png().toBuffer()
+  return sharp(Buffer.from(svgDocument(width, height, parts.join(''))))
+    .png()
+    .toBuffer()
 }
 
 function posterBody(kind: PosterKind, rnd: Random, w: number, h: number): string {
@@ -185,14 +207,20 @@ function posterBody(kind: PosterKind, rnd: Random, w: number, h: number): string
       const bands = 3 + Math.floor(rnd() * 4)
       for (let i = 0; i < bands; i++) {
         const y = rnd() * h
-        parts.push(`<rect x="0" y="${y.toFixed(1)}" width="${w}" height="${(h * (0.04 + rnd() * 0.12)).toFixed(1)}" fill="${pick(rnd, PALETTE)}"/>`)
+        parts.push(
+          `<rect x="0" y="${y.toFixed(1)}" width="${w}" height="${(h * (0.04 + rnd() * 0.12)).toFixed(1)}" fill="${pick(rnd, PALETTE)}"/>`,
+        )
       }
       // A barcode-like block and a badge, as on packaging.
       const bx = rnd() * w * 0.6
       for (let x = 0; x < w * 0.3; x += 2 + Math.floor(rnd() * 5)) {
-        parts.push(`<rect x="${(bx + x).toFixed(1)}" y="${(h * 0.72).toFixed(1)}" width="${1 + Math.floor(rnd() * 3)}" height="${(h * 0.2).toFixed(1)}" fill="#111"/>`)
+        parts.push(
+          `<rect x="${(bx + x).toFixed(1)}" y="${(h * 0.72).toFixed(1)}" width="${1 + Math.floor(rnd() * 3)}" height="${(h * 0.2).toFixed(1)}" fill="#111"/>`,
+        )
       }
-      parts.push(`<circle cx="${(w * (0.2 + rnd() * 0.6)).toFixed(1)}" cy="${(h * (0.2 + rnd() * 0.3)).toFixed(1)}" r="${(h * 0.15).toFixed(1)}" fill="${pick(rnd, PALETTE)}" stroke="#111" stroke-width="4"/>`)
+      parts.push(
+        `<circle cx="${(w * (0.2 + rnd() * 0.6)).toFixed(1)}" cy="${(h * (0.2 + rnd() * 0.3)).toFixed(1)}" r="${(h * 0.15).toFixed(1)}" fill="${pick(rnd, PALETTE)}" stroke="#111" stroke-width="4"/>`,
+      )
       parts.push(textAt(word(rnd, 2).toUpperCase(), w * 0.06, h * 0.45, h * 0.12, '#111', 'bold'))
       for (let i = 0; i < 6; i++) parts.push(randomText(rnd, w, h, 14 + rnd() * 16))
       break
@@ -202,13 +230,24 @@ function posterBody(kind: PosterKind, rnd: Random, w: number, h: number): string
       parts.push(textAt(word(rnd, 3), w * 0.06, h * 0.12, h * 0.08, '#202020', 'bold'))
       const lineH = h * 0.055
       for (let y = h * 0.2; y < h * 0.95; y += lineH) {
-        parts.push(textAt(Array.from({ length: 4 + Math.floor(rnd() * 4) }, () => word(rnd, 1)).join(' '), w * 0.06, y, lineH * 0.75, '#303030', 'normal'))
+        parts.push(
+          textAt(
+            Array.from({ length: 4 + Math.floor(rnd() * 4) }, () => word(rnd, 1)).join(' '),
+            w * 0.06,
+            y,
+            lineH * 0.75,
+            '#303030',
+            'normal',
+          ),
+        )
       }
       break
     }
     case 'lowTexture': {
       const [a, b] = [pick(rnd, PALETTE), pick(rnd, PALETTE)]
-      parts.push(`<defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="${a}"/><stop offset="1" stop-color="${b}" stop-opacity="0.85"/></linearGradient></defs>`)
+      parts.push(
+        `<defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="${a}"/><stop offset="1" stop-color="${b}" stop-opacity="0.85"/></linearGradient></defs>`,
+      )
       parts.push(`<rect width="${w}" height="${h}" fill="url(#g)"/>`)
       parts.push(`<circle cx="${w / 2}" cy="${h / 2}" r="${h * 0.3}" fill="#ffffff" fill-opacity="0.25"/>`)
       break
@@ -241,18 +280,31 @@ function randomShape(rnd: Random, w: number, h: number, maxFrac: number): string
     case 2:
       return `<ellipse cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" rx="${(s / 2).toFixed(1)}" ry="${(s / (2 + rnd() * 3)).toFixed(1)}" fill="${fill}" fill-opacity="${opacity}"${stroke}/>`
     case 3: {
-      const pts = Array.from({ length: 3 + Math.floor(rnd() * 4) }, () => `${(x + (rnd() - 0.5) * s * 2).toFixed(1)},${(y + (rnd() - 0.5) * s * 2).toFixed(1)}`).join(' ')
+      const pts = Array.from(
+        { length: 3 + Math.floor(rnd() * 4) },
+        () => `${(x + (rnd() - 0.5) * s * 2).toFixed(1)},${(y + (rnd() - 0.5) * s * 2).toFixed(1)}`,
+      ).join(' ')
       return `<polygon points="${pts}" fill="${fill}" fill-opacity="${opacity}"${stroke}/>`
     }
     default: {
-      const pts = Array.from({ length: 4 + Math.floor(rnd() * 5) }, () => `${(x + (rnd() - 0.5) * s * 3).toFixed(1)},${(y + (rnd() - 0.5) * s * 3).toFixed(1)}`).join(' ')
+      const pts = Array.from(
+        { length: 4 + Math.floor(rnd() * 5) },
+        () => `${(x + (rnd() - 0.5) * s * 3).toFixed(1)},${(y + (rnd() - 0.5) * s * 3).toFixed(1)}`,
+      ).join(' ')
       return `<polyline points="${pts}" fill="none" stroke="${fill}" stroke-width="${(2 + rnd() * 8).toFixed(1)}"/>`
     }
   }
 }
 
 function randomText(rnd: Random, w: number, h: number, size: number): string {
-  return textAt(Array.from({ length: 1 + Math.floor(rnd() * 3) }, () => word(rnd, 1)).join(' '), rnd() * w * 0.8, size + rnd() * (h - size), size, pick(rnd, PALETTE), rnd() < 0.5 ? 'bold' : 'normal')
+  return textAt(
+    Array.from({ length: 1 + Math.floor(rnd() * 3) }, () => word(rnd, 1)).join(' '),
+    rnd() * w * 0.8,
+    size + rnd() * (h - size),
+    size,
+    pick(rnd, PALETTE),
+    rnd() < 0.5 ? 'bold' : 'normal',
+  )
 }
 
 function textAt(text: string, x: number, y: number, size: number, fill: string, weight: string): string {
@@ -260,7 +312,9 @@ function textAt(text: string, x: number, y: number, size: number, fill: string, 
 }
 
 function word(rnd: Random, parts: number): string {
-  return Array.from({ length: parts }, () => Array.from({ length: 2 + Math.floor(rnd() * 2) }, () => pick(rnd, SYLLABLES)).join('')).join(' ')
+  return Array.from({ length: parts }, () => Array.from({ length: 2 + Math.floor(rnd() * 2) }, () => pick(rnd, SYLLABLES)).join('')).join(
+    ' ',
+  )
 }
 
 function svgDocument(w: number, h: number, body: string): string {

@@ -70,19 +70,44 @@ export function benchmarkScript(aspect = 0.75, frameAspect = 9 / 16): ClipFrame[
   const fit = fitFactor(aspect, frameAspect, 0.69)
   const base: PrintPose = { x: 0.5, y: 0.5, width: 0.45, rollDeg: 0, tiltDeg: 10, yawDeg: 0 }
   const hold = (n: number, segment: string, pose: PrintPose, render?: RenderOptions, extra: Partial<ClipFrame> = {}): void => {
-    for (let i = 0; i < n; i++) frames.push({ pose: { ...pose, width: pose.width * fit }, segment, still: true, render: render && { ...render, seed: frames.length }, ...extra })
+    for (let i = 0; i < n; i++)
+      frames.push({
+        pose: { ...pose, width: pose.width * fit },
+        segment,
+        still: true,
+        render: render && { ...render, seed: frames.length },
+        ...extra,
+      })
   }
-  const move = (n: number, segment: string, at: (t: number) => PrintPose, render?: (t: number) => RenderOptions, extra: Partial<ClipFrame> = {}): void => {
+  const move = (
+    n: number,
+    segment: string,
+    at: (t: number) => PrintPose,
+    render?: (t: number) => RenderOptions,
+    extra: Partial<ClipFrame> = {},
+  ): void => {
     for (let i = 0; i < n; i++) {
       const t = i / (n - 1)
       const pose = at(t)
-      frames.push({ pose: { ...pose, width: pose.width * fit }, segment, still: false, render: { ...(render?.(t) ?? {}), seed: frames.length }, ...extra })
+      frames.push({
+        pose: { ...pose, width: pose.width * fit },
+        segment,
+        still: false,
+        render: { ...(render?.(t) ?? {}), seed: frames.length },
+        ...extra,
+      })
     }
   }
   // Every segment starts where the last one ended: a camera never teleports (a jump would be
   // scored as lag).
   let last = base
-  const moveTo = (n: number, segment: string, to: PrintPose, render?: (t: number) => RenderOptions, extra: Partial<ClipFrame> = {}): void => {
+  const moveTo = (
+    n: number,
+    segment: string,
+    to: PrintPose,
+    render?: (t: number) => RenderOptions,
+    extra: Partial<ClipFrame> = {},
+  ): void => {
     const from = last
     move(n, segment, (t) => blendPose(from, to, smooth(t)), render, extra)
     last = to
@@ -90,21 +115,31 @@ export function benchmarkScript(aspect = 0.75, frameAspect = 9 / 16): ClipFrame[
   hold(60, 'still', base, { noise: 2 })
   // Smooth moves: a figure-of-eight across the frame while turning (roll ±30°) and tilting (to
   // 45°), growing and shrinking (25–70 % of the width); it starts and ends at the still pose.
-  move(150, 'move', (t) => {
-    const a = t * 2 * Math.PI
-    return {
-      x: 0.5 + 0.18 * Math.sin(a),
-      y: 0.5 + 0.1 * Math.sin(2 * a),
-      width: 0.45 + 0.22 * Math.sin(a * 1.5),
-      rollDeg: 30 * Math.sin(a),
-      tiltDeg: 10 + 35 * Math.sin(a / 2) ** 2,
-      yawDeg: 15 * Math.sin(a * 3),
-    }
-  }, () => ({ noise: 2 }))
+  move(
+    150,
+    'move',
+    (t) => {
+      const a = t * 2 * Math.PI
+      return {
+        x: 0.5 + 0.18 * Math.sin(a),
+        y: 0.5 + 0.1 * Math.sin(2 * a),
+        width: 0.45 + 0.22 * Math.sin(a * 1.5),
+        rollDeg: 30 * Math.sin(a),
+        tiltDeg: 10 + 35 * Math.sin(a / 2) ** 2,
+        yawDeg: 15 * Math.sin(a * 3),
+      }
+    },
+    () => ({ noise: 2 }),
+  )
   const slow = (t: number): PrintPose => ({ ...base, x: 0.5 + 0.04 * Math.sin(t * 2 * Math.PI), rollDeg: 6 * Math.sin(t * 2 * Math.PI) })
   move(30, 'defocus', slow, () => ({ blur: 1.6, noise: 2 }))
   // A quick swipe there and back (0.24 frame widths a second), smeared by motion blur.
-  move(30, 'motion-blur', (t) => ({ ...base, x: 0.5 + 0.12 * Math.sin(t * Math.PI) }), () => ({ motionBlur: 7, noise: 2 }))
+  move(
+    30,
+    'motion-blur',
+    (t) => ({ ...base, x: 0.5 + 0.12 * Math.sin(t * Math.PI) }),
+    () => ({ motionBlur: 7, noise: 2 }),
+  )
   move(30, 'noise', slow, () => ({ noise: 7 }))
   move(60, 'lighting', slow, (t) => ({ gain: t < 0.5 ? lerp(1, 0.45, smooth(t * 2)) : lerp(0.45, 1.4, smooth(t * 2 - 1)), noise: 3 }))
   last = base
@@ -113,7 +148,12 @@ export function benchmarkScript(aspect = 0.75, frameAspect = 9 / 16): ClipFrame[
   hold(30, 'still-2', far, { noise: 2 })
   const near: PrintPose = { ...base, x: 0.48, width: 0.42 }
   moveTo(20, 'to-near', near, () => ({ noise: 2 }))
-  move(60, 'occlusion', (t) => ({ ...near, x: 0.48 + 0.04 * t }), (t) => ({ occlusion: 0.3 * smooth(Math.min(1, t * 2)), noise: 2 }))
+  move(
+    60,
+    'occlusion',
+    (t) => ({ ...near, x: 0.48 + 0.04 * t }),
+    (t) => ({ occlusion: 0.3 * smooth(Math.min(1, t * 2)), noise: 2 }),
+  )
   last = { ...near, x: 0.52 }
   // Leave to the right and come back.
   const out: PrintPose = { ...base, x: 1.8 }
@@ -122,7 +162,13 @@ export function benchmarkScript(aspect = 0.75, frameAspect = 9 / 16): ClipFrame[
   moveTo(15, 'return', base, () => ({ noise: 2 }))
   hold(45, 'back', base, { noise: 2 })
   // A label round a can: 160° of wrap, seen slightly from above, turning.
-  move(90, 'curved', (t) => ({ x: 0.5, y: 0.5, width: 0.5, rollDeg: 4, tiltDeg: 12, yawDeg: 20 * Math.sin(t * 2 * Math.PI) }), () => ({ noise: 2 }), { wrapDeg: 160 })
+  move(
+    90,
+    'curved',
+    (t) => ({ x: 0.5, y: 0.5, width: 0.5, rollDeg: 4, tiltDeg: 12, yawDeg: 20 * Math.sin(t * 2 * Math.PI) }),
+    () => ({ noise: 2 }),
+    { wrapDeg: 160 },
+  )
   return frames
 }
 
@@ -134,10 +180,16 @@ export function e2eScript(aspect = 0.75, frameAspect = 9 / 16, width = 0.45): Cl
   const frames: ClipFrame[] = []
   const base: PrintPose = { x: 0.5, y: 0.5, width: width * fitFactor(aspect, frameAspect, width), rollDeg: 0, tiltDeg: 10, yawDeg: 0 }
   const add = (n: number, segment: string, at: (t: number) => PrintPose, still = false): void => {
-    for (let i = 0; i < n; i++) frames.push({ pose: at(n > 1 ? i / (n - 1) : 0), segment, still, render: { noise: 2, seed: frames.length } })
+    for (let i = 0; i < n; i++)
+      frames.push({ pose: at(n > 1 ? i / (n - 1) : 0), segment, still, render: { noise: 2, seed: frames.length } })
   }
   add(75, 'still', () => base, true)
-  add(60, 'move', (t) => ({ ...base, x: 0.5 + 0.12 * Math.sin(t * 2 * Math.PI), rollDeg: 12 * Math.sin(t * 2 * Math.PI), tiltDeg: 10 + 15 * Math.sin(t * Math.PI) }))
+  add(60, 'move', (t) => ({
+    ...base,
+    x: 0.5 + 0.12 * Math.sin(t * 2 * Math.PI),
+    rollDeg: 12 * Math.sin(t * 2 * Math.PI),
+    tiltDeg: 10 + 15 * Math.sin(t * Math.PI),
+  }))
   add(12, 'leave', (t) => ({ ...base, x: lerp(0.5, 1.8, smooth(t)) }))
   add(45, 'away', () => ({ ...base, x: 1.8 }), true)
   add(12, 'return', (t) => ({ ...base, x: lerp(1.8, 0.5, smooth(t)) }))
@@ -158,16 +210,29 @@ export function projectPose(pose: PrintPose, aspect: number, k: Intrinsics, wrap
   return projectPoints(points, rotate, translation, k) as Corners
 }
 
-function projectPoints(points: readonly (readonly number[])[], rotate: (p: readonly number[]) => [number, number, number], translation: readonly number[], k: Intrinsics): [number, number][] {
+function projectPoints(
+  points: readonly (readonly number[])[],
+  rotate: (p: readonly number[]) => [number, number, number],
+  translation: readonly number[],
+  k: Intrinsics,
+): [number, number][] {
   return points.map((p) => {
     const c = rotate(p)
     const z = c[2] + translation[2]!
-    return [(k.fx * (c[0] + translation[0]!)) / z / k.width + k.cx / k.width, (k.fy * (c[1] + translation[1]!)) / z / k.height + k.cy / k.height]
+    return [
+      (k.fx * (c[0] + translation[0]!)) / z / k.width + k.cx / k.width,
+      (k.fy * (c[1] + translation[1]!)) / z / k.height + k.cy / k.height,
+    ]
   })
 }
 
 function flatCorners(w: number, h: number): [number, number, number][] {
-  return [[-w / 2, -h / 2, 0], [w / 2, -h / 2, 0], [w / 2, h / 2, 0], [-w / 2, h / 2, 0]]
+  return [
+    [-w / 2, -h / 2, 0],
+    [w / 2, -h / 2, 0],
+    [w / 2, h / 2, 0],
+    [-w / 2, h / 2, 0],
+  ]
 }
 
 function cylinderCorners(w: number, h: number, wrap: number): [number, number, number][] {
@@ -175,14 +240,23 @@ function cylinderCorners(w: number, h: number, wrap: number): [number, number, n
   const a = wrap / 2
   const x = r * Math.sin(a)
   const z = r * (1 - Math.cos(a))
-  return [[-x, -h / 2, z], [x, -h / 2, z], [x, h / 2, z], [-x, h / 2, z]]
+  return [
+    [-x, -h / 2, z],
+    [x, -h / 2, z],
+    [x, h / 2, z],
+    [-x, h / 2, z],
+  ]
 }
 
 /** The print 0.2 m wide; the distance follows from the width on screen. */
 function placement(pose: PrintPose, _aspect: number, k: Intrinsics) {
   const widthM = 0.2
   const distance = (k.fx * widthM) / (pose.width * k.width)
-  const translation: [number, number, number] = [((pose.x - 0.5) * k.width * distance) / k.fx, ((pose.y - 0.5) * k.height * distance) / k.fy, distance]
+  const translation: [number, number, number] = [
+    ((pose.x - 0.5) * k.width * distance) / k.fx,
+    ((pose.y - 0.5) * k.height * distance) / k.fy,
+    distance,
+  ]
   const rad = Math.PI / 180
   const [cr, sr] = [Math.cos(pose.rollDeg * rad), Math.sin(pose.rollDeg * rad)]
   const [ct, st] = [Math.cos(pose.tiltDeg * rad), Math.sin(pose.tiltDeg * rad)]
@@ -206,7 +280,12 @@ function placement(pose: PrintPose, _aspect: number, k: Intrinsics) {
 }
 
 /** Renders one frame of the clip: the print (flat or curved), its conditions, and the frame tag. */
-export function renderClipFrame(print: RgbImage, background: RgbImage, frame: ClipFrame, index: number): { image: RgbImage; truth: FrameTruth } {
+export function renderClipFrame(
+  print: RgbImage,
+  background: RgbImage,
+  frame: ClipFrame,
+  index: number,
+): { image: RgbImage; truth: FrameTruth } {
   const k = intrinsicsFor(background.width, background.height)
   const aspect = print.height / print.width
   const corners = projectPose(frame.pose, aspect, k, frame.wrapDeg)
@@ -218,7 +297,17 @@ export function renderClipFrame(print: RgbImage, background: RgbImage, frame: Cl
     image = renderCurved(print, background, frame, k)
     if (frame.render && Object.keys(frame.render).some((key) => key !== 'seed')) {
       // Conditions on a curved frame: apply them through the flat renderer with an empty print.
-      image = renderPrint({ width: 1, height: 1, data: new Uint8Array(3) }, image, [[-10, -10], [-9, -10], [-9, -9], [-10, -9]], frame.render)
+      image = renderPrint(
+        { width: 1, height: 1, data: new Uint8Array(3) },
+        image,
+        [
+          [-10, -10],
+          [-9, -10],
+          [-9, -9],
+          [-10, -9],
+        ],
+        frame.render,
+      )
     }
   } else {
     image = renderPrint(print, background, px, frame.render)
@@ -325,7 +414,12 @@ export function rgbToI420(image: RgbImage): Buffer {
       let r = 0
       let g = 0
       let b = 0
-      for (const [dx, dy] of [[0, 0], [1, 0], [0, 1], [1, 1]] as const) {
+      for (const [dx, dy] of [
+        [0, 0],
+        [1, 0],
+        [0, 1],
+        [1, 1],
+      ] as const) {
         const p = ((2 * y + dy) * width + 2 * x + dx) * 3
         r += data[p]!
         g += data[p + 1]!
@@ -342,7 +436,13 @@ export function rgbToI420(image: RgbImage): Buffer {
 }
 
 /** Renders `script` with `print` over `background` into a y4m at `path`; returns each frame's truth. */
-export async function writeTrackingClip(path: string, print: RgbImage, background: RgbImage, script: ClipFrame[], fps = 30): Promise<FrameTruth[]> {
+export async function writeTrackingClip(
+  path: string,
+  print: RgbImage,
+  background: RgbImage,
+  script: ClipFrame[],
+  fps = 30,
+): Promise<FrameTruth[]> {
   const file = await open(path, 'w')
   const truth: FrameTruth[] = []
   try {

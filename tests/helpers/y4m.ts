@@ -14,11 +14,7 @@ export interface Y4mOptions {
 
 /** Converts one encoded image (any format sharp reads) to an I420 frame of the given size. */
 export async function toI420(image: Buffer, width: number, height: number): Promise<Buffer> {
-  const { data } = await sharp(image)
-    .resize(width, height, { fit: 'cover' })
-    .removeAlpha()
-    .raw()
-    .toBuffer({ resolveWithObject: true })
+  const { data } = await sharp(image).resize(width, height, { fit: 'cover' }).removeAlpha().raw().toBuffer({ resolveWithObject: true })
   const ySize = width * height
   const cw = width >> 1
   const ch = height >> 1
@@ -35,7 +31,12 @@ export async function toI420(image: Buffer, width: number, height: number): Prom
       let r = 0
       let g = 0
       let b = 0
-      for (const [dx, dy] of [[0, 0], [1, 0], [0, 1], [1, 1]] as const) {
+      for (const [dx, dy] of [
+        [0, 0],
+        [1, 0],
+        [0, 1],
+        [1, 1],
+      ] as const) {
         const p = ((2 * y + dy) * width + 2 * x + dx) * 3
         r += data[p]!
         g += data[p + 1]!

@@ -16,7 +16,18 @@ import { answerClientErrors, crsRequestListener } from '../../server/src/http/no
 import { LocalTokenIssuer } from '../../server/src/token/LocalTokenIssuer.ts'
 import { SIGNATURE_WINDOW_MS } from '../../src/protocol/statusCodes.ts'
 import { FakeEngine } from '../unit/server/support/fakeEngine.ts'
-import { API_KEY, API_SECRET, APP_ID, FIXED_TOKEN, NOW, TestClock, makeApp, postJson, signedBody, withToken } from '../unit/server/support/httpFixtures.ts'
+import {
+  API_KEY,
+  API_SECRET,
+  APP_ID,
+  FIXED_TOKEN,
+  NOW,
+  TestClock,
+  makeApp,
+  postJson,
+  signedBody,
+  withToken,
+} from '../unit/server/support/httpFixtures.ts'
 import { Tally, recordFigures } from './support/figures.ts'
 
 vi.mock('node:crypto', async (importOriginal) => {
@@ -30,7 +41,14 @@ const AUTH_SOURCES = [resolve('server/src/auth'), resolve('server/src/token')]
 describe('credentials are compared in constant time', () => {
   const clock = new TestClock()
   const localTokens = new LocalTokenIssuer({ secret: API_SECRET, appId: APP_ID, ttlS: 60, clock })
-  const authenticate = createAuthenticator({ appId: APP_ID, apiKey: API_KEY, apiSecret: API_SECRET, fixedToken: FIXED_TOKEN, localTokens, clock })
+  const authenticate = createAuthenticator({
+    appId: APP_ID,
+    apiKey: API_KEY,
+    apiSecret: API_SECRET,
+    fixedToken: FIXED_TOKEN,
+    localTokens,
+    clock,
+  })
   const minted = localTokens.mint().token
   const signed = () => signedBody({ pageSize: 5 }, NOW, true)
   const [prefix, payload] = minted.split('.')
@@ -156,7 +174,12 @@ describe('per-client rate limit on a real socket', () => {
   const clock = new TestClock()
 
   async function listen(config: Parameters<typeof createApp>[0]['config']): Promise<string> {
-    const app = createApp({ engine: new FakeEngine(), clock, config: { appId: APP_ID, operatorToken: FIXED_TOKEN, ...config }, log: () => {} })
+    const app = createApp({
+      engine: new FakeEngine(),
+      clock,
+      config: { appId: APP_ID, operatorToken: FIXED_TOKEN, ...config },
+      log: () => {},
+    })
     const server = createServer({ requireHostHeader: false }, crsRequestListener(app))
     answerClientErrors(server)
     await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))

@@ -31,12 +31,16 @@ describe('vite build', () => {
       secrets[name] = `${name.toLowerCase()}-${randomBytes(16).toString('hex')}`
     }
     const started = performance.now()
-    const build = spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
-      cwd: ROOT,
-      env: { ...process.env, ...secrets, EASYAR_CRS_APP_ID: 'reliability-app' },
-      encoding: 'utf8',
-      timeout: 240_000,
-    })
+    const build = spawnSync(
+      process.execPath,
+      [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'],
+      {
+        cwd: ROOT,
+        env: { ...process.env, ...secrets, EASYAR_CRS_APP_ID: 'reliability-app' },
+        encoding: 'utf8',
+        timeout: 240_000,
+      },
+    )
     const seconds = round((performance.now() - started) / 1000)
     expect(build.status, build.stderr).toBe(0)
 
@@ -47,7 +51,11 @@ describe('vite build', () => {
       ['server code (better-sqlite3)', Buffer.from('better-sqlite3')],
     ]
     for (const [name, value] of Object.entries(secrets)) {
-      forbidden.push([name, Buffer.from(value)], [`${name} base64`, Buffer.from(Buffer.from(value).toString('base64'))], [`${name} hex`, Buffer.from(Buffer.from(value).toString('hex'))])
+      forbidden.push(
+        [name, Buffer.from(value)],
+        [`${name} base64`, Buffer.from(Buffer.from(value).toString('base64'))],
+        [`${name} hex`, Buffer.from(Buffer.from(value).toString('hex'))],
+      )
     }
     const files = filesUnder(outDir)
     let bytes = 0
@@ -57,7 +65,13 @@ describe('vite build', () => {
       bytes += content.length
       for (const [label, needle] of forbidden) if (content.includes(needle)) found.push(`${relative(outDir, file)} contains ${label}`)
     }
-    recordFigures('buildSecrets', { files: files.length, megabytes: round(bytes / 1024 / 1024, 2), needles: forbidden.length, found: found.length, buildSeconds: seconds })
+    recordFigures('buildSecrets', {
+      files: files.length,
+      megabytes: round(bytes / 1024 / 1024, 2),
+      needles: forbidden.length,
+      found: found.length,
+      buildSeconds: seconds,
+    })
     expect(files.length).toBeGreaterThan(3)
     expect(found).toEqual([])
   })

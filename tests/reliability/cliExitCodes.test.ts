@@ -68,7 +68,9 @@ describe('crs exit codes', () => {
       const outcome = await runOnce(args)
       outcomes.push(outcome)
       if (outcome.code !== 0 || outcome.timedOut) {
-        throw new Error(`run ${i} (crs ${args.join(' ')}) ${outcome.timedOut ? 'never exited' : `exited ${outcome.code}`}: ${outcome.stderr}`)
+        throw new Error(
+          `run ${i} (crs ${args.join(' ')}) ${outcome.timedOut ? 'never exited' : `exited ${outcome.code}`}: ${outcome.stderr}`,
+        )
       }
     }
     const ms = outcomes.map((o) => o.ms).sort((a, b) => a - b)

@@ -18,7 +18,7 @@ const db = join(dir, 'targets.db')
 let poster: string
 
 /** A raw control character (C0, DEL or C1) anywhere in `text`. */
-// eslint-disable-next-line no-control-regex
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/
 
 interface Run {
@@ -31,7 +31,10 @@ interface Run {
 /** `node bin/crs.js …`, killed (and failed) if it has not exited within `timeoutMs`. */
 async function crs(args: string[], timeoutMs = 60_000): Promise<Run> {
   const started = performance.now()
-  const child = spawn(process.execPath, [join(ROOT, 'bin/crs.js'), ...args, '--db', db, '--workers', '1'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [join(ROOT, 'bin/crs.js'), ...args, '--db', db, '--workers', '1'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)
   const done = await finished(child)
   clearTimeout(timer)

@@ -13,20 +13,42 @@ import { recordFigures } from './support/figures.ts'
 const HOST = 'ar.example.com:8787'
 
 function appWith(env: Record<string, string>) {
-  return createApp({ engine: new FakeEngine(), config: { ...resolveConfig({ operatorToken: FIXED_TOKEN, allowedHosts: 'ar.example.com' }, env), qps: 1e6 }, log: () => {} })
+  return createApp({
+    engine: new FakeEngine(),
+    config: { ...resolveConfig({ operatorToken: FIXED_TOKEN, allowedHosts: 'ar.example.com' }, env), qps: 1e6 },
+    log: () => {},
+  })
 }
 
-async function allowOrigin(app: ReturnType<typeof appWith>, origin: string): Promise<{ preflight: string | null; real: string | null; credentials: boolean }> {
+async function allowOrigin(
+  app: ReturnType<typeof appWith>,
+  origin: string,
+): Promise<{ preflight: string | null; real: string | null; credentials: boolean }> {
   const preflight = await app.request(`http://${HOST}/search`, {
     method: 'OPTIONS',
-    headers: { Host: HOST, Origin: origin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization,content-type' },
+    headers: {
+      Host: HOST,
+      Origin: origin,
+      'Access-Control-Request-Method': 'POST',
+      'Access-Control-Request-Headers': 'authorization,content-type',
+    },
   })
   const real = await app.request(`http://${HOST}/targets/count`, { headers: { Host: HOST, Origin: origin, Authorization: FIXED_TOKEN } })
   const credentials = [preflight, real].some((res) => res.headers.has('access-control-allow-credentials'))
-  return { preflight: preflight.headers.get('access-control-allow-origin'), real: real.headers.get('access-control-allow-origin'), credentials }
+  return {
+    preflight: preflight.headers.get('access-control-allow-origin'),
+    real: real.headers.get('access-control-allow-origin'),
+    credentials,
+  }
 }
 
-const ALLOWED_BY_DEFAULT = ['http://ar.example.com:8787', 'http://localhost:5173', 'https://localhost', 'http://127.0.0.1:8080', 'http://[::1]:3000']
+const ALLOWED_BY_DEFAULT = [
+  'http://ar.example.com:8787',
+  'http://localhost:5173',
+  'https://localhost',
+  'http://127.0.0.1:8080',
+  'http://[::1]:3000',
+]
 const REFUSED_BY_DEFAULT = [
   'https://evil.example',
   'null',

@@ -31,7 +31,8 @@ const names = Array.from({ length: COUNT }, (_, i) => `poster-${String(i).padSta
 const posters = new Map<string, Buffer>()
 
 /** A sidecar the CLI accepts as app meta; the title carries which import wrote it. */
-const metaFile = (name: string, version: number) => JSON.stringify({ type: 'model', url: 'content/tea-can.glb', title: `${name} v${version}` })
+const metaFile = (name: string, version: number) =>
+  JSON.stringify({ type: 'model', url: 'content/tea-can.glb', title: `${name} v${version}` })
 
 beforeAll(async () => {
   mkdirSync(folder)
@@ -107,7 +108,18 @@ interface StoreState {
   names: string[]
 }
 
-const EMPTY: StoreState = { integrity: 'ok', targets: 0, orphanRows: 0, orphanData: 0, duplicateNames: 0, foreignNames: [], incompleteData: 0, missingMeta: 0, metas: [], names: [] }
+const EMPTY: StoreState = {
+  integrity: 'ok',
+  targets: 0,
+  orphanRows: 0,
+  orphanData: 0,
+  duplicateNames: 0,
+  foreignNames: [],
+  incompleteData: 0,
+  missingMeta: 0,
+  metas: [],
+  names: [],
+}
 
 function inspect(): StoreState {
   // Killed before the store was created, or before its schema committed: every target is absent.
@@ -138,7 +150,15 @@ function inspect(): StoreState {
 }
 
 function expectWhole(state: StoreState): void {
-  expect(state).toMatchObject({ integrity: 'ok', orphanRows: 0, orphanData: 0, duplicateNames: 0, foreignNames: [], incompleteData: 0, missingMeta: 0 })
+  expect(state).toMatchObject({
+    integrity: 'ok',
+    orphanRows: 0,
+    orphanData: 0,
+    duplicateNames: 0,
+    foreignNames: [],
+    incompleteData: 0,
+    missingMeta: 0,
+  })
 }
 
 describe('crs import under SIGKILL', () => {
@@ -168,7 +188,15 @@ describe('crs import under SIGKILL', () => {
     let found: string | null
     try {
       const name = done[Math.floor(rnd() * done.length)] ?? ''
-      const photo = await makeQueryPhoto(posters.get(name) ?? Buffer.alloc(0), { seed: 11, width: 640, height: 480, coverage: 0.6, tiltDeg: 8, blur: 0, jpegQuality: 85 })
+      const photo = await makeQueryPhoto(posters.get(name) ?? Buffer.alloc(0), {
+        seed: 11,
+        width: 640,
+        height: 480,
+        coverage: 0.6,
+        tiltDeg: 8,
+        blur: 0,
+        jpegQuality: 85,
+      })
       found = await recognize(server.url, photo)
       expect(found).toBe(name)
       expect(server.stderr()).not.toContain('unexpected error')
@@ -208,7 +236,9 @@ describe('crs import under SIGKILL', () => {
     const state = inspect()
     expectWhole(state)
     expect(state.targets).toBe(COUNT)
-    const versions = state.metas.filter(Boolean).map((meta) => Number((JSON.parse(Buffer.from(meta, 'base64').toString('utf8')) as { title: string }).title.split(' v')[1]))
+    const versions = state.metas
+      .filter(Boolean)
+      .map((meta) => Number((JSON.parse(Buffer.from(meta, 'base64').toString('utf8')) as { title: string }).title.split(' v')[1]))
     expect(versions.length).toBe(COUNT / 2)
     expect(versions.filter((v) => v === 2).length).toBeGreaterThanOrEqual(1)
     expect(versions.every((v) => v === 1 || v === 2)).toBe(true)

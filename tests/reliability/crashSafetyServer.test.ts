@@ -53,7 +53,9 @@ function inspect(): TargetState {
   const db = new Database(dbPath, { readonly: true })
   try {
     const rows = db
-      .prepare('SELECT t.name, t.meta, t.feature_count AS fc, d.image, length(d.keypoints) AS kp, length(d.descriptors) AS ds FROM targets t LEFT JOIN target_data d USING (target_id)')
+      .prepare(
+        'SELECT t.name, t.meta, t.feature_count AS fc, d.image, length(d.keypoints) AS kp, length(d.descriptors) AS ds FROM targets t LEFT JOIN target_data d USING (target_id)',
+      )
       .all() as Array<{ name: string; meta: string; fc: number; image: Buffer | null; kp: number | null; ds: number | null }>
     const row = rows[0]
     if (!row) return { integrity: check, rows: 0, version: -1, consistent: false, detail: 'no target' }
@@ -122,7 +124,10 @@ describe('crs serve under SIGKILL during PUT /target/:id', () => {
     for (let v = 0; v < VERSIONS; v++) {
       if (v > 0) expect((await call(running.url, 'PUT', `/target/${id}`, bodyOf(v))).statusCode).toBe(0)
       const db = new Database(dbPath, { readonly: true })
-      const row = db.prepare('SELECT t.feature_count AS fc, d.image FROM targets t JOIN target_data d USING (target_id)').get() as { fc: number; image: Buffer }
+      const row = db.prepare('SELECT t.feature_count AS fc, d.image FROM targets t JOIN target_data d USING (target_id)').get() as {
+        fc: number
+        image: Buffer
+      }
       db.close()
       stored.set(v, { imageHash: sha(row.image), featureCount: row.fc })
     }

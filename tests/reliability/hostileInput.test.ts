@@ -74,7 +74,13 @@ async function restingRssMb(): Promise<{ mb: number; waitedS: number; detail: Re
     previous = mb
     if ((elapsed() >= 10_000 && steadySeconds >= 3) || elapsed() >= 25_000) {
       const usage = process.memoryUsage()
-      const detail = { heapUsedMb: round(usage.heapUsed / 2 ** 20), heapTotalMb: round(usage.heapTotal / 2 ** 20), externalMb: round(usage.external / 2 ** 20), arrayBuffersMb: round(usage.arrayBuffers / 2 ** 20), ...residentByMapping() }
+      const detail = {
+        heapUsedMb: round(usage.heapUsed / 2 ** 20),
+        heapTotalMb: round(usage.heapTotal / 2 ** 20),
+        externalMb: round(usage.external / 2 ** 20),
+        arrayBuffersMb: round(usage.arrayBuffers / 2 ** 20),
+        ...residentByMapping(),
+      }
       return { mb, waitedS: round(elapsed() / 1000), detail }
     }
   }
@@ -99,7 +105,14 @@ function residentByMapping(): Record<string, number> {
     if (range) {
       const size = Number.parseInt(range[2]!, 16) - Number.parseInt(range[1]!, 16)
       const name = range[3] ?? ''
-      kind = name === '[heap]' ? 'brkHeapMb' : size >= 2 ** 30 ? 'wasmMb' : name === '' && size <= 2 ** 26 && size >= 2 ** 25 ? 'arenasMb' : 'otherMb'
+      kind =
+        name === '[heap]'
+          ? 'brkHeapMb'
+          : size >= 2 ** 30
+            ? 'wasmMb'
+            : name === '' && size <= 2 ** 26 && size >= 2 ** 25
+              ? 'arenasMb'
+              : 'otherMb'
       continue
     }
     const rss = /^Rss:\s+(\d+) kB/.exec(line)
@@ -200,7 +213,12 @@ class Campaign {
     const out: Record<string, { n: number; p50: number; p99: number; max: number }> = {}
     for (const [route, list] of [...this.latencies].sort(([a], [b]) => a.localeCompare(b))) {
       const sorted = [...list].sort((a, b) => a - b)
-      out[route] = { n: sorted.length, p50: round(percentile(sorted, 50)), p99: round(percentile(sorted, 99)), max: round(sorted.at(-1) ?? 0) }
+      out[route] = {
+        n: sorted.length,
+        p50: round(percentile(sorted, 50)),
+        p99: round(percentile(sorted, 99)),
+        max: round(sorted.at(-1) ?? 0),
+      }
     }
     return out
   }
@@ -269,7 +287,8 @@ async function runCampaign(requests: number, via: 'app' | 'socket', seed: number
       const failures = (await Promise.all(batch.map((request) => into.send(request, via)))).filter((f) => f !== undefined)
       if (failures.length > 0) throw new Error(failures.join('\n'))
       // Between batches, so nothing is in flight: the same conditions as the final reading.
-      if (into === campaign && campaign.restAfterWarmup === undefined && campaign.sent >= WARMUP) campaign.restAfterWarmup = await restingRssMb()
+      if (into === campaign && campaign.restAfterWarmup === undefined && campaign.sent >= WARMUP)
+        campaign.restAfterWarmup = await restingRssMb()
     }),
     { seed, numRuns: Math.ceil(requests / BATCH) },
   )
@@ -279,7 +298,11 @@ describe('hostile input on the real engine', () => {
   it(`answers ${IN_PROCESS} generated requests through app.request() with documented envelopes`, async () => {
     const started = performance.now()
     await runCampaign(IN_PROCESS, 'app', SEED)
-    recordFigures('hostileInput', { seed: SEED, inProcessRequests: campaign.sent, inProcessSeconds: round((performance.now() - started) / 1000) })
+    recordFigures('hostileInput', {
+      seed: SEED,
+      inProcessRequests: campaign.sent,
+      inProcessSeconds: round((performance.now() - started) / 1000),
+    })
     expect(campaign.failures).toEqual([])
   })
 
@@ -309,7 +332,6 @@ describe('hostile input on the real engine', () => {
     expect(afterRun.mb).toBeLessThanOrEqual((afterWarmup?.mb ?? 0) * (1 + MAX_RSS_GROWTH))
   })
 
-
   it('answers hand-written HTTP edge cases over a socket with envelopes, even those Node’s parser refuses', async () => {
     const host = `127.0.0.1:${server.port}`
     const image = pool.valid[0]?.toString('base64') ?? ''
@@ -317,24 +339,166 @@ describe('hostile input on the real engine', () => {
     const raw = (text: string) => Buffer.from(text, 'latin1')
     const head = (lines: string[], body = '') => raw(`${lines.join('\r\n')}\r\n\r\n${body}`)
     const cases: Array<{ name: string; bytes: Buffer }> = [
-      { name: 'duplicate Authorization', bytes: serialize({ method: 'POST', target: '/search', headers: [['Content-Type', 'application/json'], ['Authorization', TOKEN], ['Authorization', TOKEN]], body: json({ image }) }, host) },
-      { name: 'duplicate Content-Type', bytes: serialize({ method: 'POST', target: '/search', headers: [['Content-Type', 'application/json'], ['Content-Type', 'application/json'], ['Authorization', TOKEN]], body: json({ image }) }, host) },
-      { name: 'missing Content-Type', bytes: serialize({ method: 'POST', target: '/targets', headers: [['Authorization', TOKEN]], body: json({ image, name: 'x' }) }, host) },
+      {
+        name: 'duplicate Authorization',
+        bytes: serialize(
+          {
+            method: 'POST',
+            target: '/search',
+            headers: [
+              ['Content-Type', 'application/json'],
+              ['Authorization', TOKEN],
+              ['Authorization', TOKEN],
+            ],
+            body: json({ image }),
+          },
+          host,
+        ),
+      },
+      {
+        name: 'duplicate Content-Type',
+        bytes: serialize(
+          {
+            method: 'POST',
+            target: '/search',
+            headers: [
+              ['Content-Type', 'application/json'],
+              ['Content-Type', 'application/json'],
+              ['Authorization', TOKEN],
+            ],
+            body: json({ image }),
+          },
+          host,
+        ),
+      },
+      {
+        name: 'missing Content-Type',
+        bytes: serialize(
+          { method: 'POST', target: '/targets', headers: [['Authorization', TOKEN]], body: json({ image, name: 'x' }) },
+          host,
+        ),
+      },
       { name: 'missing Authorization', bytes: serialize({ method: 'GET', target: '/targets/count', headers: [] }, host) },
-      { name: 'chunked body', bytes: serialize({ method: 'POST', target: '/search', headers: [['Content-Type', 'application/json'], ['Authorization', TOKEN]], body: json({ image }), chunked: true }, host) },
-      { name: 'chunked body over the cap', bytes: serialize({ method: 'POST', target: '/search', headers: [['Content-Type', 'application/json'], ['Authorization', TOKEN]], body: Buffer.alloc(3 * 1024 * 1024 + 100, 0x41), chunked: true }, host) },
-      { name: 'Content-Length 0 with a body behind it', bytes: head(['POST /search HTTP/1.1', `Host: ${host}`, 'Content-Type: application/json', `Authorization: ${TOKEN}`, 'Content-Length: 0', 'Connection: close'], '{"image":"x"}') },
-      { name: 'Expect: 100-continue', bytes: serialize({ method: 'POST', target: '/similar', headers: [['Content-Type', 'application/json'], ['Authorization', TOKEN], ['Expect', '100-continue']], body: json({ image }) }, host) },
+      {
+        name: 'chunked body',
+        bytes: serialize(
+          {
+            method: 'POST',
+            target: '/search',
+            headers: [
+              ['Content-Type', 'application/json'],
+              ['Authorization', TOKEN],
+            ],
+            body: json({ image }),
+            chunked: true,
+          },
+          host,
+        ),
+      },
+      {
+        name: 'chunked body over the cap',
+        bytes: serialize(
+          {
+            method: 'POST',
+            target: '/search',
+            headers: [
+              ['Content-Type', 'application/json'],
+              ['Authorization', TOKEN],
+            ],
+            body: Buffer.alloc(3 * 1024 * 1024 + 100, 0x41),
+            chunked: true,
+          },
+          host,
+        ),
+      },
+      {
+        name: 'Content-Length 0 with a body behind it',
+        bytes: head(
+          [
+            'POST /search HTTP/1.1',
+            `Host: ${host}`,
+            'Content-Type: application/json',
+            `Authorization: ${TOKEN}`,
+            'Content-Length: 0',
+            'Connection: close',
+          ],
+          '{"image":"x"}',
+        ),
+      },
+      {
+        name: 'Expect: 100-continue',
+        bytes: serialize(
+          {
+            method: 'POST',
+            target: '/similar',
+            headers: [
+              ['Content-Type', 'application/json'],
+              ['Authorization', TOKEN],
+              ['Expect', '100-continue'],
+            ],
+            body: json({ image }),
+          },
+          host,
+        ),
+      },
       { name: 'HTTP/1.0 without Host', bytes: head(['GET /targets/count HTTP/1.0', `Authorization: ${TOKEN}`]) },
-      { name: 'absolute-form target', bytes: head([`GET http://${host}/targets/count HTTP/1.1`, `Host: ${host}`, `Authorization: ${TOKEN}`, 'Connection: close']) },
-      { name: 'raw .. in the path', bytes: head(['GET /target/../../../../etc/passwd HTTP/1.1', `Host: ${host}`, `Authorization: ${TOKEN}`, 'Connection: close']) },
+      {
+        name: 'absolute-form target',
+        bytes: head([`GET http://${host}/targets/count HTTP/1.1`, `Host: ${host}`, `Authorization: ${TOKEN}`, 'Connection: close']),
+      },
+      {
+        name: 'raw .. in the path',
+        bytes: head(['GET /target/../../../../etc/passwd HTTP/1.1', `Host: ${host}`, `Authorization: ${TOKEN}`, 'Connection: close']),
+      },
       { name: 'asterisk-form OPTIONS', bytes: head(['OPTIONS * HTTP/1.1', `Host: ${host}`, 'Connection: close']) },
       { name: 'missing Host (HTTP/1.1)', bytes: head(['GET /targets/count HTTP/1.1', `Authorization: ${TOKEN}`, 'Connection: close']) },
-      { name: 'two different Content-Lengths', bytes: head(['POST /search HTTP/1.1', `Host: ${host}`, 'Content-Type: application/json', 'Content-Length: 2', 'Content-Length: 3', 'Connection: close'], '{}') },
-      { name: 'Content-Length and chunked together', bytes: head(['POST /search HTTP/1.1', `Host: ${host}`, 'Content-Type: application/json', 'Content-Length: 5', 'Transfer-Encoding: chunked', 'Connection: close'], '0\r\n\r\n') },
-      { name: 'invalid chunk size', bytes: head(['POST /search HTTP/1.1', `Host: ${host}`, 'Content-Type: application/json', `Authorization: ${TOKEN}`, 'Transfer-Encoding: chunked', 'Connection: close'], 'zz\r\n{}\r\n0\r\n\r\n') },
+      {
+        name: 'two different Content-Lengths',
+        bytes: head(
+          [
+            'POST /search HTTP/1.1',
+            `Host: ${host}`,
+            'Content-Type: application/json',
+            'Content-Length: 2',
+            'Content-Length: 3',
+            'Connection: close',
+          ],
+          '{}',
+        ),
+      },
+      {
+        name: 'Content-Length and chunked together',
+        bytes: head(
+          [
+            'POST /search HTTP/1.1',
+            `Host: ${host}`,
+            'Content-Type: application/json',
+            'Content-Length: 5',
+            'Transfer-Encoding: chunked',
+            'Connection: close',
+          ],
+          '0\r\n\r\n',
+        ),
+      },
+      {
+        name: 'invalid chunk size',
+        bytes: head(
+          [
+            'POST /search HTTP/1.1',
+            `Host: ${host}`,
+            'Content-Type: application/json',
+            `Authorization: ${TOKEN}`,
+            'Transfer-Encoding: chunked',
+            'Connection: close',
+          ],
+          'zz\r\n{}\r\n0\r\n\r\n',
+        ),
+      },
       { name: 'NUL in the path', bytes: head(['GET /target/a\u0000b HTTP/1.1', `Host: ${host}`, 'Connection: close']) },
-      { name: 'header section over 16 KB', bytes: head(['GET /targets/count HTTP/1.1', `Host: ${host}`, `Authorization: ${'x'.repeat(20_000)}`, 'Connection: close']) },
+      {
+        name: 'header section over 16 KB',
+        bytes: head(['GET /targets/count HTTP/1.1', `Host: ${host}`, `Authorization: ${'x'.repeat(20_000)}`, 'Connection: close']),
+      },
     ]
     const outcomes: Record<string, string> = {}
     const problems: string[] = []
@@ -388,14 +552,22 @@ describe('hostile input on the real engine', () => {
           const statusCode = verdict.ok ? verdict.statusCode : 'invalid'
           statusCodes.add(statusCode)
           if (!verdict.ok || (bomb.overGuard && statusCode !== 427)) wrong.push(`${route}: ${answer.body.toString('utf8', 0, 200)}`)
-          if (statusCode === 0 && route === '/targets') server.engine.deleteTarget((JSON.parse(answer.body.toString('utf8')) as { result: { target: { targetId: string } } }).result.target.targetId)
+          if (statusCode === 0 && route === '/targets')
+            server.engine.deleteTarget(
+              (JSON.parse(answer.body.toString('utf8')) as { result: { target: { targetId: string } } }).result.target.targetId,
+            )
         }
         peakRss = Math.max(peakRss, process.memoryUsage().rss / 1024 / 1024)
       }
     }
     const summary = (list: number[]) => {
       const sorted = [...list].sort((a, b) => a - b)
-      return { requests: sorted.length, p50Ms: round(percentile(sorted, 50)), p99Ms: round(percentile(sorted, 99)), maxMs: round(sorted.at(-1) ?? 0) }
+      return {
+        requests: sorted.length,
+        p50Ms: round(percentile(sorted, 50)),
+        p99Ms: round(percentile(sorted, 99)),
+        maxMs: round(sorted.at(-1) ?? 0),
+      }
     }
     const figures = {
       overPixelGuard: summary(refusedMs),
@@ -415,7 +587,9 @@ describe('hostile input on the real engine', () => {
   it('is still whole afterwards: no unexpected error, store intact, recognition working', async () => {
     const integrity = new Database(server.dbPath, { readonly: true })
     const check = integrity.pragma('integrity_check', { simple: true })
-    const tables = (integrity.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as Array<{ name: string }>).map((r) => r.name)
+    const tables = (
+      integrity.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as Array<{ name: string }>
+    ).map((r) => r.name)
     integrity.close()
     const hits: Record<string, boolean> = {}
     for (const target of readTargets) {

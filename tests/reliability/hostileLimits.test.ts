@@ -29,11 +29,19 @@ afterAll(async () => {
 /** The target API takes the API key signature (EasyAR's SDKs' way, docs/easyar-sdk-requests.md N1). */
 function signed(fields: Record<string, string>): Record<string, string | number> {
   const params: Record<string, string | number> = { ...fields, apiKey: API_KEY, appId: APP_ID, timestamp: Date.now() }
-  const text = Object.keys(params).sort().map((k) => k + String(params[k])).join('') + API_SECRET
+  const text =
+    Object.keys(params)
+      .sort()
+      .map((k) => k + String(params[k]))
+      .join('') + API_SECRET
   return { ...params, signature: createHash('sha256').update(text).digest('hex') }
 }
 
-async function postJson(path: string, body: string, headers: Record<string, string> = {}): Promise<{ status: number; statusCode: number; message: string; result: Record<string, unknown> }> {
+async function postJson(
+  path: string,
+  body: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; statusCode: number; message: string; result: Record<string, unknown> }> {
   const res = await fetch(`${base}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body })
   const json = (await res.json()) as { statusCode: number; result: { message?: string } & Record<string, unknown> }
   return { status: res.status, statusCode: json.statusCode, message: json.result.message ?? '', result: json.result }
@@ -68,7 +76,9 @@ async function restingRssMb(): Promise<number> {
 
 describe('hostile inputs of issue 10', () => {
   it('answers 427 to an image whose short side resizing makes 1 px, 300 times, without leaking', async () => {
-    const strip = await sharp({ create: { width: 64_000, height: 64, channels: 3, background: '#808080' } }).png().toBuffer()
+    const strip = await sharp({ create: { width: 64_000, height: 64, channels: 3, background: '#808080' } })
+      .png()
+      .toBuffer()
     const body = JSON.stringify({ image: strip.toString('base64') })
     const statuses = new Map<string, number>()
     const send = async (count: number) => {
@@ -85,7 +95,9 @@ describe('hostile inputs of issue 10', () => {
     await send(300)
     const after = await restingRssMb()
     const growth = after - before
-    recordFigures('hostileLimits', { stripImage: { answers: Object.fromEntries(statuses), rssBeforeMb: Math.round(before), rssGrowthMb: Math.round(growth) } })
+    recordFigures('hostileLimits', {
+      stripImage: { answers: Object.fromEntries(statuses), rssBeforeMb: Math.round(before), rssGrowthMb: Math.round(growth) },
+    })
     expect([...statuses.keys()]).toEqual(['400/427'])
     // The leak was ~100 MB per 300 requests (WASM memory of a worker ORB threw in). Without it,
     // resting RSS wanders 296-314 MB over 6 x 300 of these requests with no trend (measured), and
@@ -101,7 +113,11 @@ describe('hostile inputs of issue 10', () => {
     expect(body.length).toBeGreaterThan(2_500_000)
     const statuses = new Map<string, number>()
     const send = async (headers: Record<string, string>) => {
-      const res = await fetch(`${base}/v2/search`, { method: 'POST', headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}`, ...headers }, body })
+      const res = await fetch(`${base}/v2/search`, {
+        method: 'POST',
+        headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}`, ...headers },
+        body,
+      })
       const json = (await res.json()) as { statusCode: number }
       const key = `${res.status}/${json.statusCode}`
       statuses.set(key, (statuses.get(key) ?? 0) + 1)
@@ -123,7 +139,11 @@ describe('hostile inputs of issue 10', () => {
     expect(ping.median).toBeLessThan(Math.max(300, 3 * idle.median))
     // A body within the part limit from a client without credentials is parsed and refused.
     const few = Buffer.from(`${part.repeat(MAX_FORM_PARTS)}--${boundary}--\r\n`)
-    const res = await fetch(`${base}/v2/search`, { method: 'POST', headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` }, body: few })
+    const res = await fetch(`${base}/v2/search`, {
+      method: 'POST',
+      headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` },
+      body: few,
+    })
     expect(((await res.json()) as { statusCode: number }).statusCode).toBe(6)
   })
 
@@ -138,7 +158,10 @@ describe('hostile inputs of issue 10', () => {
     for (let i = 0; i < MAX_CUSTOM_FIELDS; i++) allowed[`field${i}`] = 'y'.repeat(400)
     const created = await postJson('/targets', JSON.stringify(signed({ ...allowed, image, name: 'most-fields', allowSimilar: '1' })))
     expect(created.statusCode).toBe(0)
-    const tooMuch = await postJson('/targets', JSON.stringify(signed({ ...allowed, field0: 'z'.repeat(20_000), image, name: 'big-fields', allowSimilar: '1' })))
+    const tooMuch = await postJson(
+      '/targets',
+      JSON.stringify(signed({ ...allowed, field0: 'z'.repeat(20_000), image, name: 'big-fields', allowSimilar: '1' })),
+    )
     expect(tooMuch.statusCode).toBe(414)
     const started = performance.now()
     const q = new URLSearchParams(Object.entries(signed({ pageSize: '100' })).map(([k, v]) => [k, String(v)]))
@@ -151,7 +174,11 @@ describe('hostile inputs of issue 10', () => {
 
   it('refuses lone surrogates in name, meta and custom fields with 414 naming the field', async () => {
     const image = (await makePoster(6_002, { kind: 'poster' })).toString('base64')
-    for (const [field, value] of [['name', 'a\ud800b'], ['meta', 'x\udc00'], ['note', '\ud83d']] as const) {
+    for (const [field, value] of [
+      ['name', 'a\ud800b'],
+      ['meta', 'x\udc00'],
+      ['note', '\ud83d'],
+    ] as const) {
       const fields = { name: 'surrogate', image, allowSimilar: '1', [field]: value }
       // JSON.stringify writes a lone surrogate as a \u escape, as any client would have to.
       const answer = await postJson('/targets', JSON.stringify(signed(fields)))
@@ -162,7 +189,11 @@ describe('hostile inputs of issue 10', () => {
 
   it('accepts a 2 MB image with 2 MB of meta that JSON escapes (six bytes a character)', async () => {
     // Noise compresses badly: a PNG just under the 2 MB decoded limit.
-    const noise = await sharp({ create: { width: 800, height: 800, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 128, sigma: 60 } } }).png().toBuffer()
+    const noise = await sharp({
+      create: { width: 800, height: 800, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 128, sigma: 60 } },
+    })
+      .png()
+      .toBuffer()
     expect(noise.length).toBeGreaterThan(1_800_000)
     expect(noise.length).toBeLessThanOrEqual(MAX_IMAGE_BYTES)
     const meta = '\u0001'.repeat(MAX_IMAGE_BYTES)
@@ -172,7 +203,10 @@ describe('hostile inputs of issue 10', () => {
     recordFigures('hostileLimits', { escapedMeta: { bodyBytes: body.length, statusCode: answer.statusCode } })
     expect(answer.statusCode).toBe(0)
     // One byte of meta more is still a 422, whatever its spelling.
-    const over = await postJson('/targets', JSON.stringify(signed({ image: noise.toString('base64'), name: 'escaped-meta-2', meta: `${meta}a`, allowSimilar: '1' })))
+    const over = await postJson(
+      '/targets',
+      JSON.stringify(signed({ image: noise.toString('base64'), name: 'escaped-meta-2', meta: `${meta}a`, allowSimilar: '1' })),
+    )
     expect(over.statusCode).toBe(422)
   })
 
@@ -183,7 +217,10 @@ describe('hostile inputs of issue 10', () => {
     expect((JSON.parse(connect.body.toString('utf8')) as { statusCode: number }).statusCode).toBe(405)
     const expectBogus = await sendRaw(
       server.port,
-      Buffer.from(`POST /search HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nAuthorization: ${TOKEN}\r\nExpect: bogus\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`, 'latin1'),
+      Buffer.from(
+        `POST /search HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nAuthorization: ${TOKEN}\r\nExpect: bogus\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`,
+        'latin1',
+      ),
     )
     expect(expectBogus.status).toBe(417)
     expect(expectBogus.headers['content-type']).toMatch(/application\/json/)

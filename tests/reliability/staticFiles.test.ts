@@ -29,7 +29,24 @@ const LEAKS: Array<[label: string, marker: string]> = [
 ]
 
 /** `..` and `/` as an attacker spells them. */
-const DOT_DOT_SLASH = ['../', '%2e%2e/', '%2e%2e%2f', '..%2f', '.%2e/', '%2e./', '%252e%252e%252f', '..%252f', '..\\', '..%5c', '%2e%2e%5c', '..%c0%af', '..%ef%bc%8f', '....//', '..;/', '%00../']
+const DOT_DOT_SLASH = [
+  '../',
+  '%2e%2e/',
+  '%2e%2e%2f',
+  '..%2f',
+  '.%2e/',
+  '%2e./',
+  '%252e%252e%252f',
+  '..%252f',
+  '..\\',
+  '..%5c',
+  '%2e%2e%5c',
+  '..%c0%af',
+  '..%ef%bc%8f',
+  '....//',
+  '..;/',
+  '%00../',
+]
 const MOUNTS = ['/targets/', '/content/', '/', '/decoders/draco/', '/@fs/', '/node_modules/', '/src/', '/target/', '/search/']
 
 function attackPaths(): string[] {
@@ -119,7 +136,10 @@ describe.each(['vite dev', 'vite preview'])('%s', (name) => {
   it('serves the public sample targets (so the refusals below are not vacuous)', async () => {
     const server = servers.get(name)
     if (!server) throw new Error(`${name} did not start`)
-    const answer = await sendRaw(server.port, serialize({ method: 'GET', target: '/targets/tea-box.png', headers: [] }, `127.0.0.1:${server.port}`))
+    const answer = await sendRaw(
+      server.port,
+      serialize({ method: 'GET', target: '/targets/tea-box.png', headers: [] }, `127.0.0.1:${server.port}`),
+    )
     expect(answer.status).toBe(200)
     expect(answer.body.equals(readFileSync(join(ROOT, 'assets/targets/tea-box.png')))).toBe(true)
   })
@@ -134,7 +154,10 @@ describe.each(['vite dev', 'vite preview'])('%s', (name) => {
       let status: number
       let body: Buffer
       try {
-        ;({ status, body } = await sendRaw(server.port, serialize({ method: 'GET', target: path, headers: [] }, `127.0.0.1:${server.port}`)))
+        ;({ status, body } = await sendRaw(
+          server.port,
+          serialize({ method: 'GET', target: path, headers: [] }, `127.0.0.1:${server.port}`),
+        ))
       } catch (error) {
         statuses.add(`no answer`)
         leaks.push(`${path}: ${String(error)}`) // a hang is a failure too

@@ -31,7 +31,9 @@ async function call<R>(method: string, path: string, body?: object): Promise<{ s
 function schema(): string[] {
   const db = new Database(server.dbPath, { readonly: true })
   try {
-    return (db.prepare('SELECT type, name FROM sqlite_master ORDER BY type, name').all() as Array<{ type: string; name: string }>).map((r) => `${r.type}:${r.name}`)
+    return (db.prepare('SELECT type, name FROM sqlite_master ORDER BY type, name').all() as Array<{ type: string; name: string }>).map(
+      (r) => `${r.type}:${r.name}`,
+    )
   } finally {
     db.close()
   }
@@ -53,7 +55,13 @@ describe('hostile strings are stored as data', () => {
     for (const [i, text] of strings.entries()) {
       const image = (await makePoster(900 + i, { width: 320, height: 240 })).toString('base64')
       // allowSimilar: two posters may share features; similarity is not what this test is about.
-      const created = await call<{ target: WireTarget }>('POST', '/targets', { image, name: text, meta: text, note: text, allowSimilar: '1' })
+      const created = await call<{ target: WireTarget }>('POST', '/targets', {
+        image,
+        name: text,
+        meta: text,
+        note: text,
+        allowSimilar: '1',
+      })
       expect(created.statusCode).toBe(0)
       const id = created.result.target.targetId
       ids.push(id)
@@ -72,12 +80,20 @@ describe('hostile strings are stored as data', () => {
     if (!target) throw new Error('the previous test stores targets')
     const before = schema()
     let refused = 0
-    const nameArb = fc.oneof(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 64 }), fc.string({ unit: 'binary', minLength: 1, maxLength: 70 }), fc.constantFrom(...SQL_STRINGS))
-    const text = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 200 }), fc.string({ unit: 'binary', maxLength: 200 }), fc.constantFrom(...SQL_STRINGS, ...TRAVERSAL_STRINGS))
+    const nameArb = fc.oneof(
+      fc.string({ unit: 'grapheme', minLength: 1, maxLength: 64 }),
+      fc.string({ unit: 'binary', minLength: 1, maxLength: 70 }),
+      fc.constantFrom(...SQL_STRINGS),
+    )
+    const text = fc.oneof(
+      fc.string({ unit: 'grapheme', maxLength: 200 }),
+      fc.string({ unit: 'binary', maxLength: 200 }),
+      fc.constantFrom(...SQL_STRINGS, ...TRAVERSAL_STRINGS),
+    )
     await fc.assert(
       fc.asyncProperty(nameArb, text, text, async (name, meta, note) => {
         const put = await call<{ target: WireTarget }>('PUT', `/target/${target.targetId}`, { name, meta, note })
-        // eslint-disable-next-line no-control-regex
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
         const valid = name.length <= 64 && !/[\u0000-\u001f\u007f]/.test(name)
         if (!valid) {
           refused++

@@ -12,14 +12,36 @@
  * What could not be simulated is skipped, and the reason recorded in the figures.
  */
 import { type SpawnOptions, spawnSync } from 'node:child_process'
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, closeSync, rmSync, statfsSync, writeFileSync } from 'node:fs'
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  closeSync,
+  rmSync,
+  statfsSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RecognitionEngine } from '../../server/src/engine/RecognitionEngine.ts'
 import { makePoster, makeQueryPhoto } from '../helpers/scenes.ts'
-import { type Answer, type ChildOptions, ROOT, type ServeChild, call, crsChild, finished, integrity, recognize, serveChild } from './support/crsChild.ts'
+import {
+  type Answer,
+  type ChildOptions,
+  ROOT,
+  type ServeChild,
+  call,
+  crsChild,
+  finished,
+  integrity,
+  recognize,
+  serveChild,
+} from './support/crsChild.ts'
 import { recordFigures, round } from './support/figures.ts'
 
 const NOBODY = 65_534
@@ -43,7 +65,10 @@ const undo: Array<() => void> = []
 
 function run(command: string, args: string[], options: SpawnOptions = {}): { ok: boolean; output: string } {
   const result = spawnSync(command, args, { encoding: 'utf8', timeout: 20_000, ...options })
-  return { ok: result.status === 0, output: `${result.stderr ?? ''}${result.stdout ?? ''}${result.error ? String(result.error) : ''}`.trim() }
+  return {
+    ok: result.status === 0,
+    output: `${result.stderr ?? ''}${result.stdout ?? ''}${result.error ? String(result.error) : ''}`.trim(),
+  }
 }
 
 type ReadOnlyMode = { kind: 'chattr' } | { kind: 'nobody' } | { kind: 'skip'; reason: string }
@@ -94,7 +119,10 @@ function probeFull(): FullMode {
     }
     reasons.push(`mount -t tmpfs: ${mounted.output || 'failed'}`)
   }
-  const limited = run('/bin/sh', ['-c', `ulimit -f ${ULIMIT_BLOCKS} && exec ${process.execPath} -e "require('node:fs').writeFileSync(process.argv[1], Buffer.alloc(${ULIMIT_BLOCKS * 512 + 4096}))" ${join(dir, 'probe-ulimit')}`])
+  const limited = run('/bin/sh', [
+    '-c',
+    `ulimit -f ${ULIMIT_BLOCKS} && exec ${process.execPath} -e "require('node:fs').writeFileSync(process.argv[1], Buffer.alloc(${ULIMIT_BLOCKS * 512 + 4096}))" ${join(dir, 'probe-ulimit')}`,
+  ])
   if (!limited.ok && /EFBIG|too large/i.test(limited.output)) return { kind: 'ulimit' }
   reasons.push(`ulimit -f: ${limited.ok ? 'did not limit the file size' : limited.output.split('\n')[0]}`)
   return { kind: 'skip', reason: reasons.join('; ') }
@@ -107,7 +135,15 @@ beforeAll(async () => {
   const started = performance.now()
   const [first, second, extra] = await Promise.all([8_101, 8_103, 8_102].map((seed) => makePoster(seed, { width: 320, height: 240 })))
   Object.assign(images, { first, second, extra })
-  images.photoOfFirst = await makeQueryPhoto(first!, { seed: 11, width: 640, height: 480, coverage: 0.6, tiltDeg: 8, blur: 0, jpegQuality: 85 })
+  images.photoOfFirst = await makeQueryPhoto(first!, {
+    seed: 11,
+    width: 640,
+    height: 480,
+    coverage: 0.6,
+    tiltDeg: 8,
+    blur: 0,
+    jpegQuality: 85,
+  })
   writeFileSync(images.extraFile, extra!)
   writeFileSync(images.photoFile, images.photoOfFirst)
   chmodSync(images.extraFile, 0o644)
@@ -160,13 +196,27 @@ async function exerciseServer(server: ServeChild, reason: RegExp) {
   const count = await call<{ count: number }>(server.url, 'GET', '/targets/count')
   const foundAfter = await recognize(server.url, images.photoOfFirst!)
   expect(found).toBe('first')
-  expect(brief(added)).toMatchObject({ httpStatus: 500, statusCode: 417, message: expect.stringMatching(new RegExp(`^fail to add image: .*${reason.source}`)) })
+  expect(brief(added)).toMatchObject({
+    httpStatus: 500,
+    statusCode: 417,
+    message: expect.stringMatching(new RegExp(`^fail to add image: .*${reason.source}`)),
+  })
   expect(brief(updated)).toMatchObject({ httpStatus: 500, statusCode: 417, message: expect.stringMatching(reason) })
-  expect(brief(deleted)).toMatchObject({ httpStatus: 500, statusCode: 420, message: expect.stringMatching(new RegExp(`^Target delete failed: .*${reason.source}`)) })
+  expect(brief(deleted)).toMatchObject({
+    httpStatus: 500,
+    statusCode: 420,
+    message: expect.stringMatching(new RegExp(`^Target delete failed: .*${reason.source}`)),
+  })
   expect(count.result.count).toBe(2)
   expect(foundAfter).toBe('first')
   expect(server.stderr()).not.toContain('unexpected error')
-  return { search: found, postTargets: brief(added), putTarget: brief(updated), deleteTarget: brief(deleted), countAfter: count.result.count }
+  return {
+    search: found,
+    postTargets: brief(added),
+    putTarget: brief(updated),
+    deleteTarget: brief(deleted),
+    countAfter: count.result.count,
+  }
 }
 
 function expectOneLine(stderr: string, pattern: RegExp): string {
@@ -177,61 +227,67 @@ function expectOneLine(stderr: string, pattern: RegExp): string {
 }
 
 describe('a read-only store', () => {
-  it.skipIf(readOnlyMode.kind === 'skip')(`refuses crs add with one clear line, still lists and serves searches (${readOnlyMode.kind})`, async () => {
-    const started = performance.now()
-    const roDir = join(dir, 'readonly')
-    mkdirSync(roDir)
-    const dbPath = join(roDir, 'targets.db')
-    copyFileSync(seedDb, dbPath)
-    let options: ChildOptions = {}
-    if (readOnlyMode.kind === 'chattr') {
-      expect(run('chattr', ['+i', dbPath]).ok).toBe(true)
-      undo.push(() => run('chattr', ['-i', dbPath]))
-    } else {
-      chmodSync(dbPath, 0o444)
-      // Like the chattr case, where SQLite creates them beside the immutable file: a WAL store opens
-      // only with a writable -shm (in a directory nobody cannot write, opening fails before any add).
-      for (const suffix of ['-wal', '-shm']) {
-        writeFileSync(`${dbPath}${suffix}`, '')
-        chmodSync(`${dbPath}${suffix}`, 0o666)
+  it.skipIf(readOnlyMode.kind === 'skip')(
+    `refuses crs add with one clear line, still lists and serves searches (${readOnlyMode.kind})`,
+    async () => {
+      const started = performance.now()
+      const roDir = join(dir, 'readonly')
+      mkdirSync(roDir)
+      const dbPath = join(roDir, 'targets.db')
+      copyFileSync(seedDb, dbPath)
+      let options: ChildOptions = {}
+      if (readOnlyMode.kind === 'chattr') {
+        expect(run('chattr', ['+i', dbPath]).ok).toBe(true)
+        undo.push(() => run('chattr', ['-i', dbPath]))
+      } else {
+        chmodSync(dbPath, 0o444)
+        // Like the chattr case, where SQLite creates them beside the immutable file: a WAL store opens
+        // only with a writable -shm (in a directory nobody cannot write, opening fails before any add).
+        for (const suffix of ['-wal', '-shm']) {
+          writeFileSync(`${dbPath}${suffix}`, '')
+          chmodSync(`${dbPath}${suffix}`, 0o666)
+        }
+        chmodSync(roDir, 0o555)
+        undo.push(() => chmodSync(roDir, 0o755))
+        options = { spawn: { uid: NOBODY, gid: NOBODY } }
       }
-      chmodSync(roDir, 0o555)
-      undo.push(() => chmodSync(roDir, 0o755))
-      options = { spawn: { uid: NOBODY, gid: NOBODY } }
-    }
-    let server: ServeChild | undefined
-    try {
-      const add = await crs(dbPath, ['add', images.extraFile, '--name', 'third'], options)
-      expect(add.code).not.toBe(0)
-      const addLine = expectOneLine(add.stderr, /^crs: .*attempt to write a readonly database.*\(status 417\)$/)
-      const list = await crs(dbPath, ['list'], options)
-      expect(list.code, list.stderr).toBe(0)
-      expect(list.stdout).toMatch(/\bfirst\b/)
-      expect(list.stdout).toMatch(/\bsecond\b/)
+      let server: ServeChild | undefined
+      try {
+        const add = await crs(dbPath, ['add', images.extraFile, '--name', 'third'], options)
+        expect(add.code).not.toBe(0)
+        const addLine = expectOneLine(add.stderr, /^crs: .*attempt to write a readonly database.*\(status 417\)$/)
+        const list = await crs(dbPath, ['list'], options)
+        expect(list.code, list.stderr).toBe(0)
+        expect(list.stdout).toMatch(/\bfirst\b/)
+        expect(list.stdout).toMatch(/\bsecond\b/)
 
-      server = await serveChild(dbPath, options)
-      const served = await exerciseServer(server, /readonly/)
-      await server.kill()
-      server = undefined
-      const check = integrity(dbPath)
-      expect(check).toBe('ok')
-      expect(stored(dbPath)).toEqual(['first', 'second'])
-      recordFigures('storageFaults', {
-        readOnly: {
-          simulation: readOnlyMode.kind === 'chattr' ? 'chattr +i on the db file (root)' : `uid ${NOBODY} on a 0444 file in a 0555 directory (with empty, writable -wal/-shm files)`,
-          crsAdd: { exitCode: add.code, stderr: addLine },
-          crsList: { exitCode: list.code },
-          serve: served,
-          integrity: check,
-          targetsAfter: stored(dbPath),
-          seconds: round((performance.now() - started) / 1000),
-        },
-      })
-    } finally {
-      await server?.kill()
-      if (readOnlyMode.kind === 'chattr') run('chattr', ['-i', dbPath])
-    }
-  })
+        server = await serveChild(dbPath, options)
+        const served = await exerciseServer(server, /readonly/)
+        await server.kill()
+        server = undefined
+        const check = integrity(dbPath)
+        expect(check).toBe('ok')
+        expect(stored(dbPath)).toEqual(['first', 'second'])
+        recordFigures('storageFaults', {
+          readOnly: {
+            simulation:
+              readOnlyMode.kind === 'chattr'
+                ? 'chattr +i on the db file (root)'
+                : `uid ${NOBODY} on a 0444 file in a 0555 directory (with empty, writable -wal/-shm files)`,
+            crsAdd: { exitCode: add.code, stderr: addLine },
+            crsList: { exitCode: list.code },
+            serve: served,
+            integrity: check,
+            targetsAfter: stored(dbPath),
+            seconds: round((performance.now() - started) / 1000),
+          },
+        })
+      } finally {
+        await server?.kill()
+        if (readOnlyMode.kind === 'chattr') run('chattr', ['-i', dbPath])
+      }
+    },
+  )
 
   it.runIf(readOnlyMode.kind === 'skip')('records why the read-only case was skipped', () => {
     recordFigures('storageFaults', { readOnly: { skipped: readOnlyMode.kind === 'skip' ? readOnlyMode.reason : '' } })
@@ -239,83 +295,92 @@ describe('a read-only store', () => {
 })
 
 describe('a full disk', () => {
-  it.skipIf(fullMode.kind === 'skip')(`refuses writes with one clear line and 417/420 envelopes, keeps every earlier target (${fullMode.kind})`, async () => {
-    const started = performance.now()
-    const mnt = join(dir, 'full')
-    mkdirSync(mnt)
-    let options: ChildOptions = {}
-    let reason = /database or disk is full/
-    if (fullMode.kind === 'tmpfs') {
-      const mounted = run('mount', ['-t', 'tmpfs', '-o', `size=${TMPFS_SIZE}`, 'tmpfs', mnt])
-      expect(mounted.ok, mounted.output).toBe(true)
-      undo.push(() => {
-        if (!run('umount', [mnt]).ok) run('umount', ['-l', mnt])
-      })
-    } else {
-      options = { shellPrefix: `ulimit -f ${ULIMIT_BLOCKS}` }
-      reason = /disk I\/O error|database or disk is full/
-    }
-    const dbPath = join(mnt, 'targets.db')
-    copyFileSync(seedDb, dbPath)
-    const filler = join(mnt, 'filler')
-    /** Fills the tmpfs up to its last FREE_BYTES; returns the bytes left. */
-    const fill = () => {
-      const { bavail, bsize } = statfsSync(mnt)
-      writeFileSync(filler, Buffer.alloc(Math.max(0, bavail * bsize - FREE_BYTES)))
-      const after = statfsSync(mnt)
-      return after.bavail * after.bsize
-    }
-    let server: ServeChild | undefined
-    try {
-      // The server opens the store first (its -shm file exists), then the disk fills up under it.
-      server = await serveChild(dbPath, options)
-      const freeBytes = fullMode.kind === 'tmpfs' ? fill() : null
-      const add = await crs(dbPath, ['add', images.extraFile, '--name', 'third'], options)
-      expect(add.code).not.toBe(0)
-      const addLine = expectOneLine(add.stderr, new RegExp(`^crs: .*(${reason.source}).*\\(status 417\\)$`))
-      const search = await crs(dbPath, ['search', images.photoFile], options)
-      expect(search.code, search.stderr).toBe(0)
-      expect((JSON.parse(search.stdout) as { result: { target: { name: string } } }).result.target.name).toBe('first')
-      const served = await exerciseServer(server, reason)
-      await server.kill()
-      server = undefined
-      const check = integrity(dbPath)
-      expect(check).toBe('ok')
-      expect(stored(dbPath)).toEqual(['first', 'second'])
-
-      // A process that opens the store on a disk with no room for its -shm file cannot even read:
-      // it must say why in one line (SQLite alone says "disk I/O error").
-      let openLine: string | null = null
+  it.skipIf(fullMode.kind === 'skip')(
+    `refuses writes with one clear line and 417/420 envelopes, keeps every earlier target (${fullMode.kind})`,
+    async () => {
+      const started = performance.now()
+      const mnt = join(dir, 'full')
+      mkdirSync(mnt)
+      let options: ChildOptions = {}
+      let reason = /database or disk is full/
       if (fullMode.kind === 'tmpfs') {
-        rmSync(filler)
-        const last = new Database(dbPath)
-        last.pragma('wal_checkpoint(TRUNCATE)')
-        last.close() // the last connection: removes -wal and -shm
-        expect(existsSync(`${dbPath}-shm`)).toBe(false)
-        fill()
-        const list = await crs(dbPath, ['list'], options)
-        expect(list.code).not.toBe(0)
-        openLine = expectOneLine(list.stderr, /^crs: .*cannot open .*disk I\/O error \(SQLITE_IOERR_SHMSIZE: no room for its -shm file, is the disk full\?\)$/)
-        rmSync(filler)
-        expect(integrity(dbPath)).toBe('ok')
-        expect(stored(dbPath)).toEqual(['first', 'second'])
+        const mounted = run('mount', ['-t', 'tmpfs', '-o', `size=${TMPFS_SIZE}`, 'tmpfs', mnt])
+        expect(mounted.ok, mounted.output).toBe(true)
+        undo.push(() => {
+          if (!run('umount', [mnt]).ok) run('umount', ['-l', mnt])
+        })
+      } else {
+        options = { shellPrefix: `ulimit -f ${ULIMIT_BLOCKS}` }
+        reason = /disk I\/O error|database or disk is full/
       }
-      recordFigures('storageFaults', {
-        full: {
-          simulation: fullMode.kind === 'tmpfs' ? `tmpfs of ${TMPFS_SIZE} filled to ${freeBytes} bytes free, crs serve started before the fill` : `ulimit -f ${ULIMIT_BLOCKS} (512-byte blocks) on every crs child`,
-          crsAdd: { exitCode: add.code, stderr: addLine },
-          crsSearch: { exitCode: search.code, found: 'first' },
-          serve: served,
-          integrity: check,
-          targetsAfter: stored(dbPath),
-          openWithNoRoomForShm: openLine ?? 'not applicable (ulimit)',
-          seconds: round((performance.now() - started) / 1000),
-        },
-      })
-    } finally {
-      await server?.kill()
-    }
-  })
+      const dbPath = join(mnt, 'targets.db')
+      copyFileSync(seedDb, dbPath)
+      const filler = join(mnt, 'filler')
+      /** Fills the tmpfs up to its last FREE_BYTES; returns the bytes left. */
+      const fill = () => {
+        const { bavail, bsize } = statfsSync(mnt)
+        writeFileSync(filler, Buffer.alloc(Math.max(0, bavail * bsize - FREE_BYTES)))
+        const after = statfsSync(mnt)
+        return after.bavail * after.bsize
+      }
+      let server: ServeChild | undefined
+      try {
+        // The server opens the store first (its -shm file exists), then the disk fills up under it.
+        server = await serveChild(dbPath, options)
+        const freeBytes = fullMode.kind === 'tmpfs' ? fill() : null
+        const add = await crs(dbPath, ['add', images.extraFile, '--name', 'third'], options)
+        expect(add.code).not.toBe(0)
+        const addLine = expectOneLine(add.stderr, new RegExp(`^crs: .*(${reason.source}).*\\(status 417\\)$`))
+        const search = await crs(dbPath, ['search', images.photoFile], options)
+        expect(search.code, search.stderr).toBe(0)
+        expect((JSON.parse(search.stdout) as { result: { target: { name: string } } }).result.target.name).toBe('first')
+        const served = await exerciseServer(server, reason)
+        await server.kill()
+        server = undefined
+        const check = integrity(dbPath)
+        expect(check).toBe('ok')
+        expect(stored(dbPath)).toEqual(['first', 'second'])
+
+        // A process that opens the store on a disk with no room for its -shm file cannot even read:
+        // it must say why in one line (SQLite alone says "disk I/O error").
+        let openLine: string | null = null
+        if (fullMode.kind === 'tmpfs') {
+          rmSync(filler)
+          const last = new Database(dbPath)
+          last.pragma('wal_checkpoint(TRUNCATE)')
+          last.close() // the last connection: removes -wal and -shm
+          expect(existsSync(`${dbPath}-shm`)).toBe(false)
+          fill()
+          const list = await crs(dbPath, ['list'], options)
+          expect(list.code).not.toBe(0)
+          openLine = expectOneLine(
+            list.stderr,
+            /^crs: .*cannot open .*disk I\/O error \(SQLITE_IOERR_SHMSIZE: no room for its -shm file, is the disk full\?\)$/,
+          )
+          rmSync(filler)
+          expect(integrity(dbPath)).toBe('ok')
+          expect(stored(dbPath)).toEqual(['first', 'second'])
+        }
+        recordFigures('storageFaults', {
+          full: {
+            simulation:
+              fullMode.kind === 'tmpfs'
+                ? `tmpfs of ${TMPFS_SIZE} filled to ${freeBytes} bytes free, crs serve started before the fill`
+                : `ulimit -f ${ULIMIT_BLOCKS} (512-byte blocks) on every crs child`,
+            crsAdd: { exitCode: add.code, stderr: addLine },
+            crsSearch: { exitCode: search.code, found: 'first' },
+            serve: served,
+            integrity: check,
+            targetsAfter: stored(dbPath),
+            openWithNoRoomForShm: openLine ?? 'not applicable (ulimit)',
+            seconds: round((performance.now() - started) / 1000),
+          },
+        })
+      } finally {
+        await server?.kill()
+      }
+    },
+  )
 
   it.runIf(fullMode.kind === 'skip')('records why the full-disk case was skipped', () => {
     recordFigures('storageFaults', { full: { skipped: fullMode.kind === 'skip' ? fullMode.reason : '' } })

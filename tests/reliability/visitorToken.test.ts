@@ -60,10 +60,13 @@ function operatorCalls(): Call[] {
       for (const method of methods.split(',').map((m) => m.trim())) {
         // Each write carries a real change: a foreign image and meta, a deactivation, a delete.
         const params: Params =
-          method === 'POST' ? { image: other, name: 'intruder', meta: 'aHR0cHM6Ly9ldmlsLmV4YW1wbGU=', allowSimilar: '1' }
-          : method === 'PUT' ? { active: '0', meta: 'aHR0cHM6Ly9ldmlsLmV4YW1wbGU=', name: 'hijacked' }
-          : method === 'DELETE' ? { targetId }
-          : { pageNum: '1', pageSize: '100' }
+          method === 'POST'
+            ? { image: other, name: 'intruder', meta: 'aHR0cHM6Ly9ldmlsLmV4YW1wbGU=', allowSimilar: '1' }
+            : method === 'PUT'
+              ? { active: '0', meta: 'aHR0cHM6Ly9ldmlsLmV4YW1wbGU=', name: 'hijacked' }
+              : method === 'DELETE'
+                ? { targetId }
+                : { pageNum: '1', pageSize: '100' }
         calls.push({ method, path, params })
         calls.push({ method, path: `${path}/`, params })
       }
@@ -99,7 +102,12 @@ function legacyToken(): string {
 
 /** Everything a visitor could have changed: the listing and the stored image of every target. */
 async function snapshot(): Promise<string> {
-  const targets = server.engine.listTargets(1, 1000).map((t) => ({ ...t, image: createHash('sha256').update(server.engine.getTargetImage(t.targetId) ?? '').digest('hex') }))
+  const targets = server.engine.listTargets(1, 1000).map((t) => ({
+    ...t,
+    image: createHash('sha256')
+      .update(server.engine.getTargetImage(t.targetId) ?? '')
+      .digest('hex'),
+  }))
   return JSON.stringify({ count: server.engine.countTargets(), targets })
 }
 

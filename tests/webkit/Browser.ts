@@ -16,7 +16,9 @@ export class Browser {
   /** A fresh page load of the app (with the test scripts), the camera in `camera` mode. */
   async open(query = '', camera: CameraMode = 'canvas'): Promise<void> {
     await this.session.navigate(`${this.baseUrl}/${query}`)
-    await this.waitFor('the app and the test scripts are loaded', () => this.js<boolean>('return !!window.printAR && !!window.__webkitCamera'))
+    await this.waitFor('the app and the test scripts are loaded', () =>
+      this.js<boolean>('return !!window.printAR && !!window.__webkitCamera'),
+    )
     await this.js('window.__webkitCamera.use(arguments[0])', camera)
   }
 
@@ -57,7 +59,9 @@ export class Browser {
   /** Waits until every given data-* attribute on <html> has its value. */
   async waitForState(expected: Record<string, string>, timeoutMs = 20_000): Promise<void> {
     await this.waitFor(
-      `html ${Object.entries(expected).map(([k, v]) => `data-${k}="${v}"`).join(' ')}`,
+      `html ${Object.entries(expected)
+        .map(([k, v]) => `data-${k}="${v}"`)
+        .join(' ')}`,
       async () => {
         const state = await this.state()
         return Object.entries(expected).every(([key, value]) => state[toCamel(key)] === value)
@@ -66,7 +70,14 @@ export class Browser {
     )
   }
 
-  content(): Promise<{ status: string; type: string | null; visible: boolean; animationTime: number; videoTime: number; targetName: string | null }> {
+  content(): Promise<{
+    status: string
+    type: string | null
+    visible: boolean
+    animationTime: number
+    videoTime: number
+    targetName: string | null
+  }> {
     return this.js('return window.printAR.content()')
   }
 
@@ -75,7 +86,9 @@ export class Browser {
     for (;;) {
       if (await check()) return
       if (Date.now() > deadline) {
-        throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; state: ${JSON.stringify(await this.state().catch(() => ({})))}`)
+        throw new Error(
+          `timed out after ${timeoutMs} ms waiting for ${what}; state: ${JSON.stringify(await this.state().catch(() => ({})))}`,
+        )
       }
       await sleep(150)
     }

@@ -50,7 +50,12 @@ export class WebDriverSession {
   ) {}
 
   static async create(driverUrl: string, capabilities: Record<string, unknown>): Promise<WebDriverSession> {
-    const value = await call<{ sessionId: string }>('POST', `${driverUrl}/session`, { capabilities: { alwaysMatch: capabilities } }, 'new session')
+    const value = await call<{ sessionId: string }>(
+      'POST',
+      `${driverUrl}/session`,
+      { capabilities: { alwaysMatch: capabilities } },
+      'new session',
+    )
     return new WebDriverSession(driverUrl, value.sessionId)
   }
 

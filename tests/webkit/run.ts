@@ -42,7 +42,11 @@ async function main(): Promise<number> {
   const miniBrowser = execFileSync('bash', ['scripts/find-webkit.sh'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim()
   // The GTK port has no headless mode: without a display, run this same script under Xvfb.
   if (!process.env.DISPLAY) {
-    const rerun = spawnSync('xvfb-run', ['-a', '-s', '-screen 0 1280x1024x24', process.execPath, ...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit' })
+    const rerun = spawnSync(
+      'xvfb-run',
+      ['-a', '-s', '-screen 0 1280x1024x24', process.execPath, ...process.execArgv, ...process.argv.slice(1)],
+      { stdio: 'inherit' },
+    )
     return rerun.status ?? 1
   }
   const started = Date.now()
@@ -85,7 +89,10 @@ async function main(): Promise<number> {
           failed++
           console.log(`  ✗ ${test.name} (${Date.now() - t0} ms)\n    ${String(error instanceof Error ? error.message : error)}`)
           const slug = test.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)
-          await session.screenshot().then((png) => writeFileSync(resolve(OUT_DIR, `${slug}.png`), png), () => undefined)
+          await session.screenshot().then(
+            (png) => writeFileSync(resolve(OUT_DIR, `${slug}.png`), png),
+            () => undefined,
+          )
           const report = await browser.pageErrors().catch(() => null)
           if (report?.errors.length) console.log(`    page errors:\n      ${report.errors.join('\n      ')}`)
           if (report?.warnings.length) console.log(`    page warnings:\n      ${report.warnings.join('\n      ')}`)

@@ -41,7 +41,11 @@ async function advances(browser: Browser, what: string, read: () => Promise<numb
 
 /** Mean RGB of a 5x5 patch of the viewport at (x, y) CSS px. */
 async function pixel(png: Buffer, x: number, y: number): Promise<[number, number, number]> {
-  const { data, info } = await sharp(png).extract({ left: Math.round(x) - 2, top: Math.round(y) - 2, width: 5, height: 5 }).removeAlpha().raw().toBuffer({ resolveWithObject: true })
+  const { data, info } = await sharp(png)
+    .extract({ left: Math.round(x) - 2, top: Math.round(y) - 2, width: 5, height: 5 })
+    .removeAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true })
   const sum = [0, 0, 0]
   for (let i = 0; i < info.width * info.height; i++) for (let c = 0; c < 3; c++) sum[c]! += data[i * 3 + c]!
   return sum.map((v) => Math.round(v / (info.width * info.height))) as [number, number, number]
@@ -126,7 +130,12 @@ export const tests: WebKitTest[] = [
         `const v = document.getElementById('camera-video'); return { w: v.videoWidth, h: v.videoHeight, playing: !v.paused }`,
       )
       check(video.w > 0 && video.h > 0 && video.playing, `camera video not playing: ${JSON.stringify(video)}`)
-      check(await browser.js<boolean>(`return getComputedStyle(document.getElementById('start-screen')).display === 'none' || document.getElementById('start-screen').hidden`), 'the start screen is still shown')
+      check(
+        await browser.js<boolean>(
+          `return getComputedStyle(document.getElementById('start-screen')).display === 'none' || document.getElementById('start-screen').hidden`,
+        ),
+        'the start screen is still shown',
+      )
     },
   },
   {
@@ -170,9 +179,17 @@ export const tests: WebKitTest[] = [
       const line = await Promise.all([0.06, 0.08, 0.1, 0.125, 0.15].map((k) => pixel(png, cx, cy - size * k)))
       const yellow = line.some((p) => p[0] > 200 && p[1] > 150 && p[2] < 120)
       check(yellow, `inside the sticker: ${line.map((p) => p.join(',')).join(' / ')}: none is its yellow`)
-      for (const [dx, dy] of [[-1, -1], [1, -1], [-1, 1], [1, 1]] as const) {
+      for (const [dx, dy] of [
+        [-1, -1],
+        [1, -1],
+        [-1, 1],
+        [1, 1],
+      ] as const) {
         const corner = await pixel(png, cx + dx * size * 0.4, cy + dy * size * 0.4)
-        check(corner.every((v) => Math.abs(v - GREY) < 24), `corner ${dx},${dy}: ${corner.join(',')} is not the grey camera`)
+        check(
+          corner.every((v) => Math.abs(v - GREY) < 24),
+          `corner ${dx},${dy}: ${corner.join(',')} is not the grey camera`,
+        )
       }
     },
   },
@@ -181,21 +198,34 @@ export const tests: WebKitTest[] = [
     async run(browser) {
       await recognize(browser, MODEL_TARGET, 'model')
       await browser.waitForState({ tracking: 'tracking' }, 20_000)
-      type Hook = { tracking(): { state: string; corners: [number, number][] | null; fps: number }; trackingStats(): { placement: string } | null; telemetry(): { requests: number } }
-      const read = () => browser.js<{ t: ReturnType<Hook['tracking']>; placement: string | null; requests: number }>(
-        'const h = window.printAR; return { t: h.tracking(), placement: h.trackingStats() && h.trackingStats().placement, requests: h.telemetry().requests }',
-      )
+      type Hook = {
+        tracking(): { state: string; corners: [number, number][] | null; fps: number }
+        trackingStats(): { placement: string } | null
+        telemetry(): { requests: number }
+      }
+      const read = () =>
+        browser.js<{ t: ReturnType<Hook['tracking']>; placement: string | null; requests: number }>(
+          'const h = window.printAR; return { t: h.tracking(), placement: h.trackingStats() && h.trackingStats().placement, requests: h.telemetry().requests }',
+        )
       // The canvas camera draws the print centred, 60 % of the frame's height (page/camera.js).
       const size = await browser.js<{ w: number; h: number }>(
         `return new Promise((r) => { const i = new Image(); i.onload = () => r({ w: i.naturalWidth, h: i.naturalHeight }); i.src = 'targets/${MODEL_TARGET}.png' })`,
       )
       const halfW = (0.6 * 720 * (size.w / size.h)) / 1280 / 2
-      const expected: [number, number][] = [[0.5 - halfW, 0.2], [0.5 + halfW, 0.2], [0.5 + halfW, 0.8], [0.5 - halfW, 0.8]]
+      const expected: [number, number][] = [
+        [0.5 - halfW, 0.2],
+        [0.5 + halfW, 0.2],
+        [0.5 + halfW, 0.8],
+        [0.5 - halfW, 0.8],
+      ]
       await browser.waitFor('the content to stand on the print', async () => (await read()).placement === 'print', 10_000)
       const tracked = await read()
       check(tracked.t.state === 'tracking' && tracked.t.corners !== null, `not tracking: ${JSON.stringify(tracked.t)}`)
       tracked.t.corners!.forEach(([x, y], i) => {
-        check(Math.abs(x - expected[i]![0]) < 0.02 && Math.abs(y - expected[i]![1]) < 0.02, `corner ${i} at ${x.toFixed(3)},${y.toFixed(3)}, expected ${expected[i]!.join(',')}`)
+        check(
+          Math.abs(x - expected[i]![0]) < 0.02 && Math.abs(y - expected[i]![1]) < 0.02,
+          `corner ${i} at ${x.toFixed(3)},${y.toFixed(3)}, expected ${expected[i]!.join(',')}`,
+        )
       })
       await browser.js('window.__webkitCamera.grey()')
       await browser.waitForState({ tracking: 'lost' }, 10_000)
@@ -208,13 +238,19 @@ export const tests: WebKitTest[] = [
     name: 'the page in Japanese (?lang=ja): <html lang>, the start screen, and a camera message that takes focus',
     async run(browser) {
       await browser.open('?lang=ja', 'denied')
-      await browser.waitFor('Japanese on the start screen', async () => (await browser.js<string>(`return document.getElementById('btn-start').textContent`)) === 'タップして開始')
+      await browser.waitFor(
+        'Japanese on the start screen',
+        async () => (await browser.js<string>(`return document.getElementById('btn-start').textContent`)) === 'タップして開始',
+      )
       check((await browser.js<string>('return document.documentElement.lang')) === 'ja', '<html lang> is not "ja"')
       await browser.tapStart()
       await browser.waitForState({ camera: 'denied' })
       const title = await browser.js<string>(`return document.getElementById('notice-title').textContent`)
       check(title === 'カメラへのアクセスがブロックされています', `notice title: ${title}`)
-      await browser.waitFor('focus on the camera message', async () => (await browser.js<string>('return document.activeElement && document.activeElement.id')) === 'notice')
+      await browser.waitFor(
+        'focus on the camera message',
+        async () => (await browser.js<string>('return document.activeElement && document.activeElement.id')) === 'notice',
+      )
     },
   },
   {
@@ -242,7 +278,15 @@ export const tests: WebKitTest[] = [
       await browser.tapStart()
       await browser.waitForState({ camera: 'no-camera' })
       const target = readFileSync(resolve('assets/targets', `${MODEL_TARGET}.png`))
-      const photo = await makeQueryPhoto(target, { seed: 31, width: 1600, height: 1200, coverage: 0.4, tiltDeg: 15, blur: 0.8, jpegQuality: 85 })
+      const photo = await makeQueryPhoto(target, {
+        seed: 31,
+        width: 1600,
+        height: 1200,
+        coverage: 0.4,
+        tiltDeg: 15,
+        blur: 0.8,
+        jpegQuality: 85,
+      })
       const dir = resolve('.cache/webkit')
       mkdirSync(dir, { recursive: true })
       const file = resolve(dir, 'print-photo.jpg')
@@ -258,8 +302,13 @@ export const tests: WebKitTest[] = [
     async run(browser) {
       await recognize(browser, MODEL_TARGET, 'model')
       await browser.click('#btn-photo')
-      await browser.waitFor('a photo', async () => (await browser.js<{ kind: string } | null>('return window.printAR.lastCapture()'))?.kind === 'photo')
-      const last = await browser.js<{ type: string; bytes: number; width: number; height: number; delivered: string }>('return window.printAR.lastCapture()')
+      await browser.waitFor(
+        'a photo',
+        async () => (await browser.js<{ kind: string } | null>('return window.printAR.lastCapture()'))?.kind === 'photo',
+      )
+      const last = await browser.js<{ type: string; bytes: number; width: number; height: number; delivered: string }>(
+        'return window.printAR.lastCapture()',
+      )
       check(last.type === 'image/jpeg' && last.bytes > 10_000, `photo: ${JSON.stringify(last)}`)
       check(last.width === 1280 && last.height === 720, `the photo is not at the camera’s 1280x720: ${JSON.stringify(last)}`)
     },
@@ -276,7 +325,11 @@ export const tests: WebKitTest[] = [
         await browser.waitForState({ recording: 'true' })
         await sleep(2000)
         await browser.click('#btn-record')
-        await browser.waitFor('a clip', async () => (await browser.js<{ kind: string } | null>('return window.printAR.lastCapture()'))?.kind === 'clip', 20_000)
+        await browser.waitFor(
+          'a clip',
+          async () => (await browser.js<{ kind: string } | null>('return window.printAR.lastCapture()'))?.kind === 'clip',
+          20_000,
+        )
         const last = await browser.js<{ type: string; bytes: number }>('return window.printAR.lastCapture()')
         check(last.type.startsWith('video/mp4') && last.bytes > 5_000, `clip: ${JSON.stringify(last)}`)
         return
@@ -284,10 +337,17 @@ export const tests: WebKitTest[] = [
       // WebKitGTK 2.50 on Debian 12's GStreamer 1.22 cannot record (its MediaRecorder pipeline
       // needs GStreamer 1.24 elements): the visitor is told so, Record goes away, Photo stays.
       console.log('    (this WebKit’s MediaRecorder records nothing here: checking what the visitor is told instead)')
-      await browser.waitFor('the “can’t record clips” message', async () => /can’t record clips/.test(await browser.js<string>(`return document.getElementById('status-text').textContent`)), 15_000)
+      await browser.waitFor(
+        'the “can’t record clips” message',
+        async () => /can’t record clips/.test(await browser.js<string>(`return document.getElementById('status-text').textContent`)),
+        15_000,
+      )
       await browser.waitFor('Record to go away', () => browser.js<boolean>(`return document.getElementById('btn-record').hidden`))
       check(!(await browser.js<boolean>(`return document.getElementById('btn-photo').hidden`)), 'Photo is no longer offered')
-      check((await browser.js<unknown>('return window.printAR.lastCapture()')) === null, 'a clip was reported although nothing was recorded')
+      check(
+        (await browser.js<unknown>('return window.printAR.lastCapture()')) === null,
+        'a clip was reported although nothing was recorded',
+      )
     },
   },
 ]

@@ -1,40 +1,42 @@
 /**
  * Every sample target: its picture, its size, and its meta (what it triggers).
  */
-import { boothWallSvg } from './boothWall.ts';
-import { campaignPosterSvg } from './campaignPoster.ts';
-import { cityPostcardSvg } from './cityPostcard.ts';
-import { neonConcertSvg } from './neonConcert.ts';
-import { teaBoxSvg } from './teaBox.ts';
+import { boothWallSvg } from './boothWall.ts'
+import { campaignPosterSvg } from './campaignPoster.ts'
+import { cityPostcardSvg } from './cityPostcard.ts'
+import { neonConcertSvg } from './neonConcert.ts'
+import { teaBoxSvg } from './teaBox.ts'
 
 export interface Meta {
-  type?: 'model' | 'video';
-  url?: string;
-  videoUrl?: string;
-  scale?: number;
-  position?: [number, number, number];
-  rotation?: [number, number, number];
-  animation?: string;
-  loop?: boolean;
-  autoplay?: boolean;
-  muted?: boolean;
-  title?: string;
-  link?: string;
-  caption?: string;
-  audio?: string;
-  items?: Record<string, unknown>[];
-  alpha?: { mode: 'packed'; layout: 'side-by-side' | 'stacked' } | { mode: 'chroma'; color: string; similarity: number; smoothness: number; spill: number };
-  actions?: ({ label: string; url: string } | { label: string; action: 'replay' })[];
+  type?: 'model' | 'video'
+  url?: string
+  videoUrl?: string
+  scale?: number
+  position?: [number, number, number]
+  rotation?: [number, number, number]
+  animation?: string
+  loop?: boolean
+  autoplay?: boolean
+  muted?: boolean
+  title?: string
+  link?: string
+  caption?: string
+  audio?: string
+  items?: Record<string, unknown>[]
+  alpha?:
+    | { mode: 'packed'; layout: 'side-by-side' | 'stacked' }
+    | { mode: 'chroma'; color: string; similarity: number; smoothness: number; spill: number }
+  actions?: ({ label: string; url: string } | { label: string; action: 'replay' })[]
 }
 
 export interface Target {
-  name: string;
-  width: number;
-  height: number;
-  title: string;
-  description: string;
-  svg: () => string;
-  meta: Meta;
+  name: string
+  width: number
+  height: number
+  title: string
+  description: string
+  svg: () => string
+  meta: Meta
 }
 
 export const TARGETS: Target[] = [
@@ -108,7 +110,8 @@ export const TARGETS: Target[] = [
     width: 600,
     height: 800,
     title: 'Sunny Sticker Sheet',
-    description: 'Sticker sheet (portrait): diagonal candy bands and rings, headline band, star badge, emblem. Transparent video, packed alpha.',
+    description:
+      'Sticker sheet (portrait): diagonal candy bands and rings, headline band, star badge, emblem. Transparent video, packed alpha.',
     svg: () =>
       campaignPosterSvg({
         seed: 0x5e1c4e,
@@ -138,7 +141,8 @@ export const TARGETS: Target[] = [
     width: 800,
     height: 600,
     title: 'Weather Card',
-    description: 'Weather promo card (landscape): overlapping sky-blue bubbles, headline band, badge, emblem. Transparent video, chroma key.',
+    description:
+      'Weather promo card (landscape): overlapping sky-blue bubbles, headline band, badge, emblem. Transparent video, chroma key.',
     svg: () =>
       campaignPosterSvg({
         seed: 0x3ea7e2,
@@ -199,7 +203,8 @@ export const TARGETS: Target[] = [
     width: 800,
     height: 600,
     title: 'Campus Open Day',
-    description: 'Open-day invitation (landscape): cool sunburst with dots, headline band, badge, emblem. Several pieces: a model, a text card and a transparent video.',
+    description:
+      'Open-day invitation (landscape): cool sunburst with dots, headline band, badge, emblem. Several pieces: a model, a text card and a transparent video.',
     svg: () =>
       campaignPosterSvg({
         seed: 0x0be7da,
@@ -220,7 +225,14 @@ export const TARGETS: Target[] = [
       items: [
         { type: 'model', url: 'content/robot.glb', animation: 'Wave', position: [-0.12, -0.05, 0], scale: 0.7 },
         { type: 'text', text: 'Welcome! Labs open 10:00–16:00', position: [0, 0.22, 0], delay: 0.4 },
-        { type: 'video', url: 'content/sticker-packed.mp4', alpha: { mode: 'packed', layout: 'side-by-side' }, position: [0.14, -0.05, 0], scale: 0.5, delay: 0.8 },
+        {
+          type: 'video',
+          url: 'content/sticker-packed.mp4',
+          alpha: { mode: 'packed', layout: 'side-by-side' },
+          position: [0.14, -0.05, 0],
+          scale: 0.5,
+          delay: 0.8,
+        },
       ],
       actions: [{ label: 'See the programme', url: 'https://campus.example/open-day' }],
     },
@@ -258,4 +270,4 @@ export const TARGETS: Target[] = [
       ],
     },
   },
-];
+]

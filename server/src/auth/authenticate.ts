@@ -127,7 +127,8 @@ export function createAuthenticator(options: AuthOptions) {
    */
   return function authenticate(authorization: string | undefined, params: RequestParams, need: Scope): AuthMode {
     if (authorization !== undefined && authorization.trim() !== '') {
-      if (byToken(authorization, params) === 'search' && need === 'operator') throw new CrsError(StatusCode.INVALID_TOKEN, SEARCH_ONLY, { httpStatus: 403 })
+      if (byToken(authorization, params) === 'search' && need === 'operator')
+        throw new CrsError(StatusCode.INVALID_TOKEN, SEARCH_ONLY, { httpStatus: 403 })
       return 'token'
     }
     if (params.signature !== undefined || params.apiKey !== undefined || params.appKey !== undefined) {

@@ -35,7 +35,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   const command = COMMANDS[name]
   try {
     if (!command) throw new CliError(`unknown command "${name}" (see crs --help)`, 2)
-    let parsed
+    let parsed: ReturnType<typeof parseArgs>
     try {
       parsed = parseArgs({
         args: rest,

@@ -30,7 +30,8 @@ export async function metaOf(context: CommandContext): Promise<string | undefine
   if (context.values['raw-meta']) return text
   const source = file !== undefined ? file : '--meta'
   let encoded: string
-  if (text.trim() === '') throw new CliError(`${source} is empty: give the content's JSON (see README, "Authoring content"), or leave it out for no meta`, 2)
+  if (text.trim() === '')
+    throw new CliError(`${source} is empty: give the content's JSON (see README, "Authoring content"), or leave it out for no meta`, 2)
   try {
     encoded = encodeJsonMeta(text)
   } catch {
@@ -63,7 +64,8 @@ export async function readMetaJson(file: string): Promise<unknown> {
 /** Base64 (standard or URL-safe, padding optional) → the meta JSON it holds. */
 export function decodeMetaArgument(raw: string): { text: string; value: unknown } {
   const trimmed = raw.trim()
-  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(trimmed)) throw new CliError('that is not base64 (crs meta decode takes the meta string as stored in CRS)', 2)
+  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(trimmed))
+    throw new CliError('that is not base64 (crs meta decode takes the meta string as stored in CRS)', 2)
   const text = Buffer.from(trimmed.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8')
   try {
     return { text, value: JSON.parse(text) }

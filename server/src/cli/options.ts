@@ -22,10 +22,7 @@ export function positiveInt(name: string, raw: string | undefined): number | und
 export function configOf(context: CommandContext, flags: ConfigFlags = {}): CrsConfig {
   const db = str(context, 'db')
   const appId = str(context, 'app-id')
-  return resolveConfig(
-    { ...(db ? { dbPath: db } : {}), ...(appId ? { appId } : {}), ...flags },
-    context.io.env,
-  )
+  return resolveConfig({ ...(db ? { dbPath: db } : {}), ...(appId ? { appId } : {}), ...flags }, context.io.env)
 }
 
 export function workersOf(context: CommandContext): number | undefined {

@@ -15,7 +15,7 @@ export function json(io: CliIo, value: unknown): void {
  * stored or file name can neither forge lines nor send escape sequences (`a\nb\e[2J`).
  */
 export function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
 }
 

@@ -11,7 +11,8 @@ export interface BannerFacts {
   targetCount: number
 }
 
-const OPERATOR_HINT = '  admin   the target API takes the API key signature (CRS_API_KEY/CRS_API_SECRET) or TOKEN=$(npx crs token --operator)'
+const OPERATOR_HINT =
+  '  admin   the target API takes the API key signature (CRS_API_KEY/CRS_API_SECRET) or TOKEN=$(npx crs token --operator)'
 
 export function serveBanner(config: CrsConfig, facts: BannerFacts): string {
   const { url } = facts

@@ -14,7 +14,12 @@ import {
   type TargetPatch,
   type TargetRecord,
 } from './types.ts'
-import { DEFAULT_MAX_QUEUE_WAIT_MS, DEFAULT_MAX_QUEUED_SEARCHES, DEFAULT_WATCH_STORE_MS, type RecognitionEngineOptions } from './RecognitionEngineOptions.ts'
+import {
+  DEFAULT_MAX_QUEUE_WAIT_MS,
+  DEFAULT_MAX_QUEUED_SEARCHES,
+  DEFAULT_WATCH_STORE_MS,
+  type RecognitionEngineOptions,
+} from './RecognitionEngineOptions.ts'
 import type { IndexMessage } from './workerProtocol.ts'
 import { WorkerPool } from './WorkerPool.ts'
 
@@ -22,7 +27,6 @@ import { WorkerPool } from './WorkerPool.ts'
 const DEFAULT_SIZE_CM = '20'
 /** EasyAR caps list pages at 100 (docs/crs-protocol.md §3). */
 const MAX_PAGE_SIZE = 100
-
 
 /** Settings key of the recipe the stored features were extracted with. */
 const RECIPE_KEY = 'featureRecipe'
@@ -75,7 +79,16 @@ export class RecognitionEngine implements RecognitionEngineApi {
     if (watchStoreMs > 0) this.#watch = setInterval(() => this.followStore(), watchStoreMs).unref()
   }
 
-  static async open({ dbPath, workers = availableParallelism(), logger = () => {}, warn = logger, lazyWorkers = false, maxQueuedSearches = DEFAULT_MAX_QUEUED_SEARCHES, maxQueueWaitMs = DEFAULT_MAX_QUEUE_WAIT_MS, watchStoreMs = DEFAULT_WATCH_STORE_MS }: RecognitionEngineOptions): Promise<RecognitionEngine> {
+  static async open({
+    dbPath,
+    workers = availableParallelism(),
+    logger = () => {},
+    warn = logger,
+    lazyWorkers = false,
+    maxQueuedSearches = DEFAULT_MAX_QUEUED_SEARCHES,
+    maxQueueWaitMs = DEFAULT_MAX_QUEUE_WAIT_MS,
+    watchStoreMs = DEFAULT_WATCH_STORE_MS,
+  }: RecognitionEngineOptions): Promise<RecognitionEngine> {
     const store = new TargetStore(dbPath)
     try {
       // Each (re)started worker reads the index from the store when it is ready, so a worker
@@ -90,7 +103,9 @@ export class RecognitionEngine implements RecognitionEngineApi {
       const recipe = store.getSetting(RECIPE_KEY)
       if (loadedTargets === 0 && recipe !== FEATURE_RECIPE) store.setSetting(RECIPE_KEY, FEATURE_RECIPE)
       else if (recipe !== FEATURE_RECIPE) {
-        warn(`RecognitionEngine: the stored features were made with ${recipe ?? 'an older engine'}, this engine uses ${FEATURE_RECIPE}; run "crs reindex" to re-extract them`)
+        warn(
+          `RecognitionEngine: the stored features were made with ${recipe ?? 'an older engine'}, this engine uses ${FEATURE_RECIPE}; run "crs reindex" to re-extract them`,
+        )
       }
       const pool = new WorkerPool(workers, snapshot, warn)
       if (!lazyWorkers) {
@@ -204,7 +219,7 @@ export class RecognitionEngine implements RecognitionEngineApi {
    */
   followStore(): void {
     if (this.closed) return
-    let changes
+    let changes: ReturnType<TargetStore['changedByOthers']>
     try {
       changes = this.store.changedByOthers()
     } catch (error) {

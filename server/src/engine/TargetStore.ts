@@ -47,8 +47,7 @@ interface FeatureRow {
   descriptors: Buffer
 }
 
-const RECORD_COLUMNS =
-  'target_id, name, meta, size, active, allow_similar, grade, width, height, feature_count, created, modified, extra'
+const RECORD_COLUMNS = 'target_id, name, meta, size, active, allow_similar, grade, width, height, feature_count, created, modified, extra'
 
 /** What other connections changed since the last look (see `TargetStore.changedByOthers`). */
 export interface ForeignChanges {
@@ -84,7 +83,9 @@ export class TargetStore {
       // Opening a WAL store maps its -shm file; with no room left for it SQLite only says "disk I/O error".
       const code = (error as { code?: unknown }).code
       if (code !== 'SQLITE_IOERR_SHMSIZE') throw error
-      throw new Error(`TargetStore: cannot open ${dbPath}: ${(error as Error).message} (${code}: no room for its -shm file, is the disk full?)`)
+      throw new Error(
+        `TargetStore: cannot open ${dbPath}: ${(error as Error).message} (${code}: no room for its -shm file, is the disk full?)`,
+      )
     }
     this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
     this.db.pragma('foreign_keys = ON')
@@ -170,7 +171,10 @@ export class TargetStore {
     const version = this.db.pragma('data_version', { simple: true }) as number
     if (version === this.#dataVersion) return null
     this.#dataVersion = version
-    const rows = this.db.prepare('SELECT seq, target_id FROM target_changes WHERE seq > ? ORDER BY seq').all(this.#seen) as { seq: number; target_id: string }[]
+    const rows = this.db.prepare('SELECT seq, target_id FROM target_changes WHERE seq > ? ORDER BY seq').all(this.#seen) as {
+      seq: number
+      target_id: string
+    }[]
     if (rows.length === 0) return { ids: [], all: false }
     // seq values are gapless (a rolled-back insert takes its AUTOINCREMENT step back with it), so
     // a first entry past #seen + 1 means the pruning trigger removed entries not yet read.
@@ -209,7 +213,9 @@ export class TargetStore {
 
   /** Every target id, oldest first. */
   ids(): string[] {
-    return (this.db.prepare('SELECT target_id FROM targets ORDER BY created, target_id').all() as { target_id: string }[]).map((r) => r.target_id)
+    return (this.db.prepare('SELECT target_id FROM targets ORDER BY created, target_id').all() as { target_id: string }[]).map(
+      (r) => r.target_id,
+    )
   }
 
   /** Swaps a target's features (and the grade and count derived from them) in one transaction; false if it is gone. */
@@ -229,7 +235,9 @@ export class TargetStore {
   insert({ record, image, features }: StoredTarget): void {
     this.write(() => {
       this.db
-        .prepare(`INSERT INTO targets (${RECORD_COLUMNS}) VALUES (@target_id, @name, @meta, @size, @active, @allow_similar, @grade, @width, @height, @feature_count, @created, @modified, @extra)`)
+        .prepare(
+          `INSERT INTO targets (${RECORD_COLUMNS}) VALUES (@target_id, @name, @meta, @size, @active, @allow_similar, @grade, @width, @height, @feature_count, @created, @modified, @extra)`,
+        )
         .run(toRow(record))
       this.writeData(record.targetId, image, features)
     })
@@ -265,18 +273,23 @@ export class TargetStore {
   }
 
   findByName(name: string): TargetRecord | undefined {
-    const row = this.db.prepare(`SELECT ${RECORD_COLUMNS} FROM targets WHERE name = ? ORDER BY created, target_id LIMIT 1`).get(name) as TargetRow | undefined
+    const row = this.db.prepare(`SELECT ${RECORD_COLUMNS} FROM targets WHERE name = ? ORDER BY created, target_id LIMIT 1`).get(name) as
+      | TargetRow
+      | undefined
     return row && fromRow(row)
   }
   findAllByName(name: string, limit: number): TargetRecord[] {
-    const rows = this.db.prepare(`SELECT ${RECORD_COLUMNS} FROM targets WHERE name = ? ORDER BY created, target_id LIMIT ?`).all(name, limit) as TargetRow[]
+    const rows = this.db
+      .prepare(`SELECT ${RECORD_COLUMNS} FROM targets WHERE name = ? ORDER BY created, target_id LIMIT ?`)
+      .all(name, limit) as TargetRow[]
     return rows.map(fromRow)
   }
 
-
   /** Oldest first, so pages are stable while targets are added. */
   list(offset: number, limit: number): TargetRecord[] {
-    const rows = this.db.prepare(`SELECT ${RECORD_COLUMNS} FROM targets ORDER BY created, target_id LIMIT ? OFFSET ?`).all(limit, offset) as TargetRow[]
+    const rows = this.db
+      .prepare(`SELECT ${RECORD_COLUMNS} FROM targets ORDER BY created, target_id LIMIT ? OFFSET ?`)
+      .all(limit, offset) as TargetRow[]
     return rows.map(fromRow)
   }
 
@@ -318,7 +331,8 @@ export interface IndexEntry {
   features: Features
 }
 
-const FEATURES_QUERY = 'SELECT d.target_id, t.active, d.feature_width, d.feature_height, d.keypoints, d.descriptors FROM target_data d JOIN targets t USING (target_id)'
+const FEATURES_QUERY =
+  'SELECT d.target_id, t.active, d.feature_width, d.feature_height, d.keypoints, d.descriptors FROM target_data d JOIN targets t USING (target_id)'
 
 function toIndexEntry(row: FeatureRow): IndexEntry {
   return {
@@ -327,7 +341,9 @@ function toIndexEntry(row: FeatureRow): IndexEntry {
     features: {
       width: row.feature_width,
       height: row.feature_height,
-      keypoints: new Float32Array(row.keypoints.buffer.slice(row.keypoints.byteOffset, row.keypoints.byteOffset + row.keypoints.byteLength)),
+      keypoints: new Float32Array(
+        row.keypoints.buffer.slice(row.keypoints.byteOffset, row.keypoints.byteOffset + row.keypoints.byteLength),
+      ),
       descriptors: new Uint8Array(row.descriptors),
     },
   }

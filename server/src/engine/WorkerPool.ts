@@ -216,7 +216,9 @@ export class WorkerPool {
         if (reply.ok) job.resolve(reply.result)
         else {
           const { statusCode, message, field } = reply.error
-          job.reject(statusCode ? new EngineError(statusCode as EngineError['statusCode'], message, field) : new Error(`engine worker: ${message}`))
+          job.reject(
+            statusCode ? new EngineError(statusCode as EngineError['statusCode'], message, field) : new Error(`engine worker: ${message}`),
+          )
         }
       })
     }

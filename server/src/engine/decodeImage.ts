@@ -42,7 +42,13 @@ export async function decodeImage(bytes: Uint8Array, maxSide: number, minSide = 
       .raw()
       .toBuffer({ resolveWithObject: true })
     if (info.channels !== 1) throw new Error(`expected 1 channel, got ${info.channels}`)
-    return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height, sourceWidth, sourceHeight }
+    return {
+      data: new Uint8Array(data.buffer, data.byteOffset, data.length),
+      width: info.width,
+      height: info.height,
+      sourceWidth,
+      sourceHeight,
+    }
   } catch (error) {
     throw new EngineError(427, `decodeImage: image could not be decoded (${(error as Error).message})`, 'image')
   }
@@ -100,7 +106,11 @@ async function readMeta(bytes: Uint8Array, maxSide: number, minSide = 0): Promis
   const long = Math.max(width, height)
   const shortAfterResize = Math.floor((Math.min(width, height) * Math.min(maxSide, Math.max(minSide, long))) / long)
   if (shortAfterResize < MIN_SIDE_PX) {
-    throw new EngineError(427, `decodeImage: ${width}x${height} is too narrow (its short side would be ${shortAfterResize} px at ${maxSide} px long, min ${MIN_SIDE_PX})`, 'image')
+    throw new EngineError(
+      427,
+      `decodeImage: ${width}x${height} is too narrow (its short side would be ${shortAfterResize} px at ${maxSide} px long, min ${MIN_SIDE_PX})`,
+      'image',
+    )
   }
   return { ...meta, width, height }
 }

@@ -73,7 +73,10 @@ const handlers: { [K in keyof TaskMap]: (args: TaskMap[K]['args']) => Promise<Ta
 }
 
 function similarTo(query: Features, excludeId?: string) {
-  const options = excludeId === undefined ? { topK: SIMILAR_TOP_K, activeOnly: false, exhaustive: true } : { topK: SIMILAR_TOP_K, activeOnly: false, excludeId, exhaustive: true }
+  const options =
+    excludeId === undefined
+      ? { topK: SIMILAR_TOP_K, activeOnly: false, exhaustive: true }
+      : { topK: SIMILAR_TOP_K, activeOnly: false, excludeId, exhaustive: true }
   return rankCandidates(cv, index, targets, query, options).candidates.filter((c) => c.inliers >= SIMILAR_MIN_INLIERS)
 }
 
@@ -116,7 +119,10 @@ async function handle(message: BroadcastMessage | BroadcastMessage[] | TaskMessa
     reply = {
       id: message.id,
       ok: false,
-      error: error instanceof EngineError ? { message: error.message, statusCode: error.statusCode, ...(error.field ? { field: error.field } : {}) } : { message: text },
+      error:
+        error instanceof EngineError
+          ? { message: error.message, statusCode: error.statusCode, ...(error.field ? { field: error.field } : {}) }
+          : { message: text },
     }
   }
   port!.postMessage(reply)

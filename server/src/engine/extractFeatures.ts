@@ -33,7 +33,15 @@ const ORB_FAST_THRESHOLD = 20
 export function extractFeatures(cv: OpenCv, image: GreyImage, nfeatures: number): Features {
   const native = nativeCv()
   if (native) {
-    const { keypoints, descriptors } = native.orb(image.data, image.width, image.height, nfeatures, ORB_LEVELS, ORB_SCALE, ORB_FAST_THRESHOLD)
+    const { keypoints, descriptors } = native.orb(
+      image.data,
+      image.width,
+      image.height,
+      nfeatures,
+      ORB_LEVELS,
+      ORB_SCALE,
+      ORB_FAST_THRESHOLD,
+    )
     const count = keypoints.length / 6
     const points = new Float32Array(count * 2)
     for (let i = 0; i < count; i++) {

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module'
  * the wild (docs/opencv-node-notes.md).
  */
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: opencv.js ships no types (its .d.ts is a stub)
 export type OpenCv = any
 
 let loading: Promise<OpenCv> | null = null

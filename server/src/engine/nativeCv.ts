@@ -14,11 +14,26 @@ import { resolve } from 'node:path'
 
 export interface NativeCv {
   /** ORB with OpenCV's defaults but for the arguments; keypoints as [x, y, size, angle, response, octave] per point. */
-  orb(grey: Uint8Array, width: number, height: number, nfeatures: number, nlevels: number, scaleFactor: number, fastThreshold: number): { keypoints: Float32Array; descriptors: Uint8Array }
+  orb(
+    grey: Uint8Array,
+    width: number,
+    height: number,
+    nfeatures: number,
+    nlevels: number,
+    scaleFactor: number,
+    fastThreshold: number,
+  ): { keypoints: Float32Array; descriptors: Uint8Array }
   /** Two nearest train descriptors per query descriptor: [trainIdx1, dist1, trainIdx2, dist2] per row, −1 when absent. */
   knn2(query: Uint8Array, train: Uint8Array): Int32Array
   /** cv::findHomography from src to dst (x, y pairs); `h` null when none was found. */
-  homography(src: Float32Array, dst: Float32Array, method: number, reprojThreshold: number, maxIters: number, confidence: number): { h: Float64Array | null; mask: Uint8Array }
+  homography(
+    src: Float32Array,
+    dst: Float32Array,
+    method: number,
+    reprojThreshold: number,
+    maxIters: number,
+    confidence: number,
+  ): { h: Float64Array | null; mask: Uint8Array }
   opencvVersion: string
 }
 

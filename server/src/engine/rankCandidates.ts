@@ -37,7 +37,10 @@ export function rankCandidates(
   { topK, activeOnly, excludeId, exhaustive = false }: { topK: number; activeOnly: boolean; excludeId?: string; exhaustive?: boolean },
 ): { candidates: VerifiedCandidate[]; timings: RankTimings } {
   const t0 = performance.now()
-  const voted = index.query(query.descriptors, { limit: topK + 1, activeOnly }).filter((c) => c.id !== excludeId).slice(0, topK)
+  const voted = index
+    .query(query.descriptors, { limit: topK + 1, activeOnly })
+    .filter((c) => c.id !== excludeId)
+    .slice(0, topK)
   const t1 = performance.now()
   const candidates: VerifiedCandidate[] = []
   let bestInliers = 0

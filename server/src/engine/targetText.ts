@@ -23,7 +23,7 @@ export const MAX_CUSTOM_FIELD_BYTES = 16 * 1024
  * C0 controls and DEL. A name is printed in `crs list` and in progress lines: `a\nb\e[2J` would
  * forge lines and clear the operator's terminal.
  */
-// eslint-disable-next-line no-control-regex
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/
 
 /** A UTF-16 surrogate without its partner: SQLite (UTF-8) would silently store U+FFFD instead. */
@@ -77,7 +77,8 @@ export function checkCustomFields(extra: Record<string, string>): void {
   if (keys.length > MAX_CUSTOM_FIELDS) fail('custom fields', `${keys.length} custom fields, at most ${MAX_CUSTOM_FIELDS}`)
   let bytes = 0
   for (const key of keys) {
-    if (key.length > MAX_CUSTOM_FIELD_NAME) fail(key.slice(0, MAX_CUSTOM_FIELD_NAME), `custom field names have at most ${MAX_CUSTOM_FIELD_NAME} characters`)
+    if (key.length > MAX_CUSTOM_FIELD_NAME)
+      fail(key.slice(0, MAX_CUSTOM_FIELD_NAME), `custom field names have at most ${MAX_CUSTOM_FIELD_NAME} characters`)
     bytes += Buffer.byteLength(key, 'utf8') + Buffer.byteLength(extra[key]!, 'utf8')
   }
   if (bytes > MAX_CUSTOM_FIELD_BYTES) fail('custom fields', `${bytes} bytes of custom fields, at most ${MAX_CUSTOM_FIELD_BYTES}`)
@@ -85,7 +86,13 @@ export function checkCustomFields(extra: Record<string, string>): void {
 
 /** Meta and custom fields as stored: refused when SQLite could not keep them as given. */
 export function checkTexts(input: TargetPatch): void {
-  const texts: Array<[field: string, text: string]> = Object.entries(input.extra ?? {}).flatMap(([key, value]) => [[key, key], [key, value]] as Array<[string, string]>)
+  const texts: Array<[field: string, text: string]> = Object.entries(input.extra ?? {}).flatMap(
+    ([key, value]) =>
+      [
+        [key, key],
+        [key, value],
+      ] as Array<[string, string]>,
+  )
   if (input.meta !== undefined) texts.push(['meta', input.meta])
   for (const [field, text] of texts) {
     const problem = textProblem(text)

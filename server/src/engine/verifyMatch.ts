@@ -95,7 +95,8 @@ function ratioMatches(cv: OpenCv, query: Features, target: Features): { q: numbe
       if (pair.size() < 2) continue
       const m = pair.get(0)
       const n = pair.get(1)
-      if (m.distance < VERIFY_RATIO * n.distance) found.push({ q: m.queryIdx, t: m.trainIdx, quality: m.distance / Math.max(1, n.distance) })
+      if (m.distance < VERIFY_RATIO * n.distance)
+        found.push({ q: m.queryIdx, t: m.trainIdx, quality: m.distance / Math.max(1, n.distance) })
     }
     return found
   } finally {
@@ -147,7 +148,14 @@ function homographyInliers(cv: OpenCv, src: number[], dst: number[], target: Fea
   const n = src.length / 2
   const native = nativeCv()
   if (native) {
-    const { h, mask } = native.homography(Float32Array.from(src), Float32Array.from(dst), RHO, RANSAC_REPROJ_PX, RANSAC_MAX_ITERS, RANSAC_CONFIDENCE)
+    const { h, mask } = native.homography(
+      Float32Array.from(src),
+      Float32Array.from(dst),
+      RHO,
+      RANSAC_REPROJ_PX,
+      RANSAC_MAX_ITERS,
+      RANSAC_CONFIDENCE,
+    )
     if (!h) return { inliers: 0, rejected: 'no homography' }
     return judgeHomography(Array.from(h), mask, src, target, query)
   }
@@ -181,7 +189,8 @@ function judgeHomography(h: number[], mask: Uint8Array, src: number[], target: F
     ;[minX, minY, maxX, maxY] = [Math.min(minX, x), Math.min(minY, y), Math.max(maxX, x), Math.max(maxY, y)]
   }
   const extent = Math.min((maxX - minX) / target.width, (maxY - minY) / target.height)
-  if (extent < MIN_INLIER_EXTENT && inliers < STRIP_MIN_INLIERS) return { inliers: 0, extent, rejected: 'inliers cover a thin strip of the target' }
+  if (extent < MIN_INLIER_EXTENT && inliers < STRIP_MIN_INLIERS)
+    return { inliers: 0, extent, rejected: 'inliers cover a thin strip of the target' }
   return { inliers, extent }
 }
 

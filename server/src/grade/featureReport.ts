@@ -77,7 +77,9 @@ export async function drawFeatures(image: Uint8Array, report: FeatureReport): Pr
     const x = features.keypoints[2 * i]!
     const y = features.keypoints[2 * i + 1]!
     counts[Math.min(GRID - 1, Math.floor((y / height) * GRID)) * GRID + Math.min(GRID - 1, Math.floor((x / width) * GRID))]!++
-    rings.push(`<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="4" fill="none" stroke="${repeated[i] ? '#ff9f1c' : '#2ee66b'}" stroke-width="1.5"/>`)
+    rings.push(
+      `<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="4" fill="none" stroke="${repeated[i] ? '#ff9f1c' : '#2ee66b'}" stroke-width="1.5"/>`,
+    )
   }
   const grid: string[] = []
   for (let g = 1; g < GRID; g++) {
@@ -87,10 +89,17 @@ export async function drawFeatures(image: Uint8Array, report: FeatureReport): Pr
   counts.forEach((count, cell) => {
     const x = ((cell % GRID) + 0.5) * (width / GRID)
     const y = (Math.floor(cell / GRID) + 0.5) * (height / GRID)
-    grid.push(`<text x="${x}" y="${y}" font-family="DejaVu Sans" font-size="14" font-weight="bold" text-anchor="middle" fill="${count < 3 ? '#ff4d4d' : '#ffffff'}" stroke="#000" stroke-width="3" paint-order="stroke">${count}</text>`)
+    grid.push(
+      `<text x="${x}" y="${y}" font-family="DejaVu Sans" font-size="14" font-weight="bold" text-anchor="middle" fill="${count < 3 ? '#ff4d4d' : '#ffffff'}" stroke="#000" stroke-width="3" paint-order="stroke">${count}</text>`,
+    )
   })
-  const overlay = Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">${grid.join('')}${rings.join('')}</svg>`)
-  return sharp(grey).composite([{ input: overlay }]).png().toBuffer()
+  const overlay = Buffer.from(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">${grid.join('')}${rings.join('')}</svg>`,
+  )
+  return sharp(grey)
+    .composite([{ input: overlay }])
+    .png()
+    .toBuffer()
 }
 
 function repeatedFlags(features: Features): boolean[] {

@@ -111,10 +111,7 @@ export function toCrsError(error: unknown): CrsError | undefined {
       return parameterError(engineError.field ?? 'image', engineError.message)
     }
     const base = StatusMessage[engineError.statusCode] ?? 'Other error occur'
-    const message =
-      engineError.message && engineError.message !== base
-        ? `${base.replace(/\.$/, '')}: ${engineError.message}`
-        : base
+    const message = engineError.message && engineError.message !== base ? `${base.replace(/\.$/, '')}: ${engineError.message}` : base
     return new CrsError(engineError.statusCode, message)
   }
   // The client hung up mid-body (Node's "aborted"): not a server fault, and nobody reads the answer.
@@ -152,9 +149,7 @@ export function createApp(options: CreateAppOptions): Hono {
       localTokens,
       clock,
     }),
-    tokens:
-      options.tokens ??
-      createTokenService({ easyar: config.easyar, tokenTtlS: config.tokenTtlS, localTokens, clock }),
+    tokens: options.tokens ?? createTokenService({ easyar: config.easyar, tokenTtlS: config.tokenTtlS, localTokens, clock }),
     clientKey: options.clientKey ?? socketClientKey(config.trustProxy),
   }
 
@@ -205,9 +200,7 @@ export function createApp(options: CreateAppOptions): Hono {
     })
   }
 
-  app.notFound((c) =>
-    sendError(c, clock, StatusCode.TARGET_NOT_FOUND, `Not found: ${c.req.method} ${c.req.path}`, 404),
-  )
+  app.notFound((c) => sendError(c, clock, StatusCode.TARGET_NOT_FOUND, `Not found: ${c.req.method} ${c.req.path}`, 404))
 
   app.onError((error, c) => {
     const crs = toCrsError(error)

@@ -14,12 +14,7 @@ const PREFLIGHT_MAX_AGE_S = 600
 const LOOPBACK_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/i
 
 /** True when a page at `origin` may read answers of a server reached at `requestUrl`. */
-export function isOriginAllowed(
-  origin: string,
-  requestUrl: string,
-  host: string | undefined,
-  configured: '*' | string[],
-): boolean {
+export function isOriginAllowed(origin: string, requestUrl: string, host: string | undefined, configured: '*' | string[]): boolean {
   if (configured === '*') return true
   if (LOOPBACK_ORIGIN.test(origin)) return true
   const url = new URL(requestUrl)
@@ -31,8 +26,7 @@ export function isOriginAllowed(
 export function crsCors(configured: '*' | string[]): MiddlewareHandler {
   return async function crsCors(c, next) {
     const origin = c.req.header('origin')
-    const allowed =
-      origin !== undefined && isOriginAllowed(origin, c.req.url, c.req.header('host'), configured)
+    const allowed = origin !== undefined && isOriginAllowed(origin, c.req.url, c.req.header('host'), configured)
     const allowOrigin = configured === '*' ? '*' : origin
 
     if (c.req.method === 'OPTIONS') {

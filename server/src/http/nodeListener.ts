@@ -65,11 +65,24 @@ export function answerClientErrors(server: Server, clock: Clock = systemClock): 
   // CONNECT never reaches a request listener: without a 'connect' handler Node just drops the
   // socket, so the client waited for an answer that never came.
   server.on('connect', (request: IncomingMessage, socket: Duplex) => {
-    endWithEnvelope(socket, 405, StatusCode.METHOD_NOT_ALLOWED, `Method not allowed: CONNECT ${request.url ?? ''} (this server is not a proxy)`, clock, 'Allow: GET, POST, PUT, DELETE, OPTIONS\r\n')
+    endWithEnvelope(
+      socket,
+      405,
+      StatusCode.METHOD_NOT_ALLOWED,
+      `Method not allowed: CONNECT ${request.url ?? ''} (this server is not a proxy)`,
+      clock,
+      'Allow: GET, POST, PUT, DELETE, OPTIONS\r\n',
+    )
   })
   // An Expect other than 100-continue: Node's default is a bare 417 with no body.
   server.on('checkExpectation', (request: IncomingMessage, response: ServerResponse) => {
-    const body = JSON.stringify(envelope(StatusCode.BAD_REQUEST, { message: `Expectation failed: only "Expect: 100-continue" is supported, not "${String(request.headers.expect).slice(0, 100)}"` }, clock.now()))
+    const body = JSON.stringify(
+      envelope(
+        StatusCode.BAD_REQUEST,
+        { message: `Expectation failed: only "Expect: 100-continue" is supported, not "${String(request.headers.expect).slice(0, 100)}"` },
+        clock.now(),
+      ),
+    )
     response.writeHead(417, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), Connection: 'close' })
     response.end(body)
   })

@@ -44,10 +44,7 @@ export class TokenBucketLimiter {
   }
 }
 
-export function qpsLimit(
-  limiter: TokenBucketLimiter,
-  clientKey: (c: Context) => string,
-): MiddlewareHandler {
+export function qpsLimit(limiter: TokenBucketLimiter, clientKey: (c: Context) => string): MiddlewareHandler {
   return async function qpsLimit(c, next) {
     if (!limiter.take(clientKey(c))) throw new CrsError(StatusCode.OUT_OF_LIMIT)
     await next()

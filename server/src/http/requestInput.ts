@@ -16,10 +16,7 @@ function mediaType(c: Context): string {
 
 function requireMediaType(c: Context, expected: string): void {
   if (mediaType(c) !== expected) {
-    throw new CrsError(
-      StatusCode.UNSUPPORTED_MEDIA_TYPE,
-      `Unsupported media type: expected Content-Type ${expected}`,
-    )
+    throw new CrsError(StatusCode.UNSUPPORTED_MEDIA_TYPE, `Unsupported media type: expected Content-Type ${expected}`)
   }
 }
 
@@ -104,8 +101,7 @@ export function looksLikeImage(bytes: Uint8Array): boolean {
   const jpeg = b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff
   const png = b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47
   const webp =
-    b[0] === 0x52 && b[1] === 0x49 && b[2] === 0x46 && b[3] === 0x46 &&
-    b[8] === 0x57 && b[9] === 0x45 && b[10] === 0x42 && b[11] === 0x50
+    b[0] === 0x52 && b[1] === 0x49 && b[2] === 0x46 && b[3] === 0x46 && b[8] === 0x57 && b[9] === 0x45 && b[10] === 0x42 && b[11] === 0x50
   return jpeg || png || webp
 }
 

@@ -12,9 +12,25 @@ import { type Params, decodeImageField, tooLarge } from './requestInput.ts'
 export const MAX_NAME_LENGTH = 64
 /** Auth params and protocol-owned output fields: never stored as custom extras. */
 const NOT_EXTRA = new Set([
-  'image', 'name', 'meta', 'size', 'type', 'active', 'allowSimilar',
-  'appId', 'apiKey', 'appKey', 'timestamp', 'signature',
-  'targetId', 'trackingImage', 'grade', 'date', 'modified', 'detectableRate', 'trackableRate',
+  'image',
+  'name',
+  'meta',
+  'size',
+  'type',
+  'active',
+  'allowSimilar',
+  'appId',
+  'apiKey',
+  'appKey',
+  'timestamp',
+  'signature',
+  'targetId',
+  'trackingImage',
+  'grade',
+  'date',
+  'modified',
+  'detectableRate',
+  'trackableRate',
 ])
 function flag(params: Params, field: string): boolean | undefined {
   const value = params[field]
@@ -37,7 +53,7 @@ export function parseTargetInput(params: Params, partial: boolean): NewTarget | 
     if (typeof name !== 'string' || name.length < 1 || name.length > MAX_NAME_LENGTH) {
       throw parameterError('name', `1–${MAX_NAME_LENGTH} characters`)
     }
-    // eslint-disable-next-line no-control-regex
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
     if (/[\u0000-\u001f\u007f]/.test(name)) throw parameterError('name', 'control characters')
     out.name = name
   }

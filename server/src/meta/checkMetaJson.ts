@@ -38,7 +38,8 @@ export function checkMetaJson(value: unknown): MetaCheck {
   const warnings: MetaProblem[] = []
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
     for (const key of Object.keys(value)) {
-      if (!KNOWN_KEYS.has(key)) warnings.push({ path: jsonPath(`/${key}`), rule: 'unknown-key', message: `"${key}" is not a meta field; the app ignores it` })
+      if (!KNOWN_KEYS.has(key))
+        warnings.push({ path: jsonPath(`/${key}`), rule: 'unknown-key', message: `"${key}" is not a meta field; the app ignores it` })
     }
   }
   if (!validate(value)) return { ok: false, errors: explain(validate.errors ?? []), warnings }

@@ -60,9 +60,7 @@ export class EasyArTokenClient {
 
   async #request(): Promise<TokenResponse> {
     const { apiKey, apiSecret, appId, expiresS, url } = this.#options
-    const acl = JSON.stringify([
-      { service: 'ecs:crs', resource: [appId], effect: 'Allow', permission: ['READ'] },
-    ])
+    const acl = JSON.stringify([{ service: 'ecs:crs', resource: [appId], effect: 'Allow', permission: ['READ'] }])
     const requestedAt = this.#clock.now()
     const body = signRequest({ apiKey, expires: expiresS, acl }, apiSecret, requestedAt)
 
@@ -82,17 +80,13 @@ export class EasyArTokenClient {
     const token = answer.result?.token
     if (answer.statusCode !== 0 || typeof token !== 'string' || token === '') {
       throw new CrsError(
-        typeof answer.statusCode === 'number' && answer.statusCode !== 0
-          ? answer.statusCode
-          : StatusCode.RPC_ERROR,
+        typeof answer.statusCode === 'number' && answer.statusCode !== 0 ? answer.statusCode : StatusCode.RPC_ERROR,
         `EasyAR token service: ${answer.msg ?? 'no token in the answer'}`,
         { httpStatus: 502 },
       )
     }
     const parsed = Date.parse(answer.result?.expiration ?? '')
-    const expiresAt = Number.isFinite(parsed)
-      ? parsed
-      : requestedAt + (answer.result?.expires ?? expiresS) * 1000
+    const expiresAt = Number.isFinite(parsed) ? parsed : requestedAt + (answer.result?.expires ?? expiresS) * 1000
     const lifetime = expiresAt - requestedAt
     const margin = Math.min(REFRESH_MARGIN_MS, lifetime / 10)
     const result: TokenResponse = { token, expiration: new Date(expiresAt).toISOString(), appId }

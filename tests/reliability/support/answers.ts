@@ -41,7 +41,9 @@ export type Verdict = { ok: true; statusCode: number | 'preflight' | 'head' } | 
 
 /** True when `date` is exactly `timestamp` in ISO form, as the envelope promises. */
 function consistentTime(date: unknown, timestamp: unknown): boolean {
-  return typeof date === 'string' && typeof timestamp === 'number' && Number.isFinite(timestamp) && new Date(timestamp).toISOString() === date
+  return (
+    typeof date === 'string' && typeof timestamp === 'number' && Number.isFinite(timestamp) && new Date(timestamp).toISOString() === date
+  )
 }
 
 /** Pass: no 5xx, a JSON envelope with a documented statusCode travelling with its documented HTTP status. */
@@ -54,7 +56,9 @@ export function judge(method: string, answer: Answer): Verdict {
   }
   if (method === 'HEAD') {
     // No body by definition; the status must still be one the table documents.
-    return [...DOCUMENTED.values()].some((statuses) => statuses.has(status)) ? { ok: true, statusCode: 'head' } : { ok: false, reason: `HEAD answered ${status}` }
+    return [...DOCUMENTED.values()].some((statuses) => statuses.has(status))
+      ? { ok: true, statusCode: 'head' }
+      : { ok: false, reason: `HEAD answered ${status}` }
   }
   if (!answer.contentType?.toLowerCase().startsWith('application/json')) {
     return { ok: false, reason: `HTTP ${status} with Content-Type ${answer.contentType}: ${answer.body.toString('utf8', 0, 200)}` }
@@ -73,10 +77,12 @@ export function judge(method: string, answer: Answer): Verdict {
   if (typeof statusCode !== 'number') return { ok: false, reason: `statusCode ${String(statusCode)}` }
   const http = DOCUMENTED.get(statusCode)
   if (http === undefined) return { ok: false, reason: `statusCode ${statusCode} is not in server/README.md` }
-  if (!http.has(status)) return { ok: false, reason: `statusCode ${statusCode} travelled with HTTP ${status}, documented ${[...http].join(' or ')}` }
+  if (!http.has(status))
+    return { ok: false, reason: `statusCode ${statusCode} travelled with HTTP ${status}, documented ${[...http].join(' or ')}` }
   if (NEVER_FOR_INPUT.has(statusCode)) return { ok: false, reason: `statusCode ${statusCode}: ${JSON.stringify(result).slice(0, 300)}` }
   if (result === null || typeof result !== 'object') return { ok: false, reason: 'result is not an object' }
-  if (statusCode !== 0 && typeof (result as { message?: unknown }).message !== 'string') return { ok: false, reason: 'error without result.message' }
+  if (statusCode !== 0 && typeof (result as { message?: unknown }).message !== 'string')
+    return { ok: false, reason: 'error without result.message' }
   if (!consistentTime(date, timestamp)) return { ok: false, reason: `date ${String(date)} / timestamp ${String(timestamp)}` }
   return { ok: true, statusCode }
 }

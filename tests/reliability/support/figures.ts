@@ -7,7 +7,9 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 
 /** RELIABILITY_OUT moves them, so two focused runs can go side by side (e.g. comparing settings). */
-export const RELIABILITY_DIR = process.env.RELIABILITY_OUT ? resolve(process.env.RELIABILITY_OUT) : resolve(import.meta.dirname, '../../../.cache/reliability')
+export const RELIABILITY_DIR = process.env.RELIABILITY_OUT
+  ? resolve(process.env.RELIABILITY_OUT)
+  : resolve(import.meta.dirname, '../../../.cache/reliability')
 export const PARTS_DIR = join(RELIABILITY_DIR, 'parts')
 
 export type Figures = Record<string, unknown>

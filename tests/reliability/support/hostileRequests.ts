@@ -171,7 +171,26 @@ export const TRAVERSAL_STRINGS = [
   '..',
 ] as const
 
-const NUMBERISH = ['0', '-1', '1', '1e21', '1e400', 'NaN', 'Infinity', '-0', '0x10', '1.5', ' 7 ', '99999999999999999999', '9007199254740993', '', '١٢٣', '1_000', '100', '101'] as const
+const NUMBERISH = [
+  '0',
+  '-1',
+  '1',
+  '1e21',
+  '1e400',
+  'NaN',
+  'Infinity',
+  '-0',
+  '0x10',
+  '1.5',
+  ' 7 ',
+  '99999999999999999999',
+  '9007199254740993',
+  '',
+  '١٢٣',
+  '1_000',
+  '100',
+  '101',
+] as const
 
 const sql = fc.constantFrom(...SQL_STRINGS)
 const traversal = fc.constantFrom(...TRAVERSAL_STRINGS)
@@ -200,13 +219,36 @@ const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
 
 const hostileKey = fc.oneof(
   { weight: 3, arbitrary: fc.string({ maxLength: 20 }) },
-  { weight: 2, arbitrary: fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', '', 'image', 'name', 'meta', 'signature', 'timestamp', 'apiKey', 'appId', 'targetId', 'trackingImage', 'a'.repeat(300)) },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      '__proto__',
+      'constructor',
+      'prototype',
+      'toString',
+      'hasOwnProperty',
+      '',
+      'image',
+      'name',
+      'meta',
+      'signature',
+      'timestamp',
+      'apiKey',
+      'appId',
+      'targetId',
+      'trackingImage',
+      'a'.repeat(300),
+    ),
+  },
   { weight: 1, arbitrary: unicode },
 )
 
 /** A header value Node and fetch both accept: latin1, no CR/LF/NUL. */
 const headerValue = fc.string({
-  unit: fc.integer({ min: 0x20, max: 0xff }).filter((c) => c !== 0x7f).map((c) => String.fromCharCode(c)),
+  unit: fc
+    .integer({ min: 0x20, max: 0xff })
+    .filter((c) => c !== 0x7f)
+    .map((c) => String.fromCharCode(c)),
   maxLength: 60,
 })
 
@@ -277,7 +319,9 @@ function targetFields(ctx: HostileContext, partial: boolean): fc.Arbitrary<Array
   // A create mostly carries image + name, so most requests get past the 414s into the engine.
   const complete = fc.record(model, { requiredKeys: partial ? [] : ['image', 'name'] })
   const sparse = fc.record(model, { requiredKeys: [] })
-  return fc.tuple(fc.oneof({ weight: 3, arbitrary: complete }, { weight: 1, arbitrary: sparse }), extras).map(([record, more]) => entriesOf(record, more))
+  return fc
+    .tuple(fc.oneof({ weight: 3, arbitrary: complete }, { weight: 1, arbitrary: sparse }), extras)
+    .map(([record, more]) => entriesOf(record, more))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -285,15 +329,44 @@ function targetFields(ctx: HostileContext, partial: boolean): fc.Arbitrary<Array
 
 const damage: fc.Arbitrary<Damage> = fc.oneof(
   { weight: 12, arbitrary: fc.constant({ kind: 'none' as const }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('cut' as const), keep: fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant('cut' as const), keep: fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }) }),
+  },
   { weight: 1, arbitrary: fc.constant({ kind: 'bom' as const }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('trail' as const), text: fc.constantFrom(',', '}', ' garbage', '\u0000', '{"image":1}') }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('trail' as const), text: fc.constantFrom(',', '}', ' garbage', '\u0000', '{"image":1}') }),
+  },
 )
 
 const malformedPayload: fc.Arbitrary<Payload> = fc.oneof(
-  fc.record({ kind: fc.constant('text' as const), text: fc.oneof(fc.string({ maxLength: 60 }), fc.constantFrom('', 'null', '[]', '1', '"s"', 'NaN', '{image: 1}', "{'image': 'x'}", '{"image": "x",}', '{"image" "x"}', '/* */ {}', '{"a":1}{"b":2}')) }),
+  fc.record({
+    kind: fc.constant('text' as const),
+    text: fc.oneof(
+      fc.string({ maxLength: 60 }),
+      fc.constantFrom(
+        '',
+        'null',
+        '[]',
+        '1',
+        '"s"',
+        'NaN',
+        '{image: 1}',
+        "{'image': 'x'}",
+        '{"image": "x",}',
+        '{"image" "x"}',
+        '/* */ {}',
+        '{"a":1}{"b":2}',
+      ),
+    ),
+  }),
   fc.record({ kind: fc.constant('bytes' as const), bytes: fc.uint8Array({ maxLength: 200 }) }),
-  fc.record({ kind: fc.constant('deep' as const), depth: fc.integer({ min: 100, max: 200_000 }), open: fc.constantFrom('[' as const, '{"image":' as const) }),
+  fc.record({
+    kind: fc.constant('deep' as const),
+    depth: fc.integer({ min: 100, max: 200_000 }),
+    open: fc.constantFrom('[' as const, '{"image":' as const),
+  }),
 )
 
 function jsonPayload(fields: fc.Arbitrary<Array<[string, unknown]>>): fc.Arbitrary<Payload> {
@@ -309,7 +382,10 @@ function multipartPayload(ctx: HostileContext): fc.Arbitrary<Payload> {
       name: fc.oneof({ weight: 4, arbitrary: fc.constantFrom('image', 'appId', 'notracking') }, { weight: 1, arbitrary: hostileKey }),
       filename: fc.oneof(fc.constantFrom('photo.jpg', 'a.png', '../../etc/passwd', ''), unicode),
       type: fc.constantFrom('image/jpeg', 'image/png', 'text/plain', 'application/octet-stream'),
-      content: fc.oneof({ weight: 3, arbitrary: imageField(ctx) }, { weight: 1, arbitrary: fc.oneof(unicode, sql, numberish, fc.constant(ctx.appId), fc.constant('true')) }),
+      content: fc.oneof(
+        { weight: 3, arbitrary: imageField(ctx) },
+        { weight: 1, arbitrary: fc.oneof(unicode, sql, numberish, fc.constant(ctx.appId), fc.constant('true')) },
+      ),
     },
     { requiredKeys: ['name', 'content'] },
   )
@@ -317,7 +393,10 @@ function multipartPayload(ctx: HostileContext): fc.Arbitrary<Payload> {
     kind: fc.constant('multipart' as const),
     boundary: fc.oneof(fc.constantFrom('----crs-boundary', 'x', 'a'.repeat(70)), fc.stringMatching(/^[0-9A-Za-z'()+_,-./:=?]{1,70}$/)),
     parts: fc.array(part, { maxLength: 4 }),
-    framing: fc.oneof({ weight: 6, arbitrary: fc.constant('ok' as const) }, { weight: 1, arbitrary: fc.constantFrom('noClose' as const, 'cut' as const, 'bare' as const) }),
+    framing: fc.oneof(
+      { weight: 6, arbitrary: fc.constant('ok' as const) },
+      { weight: 1, arbitrary: fc.constantFrom('noClose' as const, 'cut' as const, 'bare' as const) },
+    ),
   })
 }
 
@@ -329,11 +408,32 @@ function authHeaders(ctx: HostileContext): fc.Arbitrary<Array<[string, string]>>
   return fc.oneof(
     { weight: 30, arbitrary: fc.constant<Array<[string, string]>>([['Authorization', ctx.token]]) },
     { weight: 2, arbitrary: fc.constant<Array<[string, string]>>([]) },
-    { weight: 1, arbitrary: fc.constantFrom<Array<[string, string]>>([['Authorization', '']], [['Authorization', `Bearer ${ctx.token}`]], [['Authorization', `bearer   ${ctx.token}`]]) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom<Array<[string, string]>>(
+        [['Authorization', '']],
+        [['Authorization', `Bearer ${ctx.token}`]],
+        [['Authorization', `bearer   ${ctx.token}`]],
+      ),
+    },
     { weight: 2, arbitrary: headerValue.map((v): Array<[string, string]> => [['Authorization', v]]) },
     // Duplicated: the same token twice, or the token then junk.
-    { weight: 2, arbitrary: fc.constant<Array<[string, string]>>([['Authorization', ctx.token], ['Authorization', ctx.token]]) },
-    { weight: 1, arbitrary: headerValue.map((v): Array<[string, string]> => [['Authorization', ctx.token], ['Authorization', v]]) },
+    {
+      weight: 2,
+      arbitrary: fc.constant<Array<[string, string]>>([
+        ['Authorization', ctx.token],
+        ['Authorization', ctx.token],
+      ]),
+    },
+    {
+      weight: 1,
+      arbitrary: headerValue.map(
+        (v): Array<[string, string]> => [
+          ['Authorization', ctx.token],
+          ['Authorization', v],
+        ],
+      ),
+    },
     { weight: 2, arbitrary: forgedLocalToken.map((v): Array<[string, string]> => [['Authorization', v]]) },
     { weight: 1, arbitrary: fc.constantFrom(2000, 7000).map((n): Array<[string, string]> => [['Authorization', 'x'.repeat(n)]]) },
   )
@@ -349,7 +449,10 @@ function contentType(usual: string): fc.Arbitrary<Array<[string, string]>> {
         [['Content-Type', 'text/plain']],
         [['Content-Type', 'application/json; charset=utf-16']],
         [['Content-Type', 'APPLICATION/JSON']],
-        [['Content-Type', 'application/json'], ['Content-Type', 'text/plain']],
+        [
+          ['Content-Type', 'application/json'],
+          ['Content-Type', 'text/plain'],
+        ],
         [['Content-Type', 'multipart/form-data; boundary=x']],
         [['Content-Type', 'multipart/form-data']],
         [['Content-Type', 'application/x-www-form-urlencoded']],
@@ -360,14 +463,30 @@ function contentType(usual: string): fc.Arbitrary<Array<[string, string]>> {
 }
 
 const noise = fc.array(
-  fc.tuple(fc.constantFrom('Origin', 'X-Forwarded-For', 'Accept', 'Accept-Encoding', 'Cookie', 'Content-Encoding', 'Range', 'If-None-Match', 'X-Requested-With'), headerValue),
+  fc.tuple(
+    fc.constantFrom(
+      'Origin',
+      'X-Forwarded-For',
+      'Accept',
+      'Accept-Encoding',
+      'Cookie',
+      'Content-Encoding',
+      'Range',
+      'If-None-Match',
+      'X-Requested-With',
+    ),
+    headerValue,
+  ),
   { maxLength: 3 },
 )
 
 /** One request in eight uses signature auth, a third of those with a clock outside ±5 min. */
 const signing = fc.oneof(
   { weight: 7, arbitrary: fc.constant(undefined) },
-  { weight: 1, arbitrary: fc.record({ skewMs: fc.constantFrom(0, 60_000, -240_000, 299_000, 301_000, -360_000), omitImage: fc.boolean() }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ skewMs: fc.constantFrom(0, 60_000, -240_000, 299_000, 301_000, -360_000), omitImage: fc.boolean() }),
+  },
 )
 
 // ---------------------------------------------------------------------------------------------
@@ -380,13 +499,19 @@ const segment = (value: fc.Arbitrary<string>) =>
 function targetId(ids: fc.Arbitrary<string>): fc.Arbitrary<string> {
   return fc.oneof(
     { weight: 3, arbitrary: ids },
-    { weight: 3, arbitrary: segment(fc.oneof(unicode, sql, traversal, fc.constantFrom('', '%', '%00', '%zz', '..', '.', 'a'.repeat(5000)), fc.uuid())) },
+    {
+      weight: 3,
+      arbitrary: segment(fc.oneof(unicode, sql, traversal, fc.constantFrom('', '%', '%00', '%zz', '..', '.', 'a'.repeat(5000)), fc.uuid())),
+    },
   )
 }
 
 const query = fc.array(
   fc.tuple(
-    fc.oneof({ weight: 3, arbitrary: fc.constantFrom('pageNum', 'pageSize', 'appId', 'apiKey', 'timestamp', 'signature') }, { weight: 1, arbitrary: hostileKey }),
+    fc.oneof(
+      { weight: 3, arbitrary: fc.constantFrom('pageNum', 'pageSize', 'appId', 'apiKey', 'timestamp', 'signature') },
+      { weight: 1, arbitrary: hostileKey },
+    ),
     fc.oneof(numberish, unicode, sql, traversal),
   ),
   { maxLength: 4 },
@@ -411,22 +536,96 @@ function shapes(ctx: HostileContext): Array<{ weight: number; shape: RouteShape 
   const json = 'application/json;Charset=UTF-8'
   const anyPayload = fc.option(fc.oneof(malformedPayload, jsonPayload(searchFields(ctx))), { nil: undefined })
   return [
-    { weight: 3, shape: { route: 'POST /search', methods: usually('POST'), path: fc.constant('/search'), payload: jsonPayload(searchFields(ctx)), contentType: json } },
-    { weight: 2, shape: { route: 'POST /v2/search', methods: usually('POST'), path: fc.constant('/v2/search'), payload: fc.oneof({ weight: 4, arbitrary: multipartPayload(ctx) }, { weight: 1, arbitrary: malformedPayload }) } },
-    { weight: 1, shape: { route: 'POST /token', methods: fc.constantFrom('POST', 'GET', 'PUT', 'OPTIONS'), path: fc.constant('/token'), payload: anyPayload, contentType: json } },
-    { weight: 2, shape: { route: 'POST /targets', methods: usually('POST'), path: fc.constant('/targets'), payload: jsonPayload(targetFields(ctx, false)), contentType: json } },
+    {
+      weight: 3,
+      shape: {
+        route: 'POST /search',
+        methods: usually('POST'),
+        path: fc.constant('/search'),
+        payload: jsonPayload(searchFields(ctx)),
+        contentType: json,
+      },
+    },
+    {
+      weight: 2,
+      shape: {
+        route: 'POST /v2/search',
+        methods: usually('POST'),
+        path: fc.constant('/v2/search'),
+        payload: fc.oneof({ weight: 4, arbitrary: multipartPayload(ctx) }, { weight: 1, arbitrary: malformedPayload }),
+      },
+    },
+    {
+      weight: 1,
+      shape: {
+        route: 'POST /token',
+        methods: fc.constantFrom('POST', 'GET', 'PUT', 'OPTIONS'),
+        path: fc.constant('/token'),
+        payload: anyPayload,
+        contentType: json,
+      },
+    },
+    {
+      weight: 2,
+      shape: {
+        route: 'POST /targets',
+        methods: usually('POST'),
+        path: fc.constant('/targets'),
+        payload: jsonPayload(targetFields(ctx, false)),
+        contentType: json,
+      },
+    },
     { weight: 1, shape: { route: 'GET /targets/infos', methods: usually('GET'), path: fc.constant('/targets/infos'), query: true } },
     { weight: 1, shape: { route: 'GET /targets/count', methods: usually('GET'), path: fc.constant('/targets/count'), query: true } },
-    { weight: 1, shape: { route: 'GET /target/:id', methods: usually('GET', ['POST', 'PATCH', 'OPTIONS', 'HEAD']), path: targetId(fc.constantFrom(...ctx.readIds, ctx.victimId, CREATED)).map((id) => `/target/${id}`), query: true } },
-    { weight: 2, shape: { route: 'PUT /target/:id', methods: usually('PUT', ['GET', 'POST', 'PATCH', 'OPTIONS', 'HEAD']), path: targetId(fc.constantFrom(ctx.victimId, CREATED)).map((id) => `/target/${id}`), payload: jsonPayload(targetFields(ctx, true)), contentType: json } },
-    { weight: 1, shape: { route: 'DELETE /target/:id', methods: usually('DELETE'), path: targetId(fc.constant(CREATED)).map((id) => `/target/${id}`), query: true } },
-    { weight: 1, shape: { route: 'POST /similar', methods: usually('POST'), path: fc.constant('/similar'), payload: jsonPayload(imageOnlyFields(ctx)), contentType: json } },
+    {
+      weight: 1,
+      shape: {
+        route: 'GET /target/:id',
+        methods: usually('GET', ['POST', 'PATCH', 'OPTIONS', 'HEAD']),
+        path: targetId(fc.constantFrom(...ctx.readIds, ctx.victimId, CREATED)).map((id) => `/target/${id}`),
+        query: true,
+      },
+    },
+    {
+      weight: 2,
+      shape: {
+        route: 'PUT /target/:id',
+        methods: usually('PUT', ['GET', 'POST', 'PATCH', 'OPTIONS', 'HEAD']),
+        path: targetId(fc.constantFrom(ctx.victimId, CREATED)).map((id) => `/target/${id}`),
+        payload: jsonPayload(targetFields(ctx, true)),
+        contentType: json,
+      },
+    },
+    {
+      weight: 1,
+      shape: {
+        route: 'DELETE /target/:id',
+        methods: usually('DELETE'),
+        path: targetId(fc.constant(CREATED)).map((id) => `/target/${id}`),
+        query: true,
+      },
+    },
+    {
+      weight: 1,
+      shape: {
+        route: 'POST /similar',
+        methods: usually('POST'),
+        path: fc.constant('/similar'),
+        payload: jsonPayload(imageOnlyFields(ctx)),
+        contentType: json,
+      },
+    },
     {
       weight: 1,
       shape: {
         route: 'POST /grade/detection',
         methods: usually('POST'),
-        path: fc.oneof({ weight: 4, arbitrary: fc.constantFrom('detection', 'tracking', 'detail') }, { weight: 1, arbitrary: segment(fc.oneof(unicode, traversal)) }).map((kind) => `/grade/${kind}`),
+        path: fc
+          .oneof(
+            { weight: 4, arbitrary: fc.constantFrom('detection', 'tracking', 'detail') },
+            { weight: 1, arbitrary: segment(fc.oneof(unicode, traversal)) },
+          )
+          .map((kind) => `/grade/${kind}`),
         payload: jsonPayload(imageOnlyFields(ctx)),
         contentType: json,
       },
@@ -437,7 +636,26 @@ function shapes(ctx: HostileContext): Array<{ weight: number; shape: RouteShape 
         route: 'stray',
         methods: fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'),
         path: fc.oneof(
-          fc.constantFrom('/', '/search/', '/SEARCH', '/v2/search/x', '/targets/', '/targets/infos/', '/target', '/target/', '/grade', '/grade/', '/token/x', '//search', '/%2e%2e/search', '/search%00', '/search;x', '/ping/..', '/ping', '/targets/tea-box.png'),
+          fc.constantFrom(
+            '/',
+            '/search/',
+            '/SEARCH',
+            '/v2/search/x',
+            '/targets/',
+            '/targets/infos/',
+            '/target',
+            '/target/',
+            '/grade',
+            '/grade/',
+            '/token/x',
+            '//search',
+            '/%2e%2e/search',
+            '/search%00',
+            '/search;x',
+            '/ping/..',
+            '/ping',
+            '/targets/tea-box.png',
+          ),
           fc.array(segment(fc.oneof(unicode, traversal, sql)), { minLength: 1, maxLength: 4 }).map((parts) => `/${parts.join('/')}`),
         ),
         payload: anyPayload,
@@ -457,22 +675,26 @@ export function hostileRequest(ctx: HostileContext): fc.Arbitrary<HostileRequest
         .record({
           method: shape.methods,
           path: shape.path,
-          query: shape.query ? query : fc.oneof({ weight: 8, arbitrary: fc.constant<Array<[string, string]>>([]) }, { weight: 1, arbitrary: query }),
+          query: shape.query
+            ? query
+            : fc.oneof({ weight: 8, arbitrary: fc.constant<Array<[string, string]>>([]) }, { weight: 1, arbitrary: query }),
           auth: authHeaders(ctx),
           contentType: shape.contentType ? contentType(shape.contentType) : fc.constant([]),
           noise,
           sign: signing,
           payload: shape.payload ?? fc.constant(undefined),
         })
-        .map(({ method, path, query: q, auth, contentType: ct, noise: extra, sign, payload }): HostileRequest => ({
-          route: shape.route,
-          method,
-          path,
-          query: q,
-          headers: [...(sign ? [] : auth), ...ct, ...extra],
-          ...(sign ? { sign } : {}),
-          ...(payload ? { payload } : {}),
-        })),
+        .map(
+          ({ method, path, query: q, auth, contentType: ct, noise: extra, sign, payload }): HostileRequest => ({
+            route: shape.route,
+            method,
+            path,
+            query: q,
+            headers: [...(sign ? [] : auth), ...ct, ...extra],
+            ...(sign ? { sign } : {}),
+            ...(payload ? { payload } : {}),
+          }),
+        ),
     })),
   )
 }
@@ -508,7 +730,12 @@ function signable(params: Record<string, unknown>, omit?: string): Signable {
 }
 
 /** The auth params a signing client adds, computed over what the server will see. */
-function signatureParams(ctx: HostileContext, seen: Record<string, unknown>, sign: NonNullable<HostileRequest['sign']>, now: number): Array<[string, string | number]> {
+function signatureParams(
+  ctx: HostileContext,
+  seen: Record<string, unknown>,
+  sign: NonNullable<HostileRequest['sign']>,
+  now: number,
+): Array<[string, string | number]> {
   const auth = { apiKey: ctx.apiKey, appId: ctx.appId, timestamp: now + sign.skewMs }
   const params = { ...seen, ...auth }
   const signature = signParams(signable(params, sign.omitImage ? 'image' : undefined), ctx.apiSecret)
@@ -538,7 +765,12 @@ function multipartBody(payload: Extract<Payload, { kind: 'multipart' }>): Buffer
   for (const part of parts) {
     const disposition = `form-data; name="${part.name.replace(/["\r\n]/g, '_')}"${part.filename === undefined ? '' : `; filename="${part.filename.replace(/["\r\n]/g, '_')}"`}`
     const head = `--${boundary}\r\nContent-Disposition: ${disposition}\r\n${part.type ? `Content-Type: ${part.type}\r\n` : ''}\r\n`
-    const content = typeof part.content === 'string' ? Buffer.from(part.content) : part.filename === undefined ? Buffer.from(part.content.toJSON()) : part.content.bytes()
+    const content =
+      typeof part.content === 'string'
+        ? Buffer.from(part.content)
+        : part.filename === undefined
+          ? Buffer.from(part.content.toJSON())
+          : part.content.bytes()
     chunks.push(Buffer.from(head), content, Buffer.from('\r\n'))
   }
   if (framing !== 'noClose') chunks.push(Buffer.from(`--${boundary}--\r\n`))
@@ -548,7 +780,13 @@ function multipartBody(payload: Extract<Payload, { kind: 'multipart' }>): Buffer
   return body
 }
 
-function bodyOf(payload: Payload, ctx: HostileContext, sign: HostileRequest['sign'], queryParams: Record<string, unknown>, now: number): Buffer {
+function bodyOf(
+  payload: Payload,
+  ctx: HostileContext,
+  sign: HostileRequest['sign'],
+  queryParams: Record<string, unknown>,
+  now: number,
+): Buffer {
   switch (payload.kind) {
     case 'json': {
       let entries = payload.entries

@@ -69,7 +69,10 @@ const MAGIC = {
 
 /** Formats sharp could decode but the CRS protocol does not accept. */
 const FOREIGN = {
-  gif: Buffer.from('GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff\x00\x00\x00!\xf9\x04\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;', 'latin1'),
+  gif: Buffer.from(
+    'GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff\x00\x00\x00!\xf9\x04\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;',
+    'latin1',
+  ),
   svg: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="20000" height="20000"><rect width="100%" height="100%"/></svg>'),
   tiff: Buffer.from([0x49, 0x49, 0x2a, 0x00, 0x08, 0x00, 0x00, 0x00]),
   bmp: Buffer.from('BM\x3a\x00\x00\x00\x00\x00\x00\x00\x36\x00\x00\x00\x28\x00\x00\x00', 'latin1'),
@@ -95,7 +98,9 @@ export function imageBytes(recipe: ImageRecipe, pool: ImagePool): Buffer {
       return out
     }
     case 'bomb':
-      return recipe.format === 'png' ? pngDeclaring(recipe.width, recipe.height, pool.png) : jpegDeclaring(recipe.width, recipe.height, pool.jpeg)
+      return recipe.format === 'png'
+        ? pngDeclaring(recipe.width, recipe.height, pool.png)
+        : jpegDeclaring(recipe.width, recipe.height, pool.jpeg)
     case 'tiny':
       return pngDeclaring(8, 8, pool.png)
     case 'magic':
@@ -136,22 +141,34 @@ export const imageRecipe: fc.Arbitrary<ImageRecipe> = fc.oneof(
   },
   {
     weight: 15,
-    arbitrary: fc.record({
-      kind: fc.constant('bomb' as const),
-      format: fc.constantFrom('png' as const, 'jpeg' as const),
-      size: fc.constantFrom(...BOMB_SIZES),
-    }).map(({ kind, format, size: [width, height] }) =>
-      // JPEG frame headers hold 16-bit sizes.
-      ({ kind, format, width: format === 'jpeg' ? Math.min(width, 65_535) : width, height }),
-    ),
+    arbitrary: fc
+      .record({
+        kind: fc.constant('bomb' as const),
+        format: fc.constantFrom('png' as const, 'jpeg' as const),
+        size: fc.constantFrom(...BOMB_SIZES),
+      })
+      .map(({ kind, format, size: [width, height] }) =>
+        // JPEG frame headers hold 16-bit sizes.
+        ({ kind, format, width: format === 'jpeg' ? Math.min(width, 65_535) : width, height }),
+      ),
   },
   { weight: 5, arbitrary: fc.constant({ kind: 'tiny' as const }) },
   {
     weight: 10,
-    arbitrary: fc.record({ kind: fc.constant('magic' as const), magic: fc.constantFrom('png' as const, 'jpeg' as const, 'webp' as const), junk: fc.uint8Array({ maxLength: 64 }) }),
+    arbitrary: fc.record({
+      kind: fc.constant('magic' as const),
+      magic: fc.constantFrom('png' as const, 'jpeg' as const, 'webp' as const),
+      junk: fc.uint8Array({ maxLength: 64 }),
+    }),
   },
   { weight: 5, arbitrary: fc.record({ kind: fc.constant('random' as const), bytes: fc.uint8Array({ maxLength: 256 }) }) },
-  { weight: 5, arbitrary: fc.record({ kind: fc.constant('foreign' as const), format: fc.constantFrom(...(Object.keys(FOREIGN) as Array<keyof typeof FOREIGN>)) }) },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      kind: fc.constant('foreign' as const),
+      format: fc.constantFrom(...(Object.keys(FOREIGN) as Array<keyof typeof FOREIGN>)),
+    }),
+  },
   // 2.8 MB of base64 per request: rare, or the run spends its time copying strings.
   { weight: 1, arbitrary: fc.constant({ kind: 'oversize' as const }) },
 )

@@ -36,7 +36,18 @@ export async function startRealServer(flags: ConfigFlags = {}): Promise<RealServ
   const dbPath = join(dir, 'targets.db')
   const config = resolveConfig(
     // Rate limits are tested on their own; here they would only turn the fuzz into 21s.
-    { port: 0, host: '127.0.0.1', dbPath, appId: APP_ID, operatorToken: TOKEN, apiKey: API_KEY, apiSecret: API_SECRET, qps: 1e9, tokenQps: 1e9, ...flags },
+    {
+      port: 0,
+      host: '127.0.0.1',
+      dbPath,
+      appId: APP_ID,
+      operatorToken: TOKEN,
+      apiKey: API_KEY,
+      apiSecret: API_SECRET,
+      qps: 1e9,
+      tokenQps: 1e9,
+      ...flags,
+    },
     {},
   )
   const unexpected: string[] = []

@@ -19,15 +19,22 @@ describe('sources', () => {
       '/usr/share/backgrounds/ukui/default.jpg',
       '/usr/share/doc/opencv-doc/examples/data/lena.jpg',
       '/usr/share/backgrounds/kde-something.png',
-    ]) expect(FORBIDDEN.test(path), path).toBe(true)
+    ])
+      expect(FORBIDDEN.test(path), path).toBe(true)
     expect(FORBIDDEN.test('/usr/share/backgrounds/mate/nature/LadyBird.jpg')).toBe(false)
   })
 
   it('counts one picture shipped at several sizes or in light and dark variants once', () => {
     expect(designKey('/usr/share/backgrounds/gnome/adwaita-l.webp')).toBe(designKey('/usr/share/backgrounds/gnome/adwaita-d.webp'))
-    expect(designKey('/usr/share/backgrounds/sway/Sway_Wallpaper_Blue_768x1024_Portrait.png')).toBe(designKey('/usr/share/backgrounds/sway/Sway_Wallpaper_Blue_1920x1080.png'))
-    expect(designKey('/usr/share/backgrounds/mate/abstract/Elephants_3840x2160.jpg')).toBe(designKey('/usr/share/backgrounds/mate/abstract/Elephants.jpg'))
-    expect(designKey('/usr/share/desktop-base/emerald-theme/wallpaper/contents/images/1920x1080.svg')).toBe(designKey('/usr/share/desktop-base/emerald-theme/wallpaper/contents/images/3840x2160.svg'))
+    expect(designKey('/usr/share/backgrounds/sway/Sway_Wallpaper_Blue_768x1024_Portrait.png')).toBe(
+      designKey('/usr/share/backgrounds/sway/Sway_Wallpaper_Blue_1920x1080.png'),
+    )
+    expect(designKey('/usr/share/backgrounds/mate/abstract/Elephants_3840x2160.jpg')).toBe(
+      designKey('/usr/share/backgrounds/mate/abstract/Elephants.jpg'),
+    )
+    expect(designKey('/usr/share/desktop-base/emerald-theme/wallpaper/contents/images/1920x1080.svg')).toBe(
+      designKey('/usr/share/desktop-base/emerald-theme/wallpaper/contents/images/3840x2160.svg'),
+    )
     expect(designKey('/usr/share/desktop-base/emerald-theme/grub/grub-4x3.png')).toBeNull()
     expect(designKey('/usr/share/backgrounds/mate/nature/LadyBird.jpg')).not.toBe(designKey('/usr/share/backgrounds/mate/nature/Storm.jpg'))
   })
@@ -43,7 +50,11 @@ describe('catalogue', () => {
 
   it('gives every kind to both splits, and keeps backdrops and negatives out of the library', () => {
     for (const kind of ['photo', 'art', 'text', 'lowTexture', 'cards']) {
-      for (const split of ['tune', 'test']) expect(catalogue.prints.some((p) => p.kind === kind && p.split === split), `${kind}/${split}`).toBe(true)
+      for (const split of ['tune', 'test'])
+        expect(
+          catalogue.prints.some((p) => p.kind === kind && p.split === split),
+          `${kind}/${split}`,
+        ).toBe(true)
     }
     const printed = new Set(catalogue.prints.map((p) => p.id))
     for (const n of catalogue.negatives) expect(printed.has(n.id)).toBe(false)

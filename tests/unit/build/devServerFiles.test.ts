@@ -33,7 +33,8 @@ async function start(allow: string[] = []): Promise<string> {
   })
   await server.listen()
   servers.push(server)
-  return `http://127.0.0.1:${(server.httpServer?.address() as AddressInfo).port}`
+  const address = server.httpServer?.address() as AddressInfo
+  return `http://127.0.0.1:${address.port}`
 }
 
 /** Paths that must be refused, each in the spellings Vite's middlewares understand. */
@@ -47,7 +48,16 @@ const REFUSED = [
   `/.cache/${probe}.json`,
 ].flatMap((path) => [path, `${path}?raw`, `${path}?import`, `${path}?url`, `/@fs${ROOT}${path}`])
 
-const SERVED = ['/', '/index.html', '/preview.html', '/src/main.ts', '/src/protocol/statusCodes.ts', '/targets/tea-box.png', '/@vite/client', '/ping']
+const SERVED = [
+  '/',
+  '/index.html',
+  '/preview.html',
+  '/src/main.ts',
+  '/src/protocol/statusCodes.ts',
+  '/targets/tea-box.png',
+  '/@vite/client',
+  '/ping',
+]
 
 async function status(base: string, path: string): Promise<number> {
   const res = await fetch(`${base}${path}`)
@@ -87,7 +97,14 @@ describe('the dev server (vite.config.ts server.fs)', () => {
   it('keeps refusing the store and the server source when a caller allows the whole project', async () => {
     const base = await start([ROOT])
     expect(await status(base, '/bench/tracking/index.html')).toBe(200)
-    for (const path of [`/data/${probe}.db`, `/data/${probe}.db?raw`, '/server/src/main.ts', '/server/src/main.ts?raw', `/.cache/${probe}.json`, `/@fs${ROOT}/server/src/main.ts`]) {
+    for (const path of [
+      `/data/${probe}.db`,
+      `/data/${probe}.db?raw`,
+      '/server/src/main.ts',
+      '/server/src/main.ts?raw',
+      `/.cache/${probe}.json`,
+      `/@fs${ROOT}/server/src/main.ts`,
+    ]) {
       expect([path, await status(base, path)]).toEqual([path, 403])
     }
   })

@@ -64,7 +64,9 @@ describe('crs serve on a socket', () => {
     const port = running.port
     await new Promise<void>((resolve) => {
       const socket = connect({ host: '127.0.0.1', port }, () => {
-        socket.write(`POST /search HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: ${FIXED_TOKEN}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"image":`)
+        socket.write(
+          `POST /search HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: ${FIXED_TOKEN}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"image":`,
+        )
         setTimeout(() => {
           socket.destroy()
           resolve()

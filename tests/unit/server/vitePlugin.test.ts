@@ -22,10 +22,31 @@ function origin(address: AddressInfo | string | null | undefined): string {
 
 describe('crsPlugin', () => {
   it('routes exactly the CRS paths', () => {
-    for (const path of ['/search', '/v2/search', '/ping', '/token', '/targets', '/targets/infos?pageNum=1', '/target/x', '/similar', '/grade/detection', '/targets/', '/similar/', '/grade/tracking/']) {
+    for (const path of [
+      '/search',
+      '/v2/search',
+      '/ping',
+      '/token',
+      '/targets',
+      '/targets/infos?pageNum=1',
+      '/target/x',
+      '/similar',
+      '/grade/detection',
+      '/targets/',
+      '/similar/',
+      '/grade/tracking/',
+    ]) {
       expect(isCrsPath(path)).toBe(true)
     }
-    for (const path of ['/', '/index.html', '/src/main.ts', '/searchable', '/assets/targets/tea-box.png', '/targets/tea-box.png', '/targetsx']) {
+    for (const path of [
+      '/',
+      '/index.html',
+      '/src/main.ts',
+      '/searchable',
+      '/assets/targets/tea-box.png',
+      '/targets/tea-box.png',
+      '/targetsx',
+    ]) {
       expect(isCrsPath(path)).toBe(false)
     }
   })
@@ -62,7 +83,11 @@ describe('crsPlugin', () => {
       // The preview page's checks: run with operator credentials for a same-origin page on this
       // machine, refused to another site's page; the page's own token may not call /grade itself.
       const check = (path: string, headers: Record<string, string> = {}) =>
-        fetch(`${base}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify({ image }) })
+        fetch(`${base}${path}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', ...headers },
+          body: JSON.stringify({ image }),
+        })
       const graded = await check('/__crs/preview/grade', { 'Sec-Fetch-Site': 'same-origin' })
       expect(graded.status).toBe(200)
       expect((await graded.json()).result.grade).toBeTypeOf('number')
@@ -90,7 +115,17 @@ describe('crsPlugin', () => {
       expect((await (await fetch(`${base}/ping`)).json()).statusCode).toBe(0)
       const token = await (await fetch(`${base}/token`, { method: 'POST' })).json()
       expect(token.result.appId).toBe('local-crs-app')
-      expect((await (await fetch(`${base}/search`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: token.result.token }, body: '{}' })).json()).statusCode).toBe(414)
+      expect(
+        (
+          await (
+            await fetch(`${base}/search`, {
+              method: 'POST',
+              headers: { 'Content-Type': 'application/json', Authorization: token.result.token },
+              body: '{}',
+            })
+          ).json()
+        ).statusCode,
+      ).toBe(414)
       // A page's token may only search: the target API refuses it here too.
       const count = await fetch(`${base}/targets/count`, { headers: { Authorization: token.result.token } })
       expect([count.status, (await count.json()).statusCode]).toEqual([403, 6])

@@ -24,7 +24,10 @@
     true,
   )
   addEventListener('unhandledrejection', (event) => errors.push(`unhandled rejection: ${text(event.reason)}`))
-  for (const [level, list] of [['error', errors], ['warn', warnings]]) {
+  for (const [level, list] of [
+    ['error', errors],
+    ['warn', warnings],
+  ]) {
     const original = console[level].bind(console)
     console[level] = (...args) => {
       list.push(`console.${level}: ${args.map(text).join(' ')}`)

@@ -38,29 +38,36 @@ export const add: Command = {
     if (sizeRefused !== null) throw new CliError(`--size ${printable(size!)}: ${sizeRefused}`, 2)
     const meta = await metaOf(context)
     const image = await readImage(context.positionals[0]!)
-    return withEngine(context, configOf(context), async (engine) => {
-      // Look-alikes are refused by the engine (419) unless --allow-similar; allowed ones are named.
-      if (context.values['allow-similar'] === true) {
-        const similar = await engine.similar(image)
-        if (similar.length > 0) {
-          const names = similar.map((e) => `${e.target.name} (score ${e.score.toFixed(2)})`).join(', ')
-          context.io.stderr(`crs: warning: ${name} looks like ${names}; added anyway (--allow-similar): visitors may get the other target's content\n`)
+    return withEngine(
+      context,
+      configOf(context),
+      async (engine) => {
+        // Look-alikes are refused by the engine (419) unless --allow-similar; allowed ones are named.
+        if (context.values['allow-similar'] === true) {
+          const similar = await engine.similar(image)
+          if (similar.length > 0) {
+            const names = similar.map((e) => `${e.target.name} (score ${e.score.toFixed(2)})`).join(', ')
+            context.io.stderr(
+              `crs: warning: ${name} looks like ${names}; added anyway (--allow-similar): visitors may get the other target's content\n`,
+            )
+          }
         }
-      }
-      const [report, features] = await Promise.all([engine.grade(image), analyseFeatures(image).catch(() => null)])
-      const warning = gradeWarning(name, report, features)
-      if (warning) context.io.stderr(warning)
-      const target = await engine.addTarget({
-        image,
-        name,
-        ...(meta !== undefined ? { meta } : {}),
-        ...(size !== undefined ? { size } : {}),
-        active: context.values.inactive !== true,
-        allowSimilar: context.values['allow-similar'] === true,
-      })
-      if (context.values.json) json(context.io, { target: toWireTarget(target) })
-      else context.io.stdout(`added ${summary(target)}\n`)
-      return 0
-    }, { store: 'create' })
+        const [report, features] = await Promise.all([engine.grade(image), analyseFeatures(image).catch(() => null)])
+        const warning = gradeWarning(name, report, features)
+        if (warning) context.io.stderr(warning)
+        const target = await engine.addTarget({
+          image,
+          name,
+          ...(meta !== undefined ? { meta } : {}),
+          ...(size !== undefined ? { size } : {}),
+          active: context.values.inactive !== true,
+          allowSimilar: context.values['allow-similar'] === true,
+        })
+        if (context.values.json) json(context.io, { target: toWireTarget(target) })
+        else context.io.stdout(`added ${summary(target)}\n`)
+        return 0
+      },
+      { store: 'create' },
+    )
   },
 }

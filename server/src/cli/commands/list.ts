@@ -24,13 +24,23 @@ export const list: Command = {
         json(context.io, { targets: targets.map((t) => toWireTarget(t)) })
         return 0
       }
-      const rows = targets.map((t) =>
-        [t.targetId, printable(t.name), t.active ? 'yes' : 'no', String(t.grade), t.size, new Date(t.modified).toISOString()],
-      )
+      const rows = targets.map((t) => [
+        t.targetId,
+        printable(t.name),
+        t.active ? 'yes' : 'no',
+        String(t.grade),
+        t.size,
+        new Date(t.modified).toISOString(),
+      ])
       const header = ['ID', 'NAME', 'ACTIVE', 'GRADE', 'SIZE', 'MODIFIED']
       const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
       for (const row of [header, ...rows]) {
-        context.io.stdout(`${row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()}\n`)
+        context.io.stdout(
+          `${row
+            .map((cell, i) => cell.padEnd(widths[i]!))
+            .join('  ')
+            .trimEnd()}\n`,
+        )
       }
       context.io.stderr(`${targets.length} target(s) in ${configOf(context).dbPath}\n`)
       return 0

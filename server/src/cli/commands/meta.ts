@@ -25,7 +25,9 @@ export const meta: Command = {
         const check = checkMetaJson(value)
         report(argument, check)
         if (!check.ok && context.values.force !== true) {
-          io.stderr(`crs: ${argument} is not valid meta (${check.errors.length} problem(s)); nothing encoded (add --force to encode it anyway)\n`)
+          io.stderr(
+            `crs: ${argument} is not valid meta (${check.errors.length} problem(s)); nothing encoded (add --force to encode it anyway)\n`,
+          )
           return 1
         }
         io.stdout(`${Buffer.from(JSON.stringify(value), 'utf8').toString('base64')}\n`)
@@ -47,7 +49,12 @@ export const meta: Command = {
         const value = await readMetaJson(argument)
         const check = checkMetaJson(value)
         if (context.values.json) {
-          json(io, { valid: check.ok, errors: check.errors, warnings: check.warnings, ...(check.description ? { content: check.description } : {}) })
+          json(io, {
+            valid: check.ok,
+            errors: check.errors,
+            warnings: check.warnings,
+            ...(check.description ? { content: check.description } : {}),
+          })
           return check.ok ? 0 : 1
         }
         report(argument, check)

@@ -17,8 +17,13 @@ export const remove: Command = {
     return withEngine(context, configOf(context), async (engine) => {
       const named = engine.getTarget(key) ? [] : engine.findTargetsByName(key, 6)
       if (named.length > 1) {
-        const ids = named.slice(0, 5).map((t) => t.targetId).join(', ')
-        throw new CliError(`${named.length > 5 ? 'more than 5' : named.length} targets are named "${printable(key)}" (${ids}${named.length > 5 ? ', …' : ''}): remove one by its id`)
+        const ids = named
+          .slice(0, 5)
+          .map((t) => t.targetId)
+          .join(', ')
+        throw new CliError(
+          `${named.length > 5 ? 'more than 5' : named.length} targets are named "${printable(key)}" (${ids}${named.length > 5 ? ', …' : ''}): remove one by its id`,
+        )
       }
       const target = engine.getTarget(key) ?? named[0]
       if (!target || !engine.deleteTarget(target.targetId)) throw new CliError(`no target with id or name "${printable(key)}"`)

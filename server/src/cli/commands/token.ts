@@ -19,7 +19,8 @@ export const token: Command = {
   async run(context) {
     const ttl = positiveInt('ttl', str(context, 'ttl'))
     // A token outliving a campaign is a leak waiting to happen; 0 would be dead on arrival.
-    if (ttl !== undefined && (ttl < 1 || ttl > MAX_TOKEN_TTL_S)) throw new CliError(`--ttl must be 1-${MAX_TOKEN_TTL_S} seconds (30 days), got ${ttl}`, 2)
+    if (ttl !== undefined && (ttl < 1 || ttl > MAX_TOKEN_TTL_S))
+      throw new CliError(`--ttl must be 1-${MAX_TOKEN_TTL_S} seconds (30 days), got ${ttl}`, 2)
     const config = configOf(context, ttl !== undefined ? { tokenTtlS: ttl } : {})
     const scope = context.values.operator === true ? 'operator' : 'search'
     const minted = new LocalTokenIssuer({ secret: config.apiSecret, appId: config.appId, ttlS: config.tokenTtlS }).mint(scope)

@@ -8,24 +8,11 @@ import { StatusCode } from '../../../../src/protocol/statusCodes.ts'
 import type { SearchHitResult } from '../../../../src/protocol/types.ts'
 import { sendOk } from '../envelope.ts'
 import { CrsError } from '../../core/CrsError.ts'
-import {
-  type Params,
-  booleanFlag,
-  decodeImageField,
-  formImage,
-  formParams,
-  jsonParams,
-  optionalString,
-} from '../requestInput.ts'
+import { type Params, booleanFlag, decodeImageField, formImage, formParams, jsonParams, optionalString } from '../requestInput.ts'
 import type { Services } from '../services.ts'
 import { toWireTarget } from '../targetWire.ts'
 
-async function answerSearch(
-  c: Context,
-  services: Services,
-  params: Params,
-  image: Uint8Array,
-): Promise<Response> {
+async function answerSearch(c: Context, services: Services, params: Params, image: Uint8Array): Promise<Response> {
   const noTracking = booleanFlag(params, 'notracking')
   const engine = await services.engine()
   const signal = AbortSignal.timeout(services.config.searchTimeoutMs)

@@ -90,7 +90,14 @@ export function registerTargetRoutes(app: Hono, services: Services): void {
     const params = await authed(c, c.req.header('content-type') ? 'json' : 'query')
     const raw = params.targetId
     if (typeof raw !== 'string' || raw.trim() === '') throw parameterError('targetId', 'one or more target ids separated by ","')
-    const ids = [...new Set(raw.split(',').map((id) => id.trim()).filter((id) => id !== ''))]
+    const ids = [
+      ...new Set(
+        raw
+          .split(',')
+          .map((id) => id.trim())
+          .filter((id) => id !== ''),
+      ),
+    ]
     if (ids.length > MAX_BULK_DELETE) throw parameterError('targetId', `at most ${MAX_BULK_DELETE} ids`)
     const engine = await services.engine()
     const deleted: string[] = []

@@ -17,7 +17,11 @@ export function registerTokenRoutes(app: Hono, services: Services): void {
   const handler = async (c: Context) => {
     const origin = c.req.header('origin')
     if (tokenOrigins && (origin === undefined || !isOriginAllowed(origin, c.req.url, c.req.header('host'), tokenOrigins))) {
-      throw new CrsError(StatusCode.FORBIDDEN, `Forbidden: /token answers pages of the allowed origins only (CRS_TOKEN_ORIGINS), not ${origin ?? 'a request without an Origin'}`, { httpStatus: 403 })
+      throw new CrsError(
+        StatusCode.FORBIDDEN,
+        `Forbidden: /token answers pages of the allowed origins only (CRS_TOKEN_ORIGINS), not ${origin ?? 'a request without an Origin'}`,
+        { httpStatus: 403 },
+      )
     }
     const token = await services.tokens.mint()
     c.header('Cache-Control', 'no-store')

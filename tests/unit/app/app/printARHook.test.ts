@@ -7,7 +7,16 @@ function fakeApp(): App {
   return {
     config: { ...DEFAULT_CONFIG, token: 'secret-token' },
     readout: {
-      telemetry: () => ({ lastRoundTripMs: 12, lastPayloadBytes: 3, requests: 1, hits: 0, misses: 1, errors: 0, fps: 30, recognition: 'scanning' }),
+      telemetry: () => ({
+        lastRoundTripMs: 12,
+        lastPayloadBytes: 3,
+        requests: 1,
+        hits: 0,
+        misses: 1,
+        errors: 0,
+        fps: 30,
+        recognition: 'scanning',
+      }),
       content: () => ({ status: 'none', type: null, targetName: null, title: null, link: null, error: null }),
     },
     rescan: vi.fn(),

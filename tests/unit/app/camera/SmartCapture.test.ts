@@ -17,7 +17,12 @@ function fakeCanvas(pixel: (x: number, y: number) => number) {
     }),
   }
   const getContext = vi.fn((_id: '2d', _options: { willReadFrequently: boolean }) => context)
-  const canvas: ThumbnailCanvas & { context: typeof context; getContext: typeof getContext } = { width: 300, height: 150, context, getContext }
+  const canvas: ThumbnailCanvas & { context: typeof context; getContext: typeof getContext } = {
+    width: 300,
+    height: 150,
+    context,
+    getContext,
+  }
   return canvas
 }
 
@@ -45,7 +50,11 @@ describe('SmartCapture', () => {
   })
 
   it('passes what became of a sent frame to the gate: the same view after a miss is skipped', () => {
-    const smart = new SmartCapture({ video: { videoWidth: 640, videoHeight: 480, readyState: 4 }, config: { smartCapture: true }, createCanvas: () => fakeCanvas(checker) })
+    const smart = new SmartCapture({
+      video: { videoWidth: 640, videoHeight: 480, readyState: 4 },
+      config: { smartCapture: true },
+      createCanvas: () => fakeCanvas(checker),
+    })
     expect(smart.assess()?.send).toBe(true)
     smart.noteSent()
     smart.noteResult('miss')
@@ -55,13 +64,21 @@ describe('SmartCapture', () => {
   })
 
   it('has no verdict before the video has a frame', () => {
-    const smart = new SmartCapture({ video: { videoWidth: 0, videoHeight: 0, readyState: 1 }, config: { smartCapture: true }, createCanvas: () => fakeCanvas(checker) })
+    const smart = new SmartCapture({
+      video: { videoWidth: 0, videoHeight: 0, readyState: 1 },
+      config: { smartCapture: true },
+      createCanvas: () => fakeCanvas(checker),
+    })
     expect(smart.assess()).toBeNull()
   })
 
   it('reads config.smartCapture live', () => {
     const config = { smartCapture: true }
-    const smart = new SmartCapture({ video: { videoWidth: 640, videoHeight: 480, readyState: 4 }, config, createCanvas: () => fakeCanvas(checker) })
+    const smart = new SmartCapture({
+      video: { videoWidth: 640, videoHeight: 480, readyState: 4 },
+      config,
+      createCanvas: () => fakeCanvas(checker),
+    })
     expect(smart.enabled).toBe(true)
     config.smartCapture = false
     expect(smart.enabled).toBe(false)

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { base64DecodedLength, captureSize, cropWithin, FrameCapture, type CaptureCanvas } from '../../../../src/camera/captureFrame'
-import { visibleRect } from '../../../../src/scene/coverFit'
+import { visibleRect } from '../../../../src/core/coverFit'
 import { base64ToBytes, bytesToBase64 } from '../../../../src/protocol/base64'
 
 describe('captureSize', () => {
@@ -57,14 +57,22 @@ describe('FrameCapture', () => {
   })
 
   it('returns null before the video has a frame', async () => {
-    const capture = new FrameCapture({ video: { videoWidth: 0, videoHeight: 0, readyState: 1 }, config: { captureLongSide: 640, jpegQuality: 0.7 }, createCanvas: () => fakeCanvas(jpeg) })
+    const capture = new FrameCapture({
+      video: { videoWidth: 0, videoHeight: 0, readyState: 1 },
+      config: { captureLongSide: 640, jpegQuality: 0.7 },
+      createCanvas: () => fakeCanvas(jpeg),
+    })
     expect(await capture.capture()).toBeNull()
   })
 
   it('reports the decoded byte count of the base64 payload', async () => {
     const canvas = fakeCanvas(jpeg)
     canvas.toDataURL = () => 'data:image/jpeg;base64,AAAA'
-    const capture = new FrameCapture({ video: { videoWidth: 64, videoHeight: 48, readyState: 4 }, config: { captureLongSide: 640, jpegQuality: 0.7 }, createCanvas: () => canvas })
+    const capture = new FrameCapture({
+      video: { videoWidth: 64, videoHeight: 48, readyState: 4 },
+      config: { captureLongSide: 640, jpegQuality: 0.7 },
+      createCanvas: () => canvas,
+    })
     expect(await capture.capture()).toEqual({ image: 'AAAA', bytes: 3, width: 64, height: 48 })
     expect(base64DecodedLength('aGVsbG8=')).toBe(5)
   })
@@ -87,7 +95,12 @@ describe('FrameCapture of what the visitor sees', () => {
   it('scales a large visible part to the capture size', async () => {
     const canvas = fakeCanvas(jpeg)
     const video = { videoWidth: 1920, videoHeight: 1080, readyState: 4 }
-    const capture = new FrameCapture({ video, config: { captureLongSide: 800, jpegQuality: 0.7 }, createCanvas: () => canvas, visible: () => visibleRect(1920, 1080, 1000, 800) })
+    const capture = new FrameCapture({
+      video,
+      config: { captureLongSide: 800, jpegQuality: 0.7 },
+      createCanvas: () => canvas,
+      visible: () => visibleRect(1920, 1080, 1000, 800),
+    })
     const frame = await capture.capture()
     expect(frame).toMatchObject({ width: 800, height: 640 })
     expect(canvas.context.drawImage).toHaveBeenCalledWith(video, 285, 0, 1350, 1080, 0, 0, 800, 640)
@@ -97,7 +110,12 @@ describe('FrameCapture of what the visitor sees', () => {
     const canvas = fakeCanvas(jpeg)
     const video = { videoWidth: 1280, videoHeight: 720, readyState: 4 }
     let view = { width: 0, height: 0 }
-    const capture = new FrameCapture({ video, config: { captureLongSide: 640, jpegQuality: 0.7 }, createCanvas: () => canvas, visible: () => visibleRect(1280, 720, view.width, view.height) })
+    const capture = new FrameCapture({
+      video,
+      config: { captureLongSide: 640, jpegQuality: 0.7 },
+      createCanvas: () => canvas,
+      visible: () => visibleRect(1280, 720, view.width, view.height),
+    })
     await capture.capture()
     expect(canvas.context.drawImage).toHaveBeenLastCalledWith(video, 0, 0, 640, 360)
     view = { width: 1600, height: 900 }

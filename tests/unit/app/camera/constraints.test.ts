@@ -36,7 +36,11 @@ describe('openWithFallback', () => {
     })
     const steps: number[] = []
     const ladder = buildConstraintLadder({ facing: 'environment' })
-    const result = await openWithFallback((c) => md.getUserMedia(c), ladder, (i) => steps.push(i))
+    const result = await openWithFallback(
+      (c) => md.getUserMedia(c),
+      ladder,
+      (i) => steps.push(i),
+    )
     expect(result.step).toBe(ladder.length - 1)
     expect(result.constraints).toEqual({ audio: false, video: true })
     expect(steps).toEqual([0, 1, 2])

@@ -103,9 +103,7 @@ export const domError = (name: string, message = name) => Object.assign(new Erro
 export class FakeMediaDevices extends EventTarget {
   calls: MediaStreamConstraints[] = []
   streams: FakeStream[] = []
-  devices: Array<{ kind: string; deviceId: string; label: string }> = [
-    { kind: 'videoinput', deviceId: 'cam-back', label: 'Back Camera' },
-  ]
+  devices: Array<{ kind: string; deviceId: string; label: string }> = [{ kind: 'videoinput', deviceId: 'cam-back', label: 'Back Camera' }]
   constructor(public decide: (c: MediaStreamConstraints) => FakeStream | Error = () => new FakeStream()) {
     super()
   }

@@ -1,5 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { changedFraction, DEFAULT_THRESHOLDS, FrameGate, MISS_MEMORY, measureFrame, smoothThumbnail, type Thumbnail } from '../../../../src/camera/frameGate'
+import {
+  changedFraction,
+  DEFAULT_THRESHOLDS,
+  FrameGate,
+  MISS_MEMORY,
+  measureFrame,
+  smoothThumbnail,
+  type Thumbnail,
+} from '../../../../src/camera/frameGate'
 import { lumaThumbnail, thumbnailSize } from '../../../../src/camera/lumaThumbnail'
 import { makeGateScenes, type GateScenes } from './gateScenes'
 
@@ -116,9 +124,13 @@ describe('FrameGate on generated camera frames', () => {
     const a = smoothed(scenes.clutter[0]!)
     const { width, height } = scenes.clutter[0]!
     for (const shake of scenes.clutter.slice(1)) {
-      expect(changedFraction(a, smoothed(shake), width, height, DEFAULT_THRESHOLDS.changedLevel)).toBeLessThanOrEqual(DEFAULT_THRESHOLDS.maxSameFraction)
+      expect(changedFraction(a, smoothed(shake), width, height, DEFAULT_THRESHOLDS.changedLevel)).toBeLessThanOrEqual(
+        DEFAULT_THRESHOLDS.maxSameFraction,
+      )
     }
-    expect(changedFraction(a, smoothed(scenes.target[0]!), width, height, DEFAULT_THRESHOLDS.changedLevel)).toBeGreaterThan(10 * DEFAULT_THRESHOLDS.maxSameFraction)
+    expect(changedFraction(a, smoothed(scenes.target[0]!), width, height, DEFAULT_THRESHOLDS.changedLevel)).toBeGreaterThan(
+      10 * DEFAULT_THRESHOLDS.maxSameFraction,
+    )
   })
 
   it('reset() forgets the last miss; a new frame size starts over', () => {

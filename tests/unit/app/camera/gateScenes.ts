@@ -13,7 +13,13 @@ const H = 360
 /** Room around the frame for shifted crops. */
 const M = 16
 /** Hand shake at 640 × 360 (the e2e clip shakes up to 18 px at 1280 × 720). */
-const SHAKE: readonly (readonly [number, number])[] = [[0, 0], [5, 2], [-7, 4], [9, -9], [-3, -6]]
+const SHAKE: readonly (readonly [number, number])[] = [
+  [0, 0],
+  [5, 2],
+  [-7, 4],
+  [9, -9],
+  [-3, -6],
+]
 
 export interface GateScenes {
   /** The same cluttered view (no target), shaken a little from frame to frame. */
@@ -39,28 +45,60 @@ export async function toThumbnail(image: Buffer): Promise<Thumbnail> {
   const meta = await sharp(image).metadata()
   const size = thumbnailSize(meta.width!, meta.height!, THUMBNAIL_LONG_SIDE)!
   const f = THUMBNAIL_OVERSAMPLE
-  const rgba = await sharp(image).resize(size.width * f, size.height * f, { fit: 'fill' }).ensureAlpha().raw().toBuffer()
+  const rgba = await sharp(image)
+    .resize(size.width * f, size.height * f, { fit: 'fill' })
+    .ensureAlpha()
+    .raw()
+    .toBuffer()
   const data = new Uint8Array(size.width * size.height)
   lumaThumbnail(rgba, size.width, size.height, f, data)
   return { data, ...size }
 }
 
 async function shaken(wide: Buffer): Promise<Thumbnail[]> {
-  return Promise.all(SHAKE.map(async ([dx, dy]) => toThumbnail(await sharp(wide).extract({ left: M + dx, top: M + dy, width: W, height: H }).jpeg({ quality: 85 }).toBuffer())))
+  return Promise.all(
+    SHAKE.map(async ([dx, dy]) =>
+      toThumbnail(
+        await sharp(wide)
+          .extract({ left: M + dx, top: M + dy, width: W, height: H })
+          .jpeg({ quality: 85 })
+          .toBuffer(),
+      ),
+    ),
+  )
 }
 
 export async function makeGateScenes(): Promise<GateScenes> {
   const clutterWide = await makeClutterScene({ seed: 41, width: W + 2 * M, height: H + 2 * M })
   const poster = await makePoster(7, { kind: 'poster' })
-  const photoWide = await makeQueryPhoto(poster, { seed: 9, width: W + 2 * M, height: H + 2 * M, coverage: 0.4, tiltDeg: 15, blur: 0.5, jpegQuality: 85 })
+  const photoWide = await makeQueryPhoto(poster, {
+    seed: 9,
+    width: W + 2 * M,
+    height: H + 2 * M,
+    coverage: 0.4,
+    tiltDeg: 15,
+    blur: 0.5,
+    jpegQuality: 85,
+  })
   const photo = await sharp(photoWide).extract({ left: M, top: M, width: W, height: H }).jpeg({ quality: 85 }).toBuffer()
   const { data: raw, info } = await sharp(photo).removeAlpha().raw().toBuffer({ resolveWithObject: true })
   const darkRaw = Buffer.from(raw.map((v) => Math.round(v * 0.08)))
-  const dark = await sharp(darkRaw, { raw: { width: info.width, height: info.height, channels: 3 } }).jpeg({ quality: 85 }).toBuffer()
-  const wall = await sharp({ create: { width: W, height: H, channels: 3, background: { r: 182, g: 176, b: 168 } } }).jpeg({ quality: 85 }).toBuffer()
+  const dark = await sharp(darkRaw, { raw: { width: info.width, height: info.height, channels: 3 } })
+    .jpeg({ quality: 85 })
+    .toBuffer()
+  const wall = await sharp({ create: { width: W, height: H, channels: 3, background: { r: 182, g: 176, b: 168 } } })
+    .jpeg({ quality: 85 })
+    .toBuffer()
   const panWide = await makeClutterScene({ seed: 43, width: W + PAN_VIEWS * PAN_STEP, height: H })
   const pan = await Promise.all(
-    Array.from({ length: PAN_VIEWS }, async (_, i) => toThumbnail(await sharp(panWide).extract({ left: i * PAN_STEP, top: 0, width: W, height: H }).jpeg({ quality: 85 }).toBuffer())),
+    Array.from({ length: PAN_VIEWS }, async (_, i) =>
+      toThumbnail(
+        await sharp(panWide)
+          .extract({ left: i * PAN_STEP, top: 0, width: W, height: H })
+          .jpeg({ quality: 85 })
+          .toBuffer(),
+      ),
+    ),
   )
   return {
     pan,

@@ -241,7 +241,13 @@ describe('ContentManager', () => {
     const { manager, loads, videos, counter, progress } = setup({ animator: recording })
     const model = desc({ type: 'model', url: 'https://app.test/m.glb' })
     const video = desc({ type: 'video', url: 'https://app.test/v.mp4' })
-    const shown = manager.show({ ...model, items: [{ ...model, delay: 0 }, { ...video, delay: 0.4 }] })
+    const shown = manager.show({
+      ...model,
+      items: [
+        { ...model, delay: 0 },
+        { ...video, delay: 0.4 },
+      ],
+    })
     await flush()
     expect(loads).toHaveLength(1)
     expect(videos).toHaveLength(1)
@@ -265,7 +271,13 @@ describe('ContentManager', () => {
     const { manager, loads, videos, counter, statuses } = setup()
     const model = desc({ type: 'model', url: 'https://app.test/m.glb' })
     const video = desc({ type: 'video', url: 'https://app.test/v.mp4' })
-    const shown = manager.show({ ...model, items: [{ ...model, delay: 0 }, { ...video, delay: 0.2 }] })
+    const shown = manager.show({
+      ...model,
+      items: [
+        { ...model, delay: 0 },
+        { ...video, delay: 0.2 },
+      ],
+    })
     await flush()
     loads[0]!.resolve(fakeGltf(counter))
     await flush()

@@ -16,7 +16,10 @@ describe('GltfContent', () => {
     const center = new Box3().setFromObject(content.object).getCenter(new Vector3())
     expect(center.length()).toBeCloseTo(0)
 
-    const moved = new GltfContent(fakeGltf(counter), desc({ scale: 2, position: [0.1, 0.2, 0.3], rotation: [0, 90, 0] }), { width: 10, height: 2 })
+    const moved = new GltfContent(fakeGltf(counter), desc({ scale: 2, position: [0.1, 0.2, 0.3], rotation: [0, 90, 0] }), {
+      width: 10,
+      height: 2,
+    })
     expect(moved.object.scale.x).toBe(2)
     expect(moved.object.position.toArray()).toEqual([0.1, 0.2, 0.3])
     expect(moved.object.rotation.y).toBeCloseTo(Math.PI / 2)

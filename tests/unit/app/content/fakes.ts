@@ -34,7 +34,18 @@ export function fakeGltf(counter: DisposeCounter) {
 }
 
 export function desc(overrides: Partial<ContentDescription> = {}): ContentDescription {
-  return { type: 'model', url: 'https://app.test/content/robot.glb', scale: 1, position: [0, 0, 0], rotation: [0, 0, 0], loop: true, autoplay: true, muted: true, anchor: 'print', ...overrides }
+  return {
+    type: 'model',
+    url: 'https://app.test/content/robot.glb',
+    scale: 1,
+    position: [0, 0, 0],
+    rotation: [0, 0, 0],
+    loop: true,
+    autoplay: true,
+    muted: true,
+    anchor: 'print',
+    ...overrides,
+  }
 }
 
 type PlayBehaviour = 'resolve' | 'reject' | 'abort'

@@ -123,6 +123,8 @@ describe('loadGltf', () => {
 
   it('names the URL on HTTP errors', async () => {
     const fetch = vi.fn(async () => new Response('missing', { status: 404 }))
-    await expect(fetchWithProgress('https://app.test/x.glb', new AbortController().signal, undefined, fetch)).rejects.toThrow('HTTP 404 for https://app.test/x.glb')
+    await expect(fetchWithProgress('https://app.test/x.glb', new AbortController().signal, undefined, fetch)).rejects.toThrow(
+      'HTTP 404 for https://app.test/x.glb',
+    )
   })
 })

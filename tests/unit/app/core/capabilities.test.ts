@@ -24,8 +24,7 @@ const UA = {
     'Mozilla/5.0 (Linux; Android 12; SM-G991B Build/SP1A.210812.016; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/117.0.0.0 Mobile Safari/537.36 trill_320304 JsSdk/1.0 NetType/WIFI Channel/googleplay AppName/musical_ly app_version/32.3.4 ByteLocale/en ByteFullLocale/en Region/US BytedanceWebview/d8a21c6',
   safari:
     'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1',
-  chromeAndroid:
-    'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Mobile Safari/537.36',
+  chromeAndroid: 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Mobile Safari/537.36',
   ipadOS: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15',
 }
 
@@ -117,7 +116,14 @@ describe('leaving an Android in-app browser', () => {
   })
 
   it('builds the intent link that opens this page in Chrome, scheme kept', () => {
-    const origin = { protocol: 'https:', hostname: 'ar.example.com', host: 'ar.example.com', pathname: '/spring/', search: '?lang=ja', hash: '#x' }
+    const origin = {
+      protocol: 'https:',
+      hostname: 'ar.example.com',
+      host: 'ar.example.com',
+      pathname: '/spring/',
+      search: '?lang=ja',
+      hash: '#x',
+    }
     expect(chromeIntentUrl(origin)).toBe('intent://ar.example.com/spring/?lang=ja#Intent;scheme=https;package=com.android.chrome;end')
     expect(chromeIntentUrl({ ...origin, protocol: 'http:', host: '192.168.1.20:5173', search: '' })).toBe(
       'intent://192.168.1.20:5173/spring/#Intent;scheme=http;package=com.android.chrome;end',

@@ -8,7 +8,14 @@ function fakeDocument() {
   const clicked: Array<{ href: string; download: string }> = []
   const doc = {
     createElement: () => {
-      const link = { href: '', download: '', rel: '', style: {} as Record<string, string>, click: () => clicked.push({ href: link.href, download: link.download }), remove: () => {} }
+      const link = {
+        href: '',
+        download: '',
+        rel: '',
+        style: {} as Record<string, string>,
+        click: () => clicked.push({ href: link.href, download: link.download }),
+        remove: () => {},
+      }
       return link
     },
     body: { append: () => {} },
@@ -74,7 +81,16 @@ describe('recording container', () => {
 })
 
 describe('capture buttons in the view', () => {
-  const shown: ViewState = { ...INITIAL_VIEW_STATE, started: true, camera: 'live', cameraCount: 1, content: 'shown', contentType: 'model', canPhoto: true, canRecord: true }
+  const shown: ViewState = {
+    ...INITIAL_VIEW_STATE,
+    started: true,
+    camera: 'live',
+    cameraCount: 1,
+    content: 'shown',
+    contentType: 'model',
+    canPhoto: true,
+    canRecord: true,
+  }
   it('offers Photo and Record with content shown', () => {
     expect(deriveView(shown).buttons).toEqual(expect.arrayContaining(['photo', 'record']))
     expect(deriveView({ ...shown, canRecord: false }).buttons).not.toContain('record')

@@ -42,7 +42,11 @@ describe('PhotoFallback', () => {
     const { fallback, background, statuses, events } = setup({ search })
     await fallback.use(file(), background)
     expect(background.showImage).toHaveBeenCalledTimes(1)
-    expect(search).toHaveBeenCalledWith(background.showImage.mock.calls[0]![0], expect.objectContaining({ captureLongSide: DEFAULT_CONFIG.captureLongSide }), expect.any(AbortSignal))
+    expect(search).toHaveBeenCalledWith(
+      background.showImage.mock.calls[0]![0],
+      expect.objectContaining({ captureLongSide: DEFAULT_CONFIG.captureLongSide }),
+      expect.any(AbortSignal),
+    )
     expect(statuses).toEqual(['searching', 'shown'])
     expect(events).toEqual(['searching', 'searched hit'])
   })
@@ -61,7 +65,9 @@ describe('PhotoFallback', () => {
 
   it('tells the day’s quota (HTTP 402 + 21) apart from a busy service or a failure', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
-    const quota = setup({ search: async () => ({ kind: 'throttled', scope: 'quota', reason: 'daily quota', httpStatus: 402, statusCode: 21 }) })
+    const quota = setup({
+      search: async () => ({ kind: 'throttled', scope: 'quota', reason: 'daily quota', httpStatus: 402, statusCode: 21 }),
+    })
     await quota.fallback.use(file(), quota.background)
     const busy = setup({ search: async () => ({ kind: 'throttled', scope: 'qps', reason: 'qps', httpStatus: 200, statusCode: 21 }) })
     await busy.fallback.use(file(), busy.background)

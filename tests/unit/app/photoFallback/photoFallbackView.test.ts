@@ -11,7 +11,8 @@ describe('no-camera fallback in the view', () => {
       expect(view.choosePhoto, camera).toBe(true)
       expect(view.notice, camera).not.toBeNull() // the explanation stays, the photo is an alternative
     }
-    for (const camera of ['live', 'busy', 'insecure', 'error', 'starting'] as const) expect(deriveView({ ...base, camera }).choosePhoto, camera).toBe(false)
+    for (const camera of ['live', 'busy', 'insecure', 'error', 'starting'] as const)
+      expect(deriveView({ ...base, camera }).choosePhoto, camera).toBe(false)
     expect(deriveView({ ...base, camera: 'denied', canChoosePhoto: false }).choosePhoto).toBe(false)
   })
 

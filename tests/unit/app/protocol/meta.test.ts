@@ -35,7 +35,17 @@ describe('base64', () => {
 describe('decodeMeta', () => {
   it('decodes our full schema with defaults filled', () => {
     const result = decode(
-      encodeMeta({ type: 'model', url: 'content/robot.glb', scale: 2, position: [0, 0.1, -0.2], rotation: [0, 90, 0], animation: 'Wave', loop: false, title: 'Robot', link: 'https://example.com/robot' }),
+      encodeMeta({
+        type: 'model',
+        url: 'content/robot.glb',
+        scale: 2,
+        position: [0, 0.1, -0.2],
+        rotation: [0, 90, 0],
+        animation: 'Wave',
+        loop: false,
+        title: 'Robot',
+        link: 'https://example.com/robot',
+      }),
     )
     expect(result).toEqual({
       ok: true,
@@ -75,11 +85,17 @@ describe('decodeMeta', () => {
 
   it("accepts EasyAR's model sample shape {modelUrl, scale}", () => {
     const result = decode(encodeMeta({ modelUrl: 'asset/model/trex_v3.glb', scale: 0.02 }))
-    expect(result.ok && result.value).toMatchObject({ type: 'model', url: 'https://ar.example.com/app/asset/model/trex_v3.glb', scale: 0.02 })
+    expect(result.ok && result.value).toMatchObject({
+      type: 'model',
+      url: 'https://ar.example.com/app/asset/model/trex_v3.glb',
+      scale: 0.02,
+    })
   })
 
   it('infers the type from the extension when it is missing', () => {
-    expect(decode(encodeMeta({ url: 'content/a.GLTF?v=2' })).ok && decode(encodeMeta({ url: 'content/a.GLTF?v=2' }))).toMatchObject({ value: { type: 'model' } })
+    expect(decode(encodeMeta({ url: 'content/a.GLTF?v=2' })).ok && decode(encodeMeta({ url: 'content/a.GLTF?v=2' }))).toMatchObject({
+      value: { type: 'model' },
+    })
     const video = decode(encodeMeta({ url: 'content/b.webm' }))
     expect(video.ok && video.value.type).toBe('video')
     expectError(encodeMeta({ url: 'content/c.bin' }), 'bad-type', 'cannot be inferred')
@@ -179,15 +195,26 @@ describe('calls to action and caption', () => {
     ])
   })
 
-  it.each(['javascript:alert(1)', ' javascript:alert(1)', 'JAVASCRIPT:alert(1)', 'java\tscript:alert(1)', 'data:text/html,x', 'vbscript:x', 'file:///x'])(
-    'refuses the action URL %j',
-    (url) => expectError(encodeMeta({ url: 'a.glb', actions: [{ label: 'Go', url }] }), 'unsafe-url', 'actions[0].url'),
+  it.each([
+    'javascript:alert(1)',
+    ' javascript:alert(1)',
+    'JAVASCRIPT:alert(1)',
+    'java\tscript:alert(1)',
+    'data:text/html,x',
+    'vbscript:x',
+    'file:///x',
+  ])('refuses the action URL %j', (url) =>
+    expectError(encodeMeta({ url: 'a.glb', actions: [{ label: 'Go', url }] }), 'unsafe-url', 'actions[0].url'),
   )
 
   it('names the action and the rule in its errors', () => {
     expectError(encodeMeta({ url: 'a.glb', actions: [{ label: 'Go' }] }), 'bad-field', '"actions[0]" needs either "url" or "action"')
     expectError(encodeMeta({ url: 'a.glb', actions: [{ label: 'x'.repeat(41), action: 'replay' }] }), 'bad-field', 'actions[0].label')
-    expectError(encodeMeta({ url: 'a.glb', actions: [{ label: 'Go', action: 'share' }] }), 'bad-field', '"actions[0].action" must be "replay"')
+    expectError(
+      encodeMeta({ url: 'a.glb', actions: [{ label: 'Go', action: 'share' }] }),
+      'bad-field',
+      '"actions[0].action" must be "replay"',
+    )
   })
 })
 
@@ -219,7 +246,10 @@ describe('text per language', () => {
   })
 
   it('keeps each text plain: control characters become spaces, the length is cut', () => {
-    const result = decodeMeta(encodeMeta({ url: 'a.glb', title: { ja: `<b>太字</b>\u0007${'長'.repeat(200)}` } }), { baseUrl, languages: ['ja'] })
+    const result = decodeMeta(encodeMeta({ url: 'a.glb', title: { ja: `<b>太字</b>\u0007${'長'.repeat(200)}` } }), {
+      baseUrl,
+      languages: ['ja'],
+    })
     expect(result.ok && result.value.title).toBe(`<b>太字</b> ${'長'.repeat(MAX_TITLE_CHARS - 10)}`)
   })
 
@@ -235,7 +265,13 @@ describe('text per language', () => {
 describe('transparent video', () => {
   it('fills chroma-key defaults and turns the key colour into sRGB 0–1', () => {
     const result = decode(encodeMeta({ url: 'v.mp4', alpha: { mode: 'chroma', color: '#FF8000', spill: 0.3 } }))
-    expect(result.ok && result.value.alpha).toEqual({ mode: 'chroma', color: [1, 128 / 255, 0], similarity: 0.4, smoothness: 0.08, spill: 0.3 })
+    expect(result.ok && result.value.alpha).toEqual({
+      mode: 'chroma',
+      color: [1, 128 / 255, 0],
+      similarity: 0.4,
+      smoothness: 0.08,
+      spill: 0.3,
+    })
     const packed = decode(encodeMeta({ url: 'v.mp4', alpha: { mode: 'packed' } }))
     expect(packed.ok && packed.value.alpha).toEqual({ mode: 'packed', layout: 'side-by-side' })
   })
@@ -269,8 +305,16 @@ describe('several pieces (items)', () => {
   })
 
   it('names the piece in its errors', () => {
-    expectError(encodeMeta({ items: [{ type: 'text', text: 'x' }, { type: 'video', url: 'javascript:alert(1)' }] }), 'unsafe-url', 'items[1]')
+    expectError(
+      encodeMeta({
+        items: [
+          { type: 'text', text: 'x' },
+          { type: 'video', url: 'javascript:alert(1)' },
+        ],
+      }),
+      'unsafe-url',
+      'items[1]',
+    )
     expectError(encodeMeta({ items: [{ type: 'model', url: 'a.glb', title: 'x' }] }), 'bad-field', '"items[0]" has the key "title"')
   })
 })
-

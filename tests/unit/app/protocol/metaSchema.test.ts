@@ -12,7 +12,23 @@ const validate = new Ajv2020({ allErrors: true, strict: true, strictRequired: fa
 const appAccepts = (meta: unknown) => decodeMeta(encodeMeta(meta), { baseUrl: 'https://ar.example.com/app/' }).ok
 
 const VALID: [string, unknown][] = [
-  ['a full model', { type: 'model', url: 'content/robot.glb', scale: 2, position: [0, 0.1, -50], rotation: [0, 1440, -1440], animation: 'Wave', loop: false, autoplay: true, muted: false, title: 'Robot', link: 'https://example.com/robot', usdzUrl: 'content/robot.usdz' }],
+  [
+    'a full model',
+    {
+      type: 'model',
+      url: 'content/robot.glb',
+      scale: 2,
+      position: [0, 0.1, -50],
+      rotation: [0, 1440, -1440],
+      animation: 'Wave',
+      loop: false,
+      autoplay: true,
+      muted: false,
+      title: 'Robot',
+      link: 'https://example.com/robot',
+      usdzUrl: 'content/robot.usdz',
+    },
+  ],
   ['a video by extension', { url: 'content/clip.mp4' }],
   ['an extension before a query', { url: 'https://cdn.example.com/a.GLB?v=2#x' }],
   ['an upper-case scheme', { url: 'HTTPS://CDN.EXAMPLE.COM/A.MP4' }],
@@ -29,22 +45,53 @@ const VALID: [string, unknown][] = [
   ['unknown keys (ignored)', { url: 'a.glb', campaign: 'spring' }],
   ['a caption', { url: 'a.glb', title: 'T', caption: 'Tap a button below ✨' }],
   ['a long caption (cut, not refused)', { url: 'a.glb', caption: 'c'.repeat(1000) }],
-  ['four actions', { url: 'a.mp4', actions: [{ label: 'Tickets', url: 'https://x.example/t' }, { label: 'Again', action: 'replay' }, { label: 'Map', url: '/map' }, { label: '地图', url: '//x.example/m' }] }],
+  [
+    'four actions',
+    {
+      url: 'a.mp4',
+      actions: [
+        { label: 'Tickets', url: 'https://x.example/t' },
+        { label: 'Again', action: 'replay' },
+        { label: 'Map', url: '/map' },
+        { label: '地图', url: '//x.example/m' },
+      ],
+    },
+  ],
   ['no actions', { url: 'a.mp4', actions: [] }],
   ['a 40-character label', { url: 'a.mp4', actions: [{ label: 'x'.repeat(40), action: 'replay' }] }],
   ['a model with a sound', { type: 'model', url: 'a.glb', audio: 'content/theme.mp3' }],
   ['a model with a sound by extension', { url: 'a.glb', audio: 'https://cdn.example.com/s.ogg' }],
-  ['several pieces', { title: 'Tour', items: [{ type: 'model', url: 'content/robot.glb', position: [-0.2, 0, 0], animation: 'Wave' }, { type: 'text', text: 'Hello!', position: [0.2, 0.2, 0], delay: 0.5 }, { type: 'video', url: 'content/clip.mp4', alpha: { mode: 'chroma' }, scale: 0.5 }], actions: [{ label: 'Again', action: 'replay' }] }],
+  [
+    'several pieces',
+    {
+      title: 'Tour',
+      items: [
+        { type: 'model', url: 'content/robot.glb', position: [-0.2, 0, 0], animation: 'Wave' },
+        { type: 'text', text: 'Hello!', position: [0.2, 0.2, 0], delay: 0.5 },
+        { type: 'video', url: 'content/clip.mp4', alpha: { mode: 'chroma' }, scale: 0.5 },
+      ],
+      actions: [{ label: 'Again', action: 'replay' }],
+    },
+  ],
   ['one text piece', { items: [{ type: 'text', text: 'Just words' }] }],
   ['pieces moved together', { scale: 0.5, position: [0, 0.1, 0], items: [{ type: 'model', url: 'a.glb', audio: 's.mp3' }] }],
   ['packed alpha, default layout', { url: 'a.mp4', alpha: { mode: 'packed' } }],
   ['packed alpha, stacked', { type: 'video', url: 'a.mp4', alpha: { mode: 'packed', layout: 'stacked' } }],
-  ['chroma key with every setting', { url: 'a.mp4', alpha: { mode: 'chroma', color: '#00FF00', similarity: 0.4, smoothness: 0.08, spill: 0.1 } }],
+  [
+    'chroma key with every setting',
+    { url: 'a.mp4', alpha: { mode: 'chroma', color: '#00FF00', similarity: 0.4, smoothness: 0.08, spill: 0.1 } },
+  ],
   ['chroma key with defaults', { videoUrl: 'a.mp4', alpha: { mode: 'chroma' } }],
   ['anchored to the screen', { url: 'a.glb', anchor: 'screen' }],
   ['anchored to the print, pieces', { anchor: 'print', items: [{ type: 'text', text: 'On the print' }] }],
-  ['a title and caption per language', { url: 'a.glb', title: { en: 'Robot', ja: 'ロボット' }, caption: { ja: 'こんにちは', 'pt-BR': 'Olá', 'zh-Hant': '你好' } }],
-  ['a text card and a label per language', { items: [{ type: 'text', text: { en: 'Hi', ja: 'やあ' } }], actions: [{ label: { en: 'Again', ja: 'もう一度' }, action: 'replay' }] }],
+  [
+    'a title and caption per language',
+    { url: 'a.glb', title: { en: 'Robot', ja: 'ロボット' }, caption: { ja: 'こんにちは', 'pt-BR': 'Olá', 'zh-Hant': '你好' } },
+  ],
+  [
+    'a text card and a label per language',
+    { items: [{ type: 'text', text: { en: 'Hi', ja: 'やあ' } }], actions: [{ label: { en: 'Again', ja: 'もう一度' }, action: 'replay' }] },
+  ],
   ['chroma key at the limits', { url: 'a.mp4', alpha: { mode: 'chroma', color: '#0000ff', similarity: 0, smoothness: 1, spill: 0 } }],
 ]
 

@@ -28,7 +28,12 @@ function setup(responses: Array<Response | Error | ((init: RequestInit) => Promi
     return next
   })
   let t = 0
-  const client = new CrsClient({ config: { clientEndUrl: 'https://crs.example.com:8443/', requestTimeoutMs: 5000 }, tokens, fetch, now: () => (t += 10) })
+  const client = new CrsClient({
+    config: { clientEndUrl: 'https://crs.example.com:8443/', requestTimeoutMs: 5000 },
+    tokens,
+    fetch,
+    now: () => (t += 10),
+  })
   return { client, calls, fetch, tokens }
 }
 
@@ -54,7 +59,11 @@ describe('CrsClient', () => {
       return crs(200, 0, HIT)
     })
     const tokens = { getToken: async () => ({ token: 'token-1', appId: 'app-1', expiresAt: null }), invalidate() {}, canRefresh: false }
-    const client = new CrsClient({ config: { clientEndUrl: '', requestTimeoutMs: 5000, tracking: true }, tokens: tokens as never, fetch: fetch as never })
+    const client = new CrsClient({
+      config: { clientEndUrl: '', requestTimeoutMs: 5000, tracking: true },
+      tokens: tokens as never,
+      fetch: fetch as never,
+    })
     await client.search('IMAGEBASE64')
     expect(JSON.parse(calls[0]!.body as string)).toEqual({ image: 'IMAGEBASE64', appId: 'app-1', notracking: false })
   })

@@ -1,11 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { SearchResult } from '../../../../src/recognition/CrsClient'
-import {
-  BACKOFF_CAP_MS,
-  RecognitionController,
-  THROTTLE_BASE_MS,
-  backoffDelay,
-} from '../../../../src/recognition/RecognitionController'
+import { BACKOFF_CAP_MS, RecognitionController, THROTTLE_BASE_MS, backoffDelay } from '../../../../src/recognition/RecognitionController'
 import type { RecognitionStatus } from '../../../../src/core/status'
 import { FakeVisibility } from './FakeVisibility'
 
@@ -15,7 +10,6 @@ const HIT: SearchResult = { kind: 'hit', target: { targetId: 't1', name: 'Poster
 const FAIL: SearchResult = { kind: 'retryable', reason: 'HTTP 502', httpStatus: 502, ...metrics }
 const THROTTLED: SearchResult = { kind: 'throttled', reason: '21', scope: 'qps', statusCode: 21, ...metrics }
 const OUT_OF_QUOTA: SearchResult = { kind: 'throttled', reason: '21', scope: 'quota', statusCode: 21, httpStatus: 402, ...metrics }
-
 
 /** A search client whose answers the test hands out, with an optional latency. */
 function fakeClient(script: (n: number) => SearchResult, latencyMs = 0) {
@@ -115,7 +109,14 @@ describe('RecognitionController', () => {
         return { ...MISS, roundTripMs: 100 }
       }),
     }
-    const controller = new RecognitionController({ client, capture: async () => frame, config: { intervalMs: 1000 }, visibility: new FakeVisibility(), now: () => Date.now(), random: () => 0.5 })
+    const controller = new RecognitionController({
+      client,
+      capture: async () => frame,
+      config: { intervalMs: 1000 },
+      visibility: new FakeVisibility(),
+      now: () => Date.now(),
+      random: () => 0.5,
+    })
     controller.start()
     await vi.advanceTimersByTimeAsync(5000)
     expect(sent.length).toBeGreaterThanOrEqual(4)
@@ -272,7 +273,17 @@ describe('RecognitionController', () => {
     controller.rescan()
     await vi.advanceTimersByTimeAsync(0)
     expect(client.search).toHaveBeenCalledTimes(3)
-    expect(statuses).toEqual(['scanning', 'searching', 'scanning', 'searching', 'recognized', 'showing', 'scanning', 'searching', 'scanning'])
+    expect(statuses).toEqual([
+      'scanning',
+      'searching',
+      'scanning',
+      'searching',
+      'recognized',
+      'showing',
+      'scanning',
+      'searching',
+      'scanning',
+    ])
     controller.dispose()
   })
 
@@ -307,14 +318,22 @@ describe('RecognitionController', () => {
   })
 
   it('stops with a clear message on a config error', async () => {
-    const { controller, client } = setup(() => ({ kind: 'config-error', reason: 'statusCode 1: invalid appId (HTTP 400)', statusCode: 1, httpStatus: 400, ...metrics }))
+    const { controller, client } = setup(() => ({
+      kind: 'config-error',
+      reason: 'statusCode 1: invalid appId (HTTP 400)',
+      statusCode: 1,
+      httpStatus: 400,
+      ...metrics,
+    }))
     const details: unknown[] = []
     controller.on('error', (e) => details.push(e.detail))
     controller.start()
     await vi.advanceTimersByTimeAsync(60_000)
     expect(controller.status).toBe('config-error')
     expect(controller.statusMessage).toContain('invalid appId')
-    expect(details).toEqual([{ type: 'config', message: 'statusCode 1: invalid appId (HTTP 400)', fatal: true, statusCode: 1, httpStatus: 400 }])
+    expect(details).toEqual([
+      { type: 'config', message: 'statusCode 1: invalid appId (HTTP 400)', fatal: true, statusCode: 1, httpStatus: 400 },
+    ])
     expect(client.search).toHaveBeenCalledTimes(1)
     controller.dispose()
   })
@@ -341,7 +360,13 @@ describe('RecognitionController', () => {
   it('skips a tick without a camera frame (not an error)', async () => {
     const client = fakeClient(() => MISS)
     let ready = false
-    const controller = new RecognitionController({ client, capture: async () => (ready ? frame : null), config: { intervalMs: 1000 }, visibility: new FakeVisibility(), now: () => Date.now() })
+    const controller = new RecognitionController({
+      client,
+      capture: async () => (ready ? frame : null),
+      config: { intervalMs: 1000 },
+      visibility: new FakeVisibility(),
+      now: () => Date.now(),
+    })
     controller.start()
     await vi.advanceTimersByTimeAsync(2500)
     expect(client.search).not.toHaveBeenCalled()
@@ -354,7 +379,13 @@ describe('RecognitionController', () => {
 
   it('a throwing capture backs off with a capture-failed error', async () => {
     const client = fakeClient(() => MISS)
-    const controller = new RecognitionController({ client, capture: async () => Promise.reject(new Error('canvas tainted')), config: { intervalMs: 1000 }, visibility: new FakeVisibility(), now: () => Date.now() })
+    const controller = new RecognitionController({
+      client,
+      capture: async () => Promise.reject(new Error('canvas tainted')),
+      config: { intervalMs: 1000 },
+      visibility: new FakeVisibility(),
+      now: () => Date.now(),
+    })
     const errors: string[] = []
     controller.on('error', (e) => errors.push(`${e.detail.type}: ${e.detail.message}`))
     controller.start()

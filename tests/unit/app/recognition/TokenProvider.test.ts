@@ -4,7 +4,10 @@ import { parseExpiration, TokenError, TokenProvider } from '../../../../src/reco
 const HOUR = 3_600_000
 const T0 = Date.parse('2026-01-01T00:00:00Z')
 
-function setup(answers: Array<() => Response | Promise<Response>>, config: Partial<{ token: string; tokenUrl: string; appId: string }> = {}) {
+function setup(
+  answers: Array<() => Response | Promise<Response>>,
+  config: Partial<{ token: string; tokenUrl: string; appId: string }> = {},
+) {
   let now = T0
   const fetch = vi.fn(async () => {
     const next = answers.shift()
@@ -19,8 +22,16 @@ function setup(answers: Array<() => Response | Promise<Response>>, config: Parti
   return { provider, fetch, advance: (ms: number) => (now += ms) }
 }
 
-const answer = (token: string, expiresInMs = HOUR, extra: Record<string, unknown> = {}) => () =>
-  new Response(JSON.stringify({ statusCode: 0, timestamp: T0, result: { token, expiration: new Date(T0 + expiresInMs).toISOString(), appId: 'server-app', ...extra } }))
+const answer =
+  (token: string, expiresInMs = HOUR, extra: Record<string, unknown> = {}) =>
+  () =>
+    new Response(
+      JSON.stringify({
+        statusCode: 0,
+        timestamp: T0,
+        result: { token, expiration: new Date(T0 + expiresInMs).toISOString(), appId: 'server-app', ...extra },
+      }),
+    )
 
 describe('TokenProvider', () => {
   it('uses a fixed token from config without fetching', async () => {
@@ -71,7 +82,12 @@ describe('TokenProvider', () => {
   it('is single-flight: concurrent callers share one request', async () => {
     let release!: () => void
     const gate = new Promise<void>((r) => (release = r))
-    const { provider, fetch } = setup([async () => (await gate, answer('shared')())])
+    const { provider, fetch } = setup([
+      async () => {
+        await gate
+        return answer('shared')()
+      },
+    ])
     const all = Promise.all([provider.getToken(), provider.getToken(), provider.getToken()])
     release()
     const tokens = await all
@@ -82,7 +98,12 @@ describe('TokenProvider', () => {
   it("one caller's abort does not cancel the shared request for the others", async () => {
     let release!: () => void
     const gate = new Promise<void>((r) => (release = r))
-    const { provider, fetch } = setup([async () => (await gate, answer('shared')())])
+    const { provider, fetch } = setup([
+      async () => {
+        await gate
+        return answer('shared')()
+      },
+    ])
     const controller = new AbortController()
     const aborted = provider.getToken(controller.signal)
     const other = provider.getToken()
@@ -105,7 +126,14 @@ describe('TokenProvider', () => {
 
   it('uses the server timestamp for the lifetime, so a skewed device clock still caches', async () => {
     const { provider, fetch } = setup([
-      () => new Response(JSON.stringify({ statusCode: 0, timestamp: T0 - 10 * HOUR, result: { token: 'a', expiration: new Date(T0 - 9 * HOUR).toISOString() } })),
+      () =>
+        new Response(
+          JSON.stringify({
+            statusCode: 0,
+            timestamp: T0 - 10 * HOUR,
+            result: { token: 'a', expiration: new Date(T0 - 9 * HOUR).toISOString() },
+          }),
+        ),
     ])
     await provider.getToken()
     await provider.getToken()
@@ -115,7 +143,10 @@ describe('TokenProvider', () => {
   it.each([
     [() => new Response('nope', { status: 404 }), 'config-error'],
     [() => new Response('down', { status: 503 }), 'retryable'],
-    [() => new Response(JSON.stringify({ statusCode: 4001017, msg: 'AppId is not authorized by this API Key', result: null })), 'config-error'],
+    [
+      () => new Response(JSON.stringify({ statusCode: 4001017, msg: 'AppId is not authorized by this API Key', result: null })),
+      'config-error',
+    ],
     [() => new Response(JSON.stringify({ statusCode: 0, result: {} })), 'retryable'],
     [() => Promise.reject(new TypeError('Failed to fetch')), 'retryable'],
   ])('token URL failure %# → TokenError %s', async (reply, kind) => {

@@ -27,15 +27,16 @@ afterEach(() => {
   vi.useRealTimers()
 })
 
-
 /** What the camera sees at time t: a name (for the fake recognizer) and the frame's thumbnail. */
 type View = (t: number) => { name: 'clutter' | 'target' | 'other'; thumbnail: Thumbnail }
 
 /** A hand-held camera on one view: the shake frame changes every 33 ms. */
-const shaking = (name: 'clutter' | 'target', frames: () => Thumbnail[]): View => (t) => {
-  const all = frames()
-  return { name, thumbnail: all[Math.floor(t / 33) % all.length]! }
-}
+const shaking =
+  (name: 'clutter' | 'target', frames: () => Thumbnail[]): View =>
+  (t) => {
+    const all = frames()
+    return { name, thumbnail: all[Math.floor(t / 33) % all.length]! }
+  }
 
 /** SmartCapture without the DOM: the real FrameGate judges the current view's thumbnail. */
 class SceneGate implements CaptureGate {

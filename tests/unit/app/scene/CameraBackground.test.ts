@@ -1,7 +1,7 @@
 import { CanvasTexture, Color, LinearFilter, Scene, SRGBColorSpace, VideoTexture } from 'three'
 import { describe, expect, it } from 'vitest'
 import { CameraBackground } from '../../../../src/scene/CameraBackground'
-import { coverFit } from '../../../../src/scene/coverFit'
+import { coverFit } from '../../../../src/core/coverFit'
 import { SceneRenderer } from '../../../../src/scene/SceneRenderer'
 import { fakeScene } from './fakes'
 

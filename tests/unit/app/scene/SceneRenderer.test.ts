@@ -93,7 +93,12 @@ describe('SceneRenderer', () => {
     const { scene, renderer } = setup()
     const views: string[] = []
     let read: [number, number] | null = null
-    scene.renderAt(1280, 720, () => (read = [...renderer.size]), (w, h) => views.push(`${w}x${h}`))
+    scene.renderAt(
+      1280,
+      720,
+      () => (read = [...renderer.size]),
+      (w, h) => views.push(`${w}x${h}`),
+    )
     expect(read).toEqual([1280, 720])
     expect(renderer.renders[0]).toEqual({ size: [1280, 720], pixelRatio: 1 })
     expect(views).toEqual(['1280x720', '400x800'])

@@ -56,7 +56,18 @@ class FakeContent extends Emitter<ContentManagerEvents> {
     this.updates.push(dt)
   }
   info() {
-    return { type: 'model' as const, visible: true, animationTime: 1.5, videoTime: 0, title: 'x', link: null, pieces: 1, status: 'shown' as ContentStatus, needsGesture: false, muted: true }
+    return {
+      type: 'model' as const,
+      visible: true,
+      animationTime: 1.5,
+      videoTime: 0,
+      title: 'x',
+      link: null,
+      pieces: 1,
+      status: 'shown' as ContentStatus,
+      needsGesture: false,
+      muted: true,
+    }
   }
   dispose(): void {
     this.disposed = true
@@ -66,7 +77,10 @@ class FakeContent extends Emitter<ContentManagerEvents> {
 function deferred<T>() {
   let resolve!: (value: T) => void
   let reject!: (error: unknown) => void
-  const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)))
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res
+    reject = rej
+  })
   return { promise, resolve, reject }
 }
 
@@ -105,7 +119,17 @@ function setup(options: Partial<ShowPipelineOptions> & { content?: FakeContent }
 describe('ShowPipeline: a hit → meta → content', () => {
   it('decodes the hit’s meta and shows it, saying what it shows, with the target it came from', async () => {
     const { pipeline, content, created, events } = setup()
-    const hit = target({ type: 'model', url: 'content/robot.glb', title: 'Robot', caption: 'Hi', link: 'https://x.example/t', actions: [{ label: 'Again', action: 'replay' }] }, { size: '20' })
+    const hit = target(
+      {
+        type: 'model',
+        url: 'content/robot.glb',
+        title: 'Robot',
+        caption: 'Hi',
+        link: 'https://x.example/t',
+        actions: [{ label: 'Again', action: 'replay' }],
+      },
+      { size: '20' },
+    )
     pipeline.showTarget(hit)
     await flush()
     expect(content.shows).toHaveLength(1)
@@ -332,7 +356,15 @@ describe('ShowPipeline lifecycle', () => {
     })
     pipeline.showTarget(target({ type: 'model', url: 'm.glb', title: 'Robot' }))
     await flush()
-    expect(pipeline.snapshot()).toMatchObject({ status: 'shown', type: 'model', title: 'Robot', visible: true, animationTime: 1.5, pieces: 1, muted: true })
+    expect(pipeline.snapshot()).toMatchObject({
+      status: 'shown',
+      type: 'model',
+      title: 'Robot',
+      visible: true,
+      animationTime: 1.5,
+      pieces: 1,
+      muted: true,
+    })
   })
 
   it('warm() builds the content manager ahead of the first hit; update() reaches it', async () => {

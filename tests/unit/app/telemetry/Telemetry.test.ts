@@ -30,7 +30,17 @@ const counters = (patch: Partial<RecognitionTelemetry>): RecognitionTelemetry =>
 describe('Telemetry', () => {
   it('starts at zero, in the key order printAR.telemetry() always had', () => {
     expect(Object.keys(new Telemetry().snapshot(0))).toEqual([
-      'lastRoundTripMs', 'lastPayloadBytes', 'requests', 'hits', 'misses', 'errors', 'skipped', 'settledSends', 'lastCheckMs', 'fps', 'recognition',
+      'lastRoundTripMs',
+      'lastPayloadBytes',
+      'requests',
+      'hits',
+      'misses',
+      'errors',
+      'skipped',
+      'settledSends',
+      'lastCheckMs',
+      'fps',
+      'recognition',
     ])
   })
 
@@ -39,7 +49,18 @@ describe('Telemetry', () => {
     const loop = new FakeRecognition()
     telemetry.watch(loop)
     loop.say('status', { status: 'searching', message: '' })
-    loop.say('telemetry', { telemetry: counters({ requestsSent: 3, hits: 1, misses: 2, lastRoundTripMs: 123.6, lastPayloadBytes: 40_000, lastCheckMs: 1.25, skipped: { dark: 1, flat: 0, blurry: 2, unchanged: 3 }, settledSends: 1 }) })
+    loop.say('telemetry', {
+      telemetry: counters({
+        requestsSent: 3,
+        hits: 1,
+        misses: 2,
+        lastRoundTripMs: 123.6,
+        lastPayloadBytes: 40_000,
+        lastCheckMs: 1.25,
+        skipped: { dark: 1, flat: 0, blurry: 2, unchanged: 3 },
+        settledSends: 1,
+      }),
+    })
     loop.say('telemetry', { telemetry: counters({ requestsSent: 4, hits: 1, misses: 3 }) })
     expect(telemetry.snapshot(29.96)).toEqual({
       lastRoundTripMs: 124,

@@ -6,7 +6,16 @@ import { resolve } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { PlanarTracker } from '../../../../src/tracking/PlanarTracker'
 import { ReferenceTarget } from '../../../../src/tracking/ReferenceTarget'
-import { cornersAt, loadRgb, makeBackground, renderPrint, toGrey, type Corners, type RgbImage, type RenderOptions } from '../../../helpers/printFrames'
+import {
+  cornersAt,
+  loadRgb,
+  makeBackground,
+  renderPrint,
+  toGrey,
+  type Corners,
+  type RgbImage,
+  type RenderOptions,
+} from '../../../helpers/printFrames'
 
 const TARGETS = resolve(import.meta.dirname, '../../../../assets/targets')
 
@@ -43,7 +52,14 @@ describe('PlanarTracker', () => {
     const tracker = new PlanarTracker(reference, { random: seeded(1) })
     const errors: number[] = []
     for (let f = 0; f < 24; f++) {
-      const truth = cornersAt(print, 240 + 50 * Math.sin(f / 6), 180 + 15 * Math.cos(f / 5), 200 + 30 * Math.sin(f / 9), 12 * Math.sin(f / 8), 30 * Math.sin(f / 7))
+      const truth = cornersAt(
+        print,
+        240 + 50 * Math.sin(f / 6),
+        180 + 15 * Math.cos(f / 5),
+        200 + 30 * Math.sin(f / 9),
+        12 * Math.sin(f / 8),
+        30 * Math.sin(f / 7),
+      )
       const step = tracker.process(frame(truth, { seed: f }))
       expect(step.mode, `frame ${f}`).toBe('tracking')
       expect(step.method).toBe(f === 0 ? 'detect' : 'flow')

@@ -37,7 +37,11 @@ function setup(contentWidth = 2) {
   return { camera, anchor, content, wrapper, placer }
 }
 
-const POSE = new Matrix4().compose(new Vector3(0.05, -0.02, -0.7), new Quaternion().setFromEuler(new Euler(-0.6, 0.25, 0.1)), new Vector3(1, 1, 1))
+const POSE = new Matrix4().compose(
+  new Vector3(0.05, -0.02, -0.7),
+  new Quaternion().setFromEuler(new Euler(-0.6, 0.25, 0.1)),
+  new Vector3(1, 1, 1),
+)
 
 describe('PrintAnchor', () => {
   it('measures content bounds in its own space, whatever its wrapper does', () => {

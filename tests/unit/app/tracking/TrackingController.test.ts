@@ -7,7 +7,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { TrackingController } from '../../../../src/tracking/TrackingController'
 import type { Corners, FromWorker, ToWorker } from '../../../../src/tracking/workerProtocol'
 
-const CORNERS: Corners = [[0.2, 0.2], [0.8, 0.2], [0.8, 0.7], [0.2, 0.7]]
+const CORNERS: Corners = [
+  [0.2, 0.2],
+  [0.8, 0.2],
+  [0.8, 0.7],
+  [0.2, 0.7],
+]
 
 class FakeWorker {
   readonly sent: ToWorker[] = []
@@ -77,7 +82,11 @@ beforeEach(() => {
   vi.stubGlobal('createImageBitmap', async () => ({ close: vi.fn(), width: 480, height: 270 }))
   worker = new FakeWorker()
   video = new FakeVideo()
-  controller = new TrackingController({ video: video as unknown as HTMLVideoElement, handOff: 'bitmap', createWorker: () => worker as unknown as Worker })
+  controller = new TrackingController({
+    video: video as unknown as HTMLVideoElement,
+    handOff: 'bitmap',
+    createWorker: () => worker as unknown as Worker,
+  })
 })
 
 afterEach(() => {
@@ -96,7 +105,17 @@ describe('TrackingController', () => {
     expect(controller.state).toBe('starting')
     const frame = (await presentFrame())!
     expect(frame).toMatchObject({ type: 'frame', generation: 1 })
-    worker.answer({ type: 'result', generation: 1, seq: frame.seq, mode: 'tracking', corners: CORNERS, method: 'detect', inliers: 40, ms: 9, tag: -1 })
+    worker.answer({
+      type: 'result',
+      generation: 1,
+      seq: frame.seq,
+      mode: 'tracking',
+      corners: CORNERS,
+      method: 'detect',
+      inliers: 40,
+      ms: 9,
+      tag: -1,
+    })
     const snapshot = controller.snapshot()
     expect(snapshot.state).toBe('tracking')
     expect(snapshot.targetId).toBe('t-1')
@@ -122,7 +141,17 @@ describe('TrackingController', () => {
     controller.follow('t-1', new Blob(['jpeg']))
     const answer = async (mode: 'tracking' | 'lost') => {
       const frame = (await presentFrame())!
-      worker.answer({ type: 'result', generation: 1, seq: frame.seq, mode, corners: mode === 'tracking' ? CORNERS : null, method: mode === 'tracking' ? 'flow' : 'detect', inliers: 30, ms: 5, tag: -1 })
+      worker.answer({
+        type: 'result',
+        generation: 1,
+        seq: frame.seq,
+        mode,
+        corners: mode === 'tracking' ? CORNERS : null,
+        method: mode === 'tracking' ? 'flow' : 'detect',
+        inliers: 30,
+        ms: 5,
+        tag: -1,
+      })
     }
     await answer('tracking')
     await answer('lost')
@@ -136,7 +165,17 @@ describe('TrackingController', () => {
     controller.follow('t-1', new Blob(['jpeg']))
     const frame = (await presentFrame())!
     controller.follow('t-2', new Blob(['jpeg']))
-    worker.answer({ type: 'result', generation: 1, seq: frame.seq, mode: 'tracking', corners: CORNERS, method: 'flow', inliers: 30, ms: 5, tag: -1 })
+    worker.answer({
+      type: 'result',
+      generation: 1,
+      seq: frame.seq,
+      mode: 'tracking',
+      corners: CORNERS,
+      method: 'flow',
+      inliers: 30,
+      ms: 5,
+      tag: -1,
+    })
     expect(controller.snapshot()).toMatchObject({ state: 'starting', targetId: 't-2', corners: null })
   })
 

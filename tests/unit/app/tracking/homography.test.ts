@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { applyH, fitHomography, invert3, multiply3, plausibleQuad, projectCorners, quadArea, ransacHomography } from '../../../../src/tracking/homography'
+import {
+  applyH,
+  fitHomography,
+  invert3,
+  multiply3,
+  plausibleQuad,
+  projectCorners,
+  quadArea,
+  ransacHomography,
+} from '../../../../src/tracking/homography'
 
 function seeded(seed: number): () => number {
   let s = seed
@@ -56,7 +65,11 @@ describe('homography', () => {
     const fit = ransacHomography(src, dst, { threshold: 2, random: seeded(1) })!
     expect(fit.inlierCount).toBeGreaterThanOrEqual(58)
     for (const i of outlier) expect(fit.inliers[i]).toBe(0)
-    for (const [x, y] of [[0, 0], [400, 300], [200, 150]] as const) {
+    for (const [x, y] of [
+      [0, 0],
+      [400, 300],
+      [200, 150],
+    ] as const) {
       const a = applyH(fit.h, x, y)
       const b = applyH(KNOWN, x, y)
       expect(Math.hypot(a[0]! - b[0]!, a[1]! - b[1]!)).toBeLessThan(0.5)
@@ -66,10 +79,22 @@ describe('homography', () => {
   it('tells a print seen by a camera from a collapsed or mirrored fit', () => {
     const corners = projectCorners(KNOWN, 300, 200)
     expect(plausibleQuad(corners, 100)).toBe(true)
-    expect(quadArea([[0, 0], [10, 0], [10, 10], [0, 10]])).toBe(100)
+    expect(
+      quadArea([
+        [0, 0],
+        [10, 0],
+        [10, 10],
+        [0, 10],
+      ]),
+    ).toBe(100)
     const mirrored = corners.map(([x, y]) => [-x, y] as [number, number])
     expect(plausibleQuad(mirrored, 100)).toBe(false)
-    const bowtie: [number, number][] = [[0, 0], [100, 100], [100, 0], [0, 100]]
+    const bowtie: [number, number][] = [
+      [0, 0],
+      [100, 100],
+      [100, 0],
+      [0, 100],
+    ]
     expect(plausibleQuad(bowtie, 1)).toBe(false)
     expect(plausibleQuad(corners, 1e9)).toBe(false)
   })

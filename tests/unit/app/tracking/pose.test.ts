@@ -40,7 +40,11 @@ describe('pose from corners', () => {
   })
 
   it('stays a rotation (orthonormal) with noisy corners, and reprojects within the noise', () => {
-    const truth = new Matrix4().compose(new Vector3(0.02, 0.01, -0.45), new Quaternion().setFromEuler(new Euler(-0.5, 0.2, 0.1)), new Vector3(1, 1, 1))
+    const truth = new Matrix4().compose(
+      new Vector3(0.02, 0.01, -0.45),
+      new Quaternion().setFromEuler(new Euler(-0.5, 0.2, 0.1)),
+      new Vector3(1, 1, 1),
+    )
     const noisy = project(truth).map(([x, y], i) => [x + (i % 2 ? 0.8 : -0.6), y + (i < 2 ? 0.5 : -0.7)] as [number, number])
     const got = new Matrix4().fromArray(poseFromCorners(noisy, W, H, K)!.matrix)
     const x = new Vector3().setFromMatrixColumn(got, 0)
@@ -54,7 +58,19 @@ describe('pose from corners', () => {
   })
 
   it('refuses corners that cannot be a print in front of the camera', () => {
-    expect(poseFromCorners([[0, 0], [1, 1], [2, 2], [3, 3]], W, H, K)).toBeNull()
+    expect(
+      poseFromCorners(
+        [
+          [0, 0],
+          [1, 1],
+          [2, 2],
+          [3, 3],
+        ],
+        W,
+        H,
+        K,
+      ),
+    ).toBeNull()
   })
 
   it('gives the three.js camera the field of view the screen shows of the video', () => {

@@ -165,9 +165,7 @@ describe('deriveView', () => {
   it('says when the service is unreachable or throttling', () => {
     expect(deriveView(state({ camera: 'live', recognition: 'backoff' })).tone).toBe('warn')
     expect(deriveView(state({ camera: 'live', recognition: 'throttled' })).message).toMatch(/busy/)
-    expect(deriveView(state({ camera: 'live', recognition: 'config-error', recognitionDetail: 'no token' })).message).toMatch(
-      /no token/,
-    )
+    expect(deriveView(state({ camera: 'live', recognition: 'config-error', recognitionDetail: 'no token' })).message).toMatch(/no token/)
   })
 })
 
@@ -181,12 +179,12 @@ describe('calls to action in the view state', () => {
   })
 })
 
-
 describe('messages that need the visitor to act', () => {
   const urgent = (patch: Partial<ViewState>) => deriveView(state(patch)).urgent
 
   it('are urgent for every camera failure, content that failed, the network down, the quota, a config error, no WebGL', () => {
-    for (const camera of ['denied', 'no-camera', 'busy', 'insecure', 'in-app-browser', 'unsupported', 'error'] as const) expect(urgent({ camera }), camera).toBe(true)
+    for (const camera of ['denied', 'no-camera', 'busy', 'insecure', 'in-app-browser', 'unsupported', 'error'] as const)
+      expect(urgent({ camera }), camera).toBe(true)
     expect(urgent({ camera: 'live', content: 'error', targetName: 'tea-box' })).toBe(true)
     expect(urgent({ camera: 'live', metaError: { target: 'tea-box', reason: 'bad' } })).toBe(true)
     expect(urgent({ camera: 'live', recognition: 'backoff' })).toBe(true)
@@ -212,11 +210,14 @@ describe('an in-app browser that cannot use the camera', () => {
   const inApp = { camera: 'in-app-browser' as const, inAppBrowser: 'Instagram', canChoosePhoto: true }
 
   it('offers a photo of the print first, on every phone', () => {
-    for (const platform of ['ios', 'android', 'other'] as const) expect(deriveView(state({ ...inApp, platform })).choosePhoto, platform).toBe(true)
+    for (const platform of ['ios', 'android', 'other'] as const)
+      expect(deriveView(state({ ...inApp, platform })).choosePhoto, platform).toBe(true)
   })
 
   it('on Android, offers "Open in Chrome" and says to tap it', () => {
-    const view = deriveView(state({ ...inApp, platform: 'android', openInBrowserHref: 'intent://x/#Intent;scheme=https;package=com.android.chrome;end' }))
+    const view = deriveView(
+      state({ ...inApp, platform: 'android', openInBrowserHref: 'intent://x/#Intent;scheme=https;package=com.android.chrome;end' }),
+    )
     expect(view.openInBrowser).toBe(true)
     expect(view.notice?.body).toMatch(/Instagram.*Open in Chrome.*photo/)
   })

@@ -9,7 +9,14 @@ describe('copyText', () => {
   })
 
   it('falls back to a hidden textarea + execCommand in webviews without it', async () => {
-    const area = { value: '', style: {} as Record<string, string>, setAttribute: vi.fn(), select: vi.fn(), setSelectionRange: vi.fn(), remove: vi.fn() }
+    const area = {
+      value: '',
+      style: {} as Record<string, string>,
+      setAttribute: vi.fn(),
+      select: vi.fn(),
+      setSelectionRange: vi.fn(),
+      remove: vi.fn(),
+    }
     const doc = {
       body: { append: vi.fn() },
       createElement: vi.fn(() => area),

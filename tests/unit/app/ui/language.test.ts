@@ -70,7 +70,8 @@ describe('language tables', () => {
     const ja = await loadStrings('ja')
     expect(ja.start.button).toBe('タップして開始')
     // Every sentence carries kana or kanji.
-    for (const text of texts(ja).filter((t) => t !== 'PrintAR' && !/^「?X」?$/.test(t))) expect(text, text).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/)
+    for (const text of texts(ja).filter((t) => t !== 'PrintAR' && !/^「?X」?$/.test(t)))
+      expect(text, text).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/)
   })
 
   it('useStrings swaps the live table in place', async () => {

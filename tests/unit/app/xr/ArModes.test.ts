@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { Emitter } from '../../../../src/core/Emitter'
 import type { ContentDescription } from '../../../../src/protocol/meta'
-import { INITIAL_SHOW_STATE, type ShowPipeline, type ShowPipelineEvents, type ShowState, type ShownContent } from '../../../../src/show/ShowPipeline'
+import {
+  INITIAL_SHOW_STATE,
+  type ShowPipeline,
+  type ShowPipelineEvents,
+  type ShowState,
+  type ShownContent,
+} from '../../../../src/show/ShowPipeline'
 import { ArModes, type ArModesState } from '../../../../src/xr/ArModes'
 
 const IPHONE_SAFARI =
@@ -36,7 +42,12 @@ function setup(options: { userAgent?: string; xr?: boolean | 'absent'; secure?: 
   }
   const document = { createElement: () => ({ relList: { supports: (token: string) => token === 'ar' } }), body: {} } as unknown as Document
   const show = new FakeShow()
-  const modes = new ArModes({ window: { navigator } as unknown as Window, document, secure: options.secure ?? true, show: show as unknown as ShowPipeline })
+  const modes = new ArModes({
+    window: { navigator } as unknown as Window,
+    document,
+    secure: options.secure ?? true,
+    show: show as unknown as ShowPipeline,
+  })
   const states: ArModesState[] = []
   modes.on('change', ({ state }) => states.push(state))
   return { modes, show, states }

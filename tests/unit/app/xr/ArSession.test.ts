@@ -69,7 +69,17 @@ function setup(options: { requestSession?: () => Promise<unknown>; setSession?: 
   ar.on('end', ({ error }) => ends.push(error))
   ar.on('placement', ({ placement }) => placements.push(placement))
   return {
-    ar, session, scene, background, overlayRoot, camera, anchor, follow, ends, placements, xrManager,
+    ar,
+    session,
+    scene,
+    background,
+    overlayRoot,
+    camera,
+    anchor,
+    follow,
+    ends,
+    placements,
+    xrManager,
     setHit: (m: Float32Array | null) => (hit = m),
     tick: () => frameCallback?.(0),
     hasFrameCallback: () => frameCallback !== null,
@@ -155,8 +165,14 @@ describe('ArSession', () => {
       event.touches = points.map(([clientX, clientY]) => ({ clientX, clientY }))
       t.overlayRoot.dispatchEvent(event)
     }
-    touch('touchstart', [[100, 100], [200, 100]])
-    touch('touchmove', [[150, 0], [150, 200]]) // twice as far apart, turned a quarter clockwise
+    touch('touchstart', [
+      [100, 100],
+      [200, 100],
+    ])
+    touch('touchmove', [
+      [150, 0],
+      [150, 200],
+    ]) // twice as far apart, turned a quarter clockwise
     touch('touchend', [])
     const after = t.ar.info()
     expect(after.scale / placed.scale).toBeCloseTo(2, 5)

@@ -23,18 +23,36 @@ describe('pinch and twist', () => {
   const a = { x: 100, y: 100 }
   const b = { x: 200, y: 100 }
   it('spreading the fingers to twice the distance scales by 2', () => {
-    const c = pinchTwist([a, b], [{ x: 50, y: 100 }, { x: 250, y: 100 }])
+    const c = pinchTwist(
+      [a, b],
+      [
+        { x: 50, y: 100 },
+        { x: 250, y: 100 },
+      ],
+    )
     expect(c.scale).toBeCloseTo(2)
     expect(c.rotation).toBeCloseTo(0)
   })
   it('turning the finger line a quarter clockwise (screen y down) is +π/2', () => {
-    const c = pinchTwist([a, b], [{ x: 150, y: 50 }, { x: 150, y: 150 }])
+    const c = pinchTwist(
+      [a, b],
+      [
+        { x: 150, y: 50 },
+        { x: 150, y: 150 },
+      ],
+    )
     expect(c.scale).toBeCloseTo(1)
     expect(c.rotation).toBeCloseTo(Math.PI / 2)
   })
   it('takes the short way round across ±180°', () => {
-    const start = [{ x: 0, y: 0 }, { x: -100, y: 1 }] as const
-    const now = [{ x: 0, y: 0 }, { x: -100, y: -1 }] as const
+    const start = [
+      { x: 0, y: 0 },
+      { x: -100, y: 1 },
+    ] as const
+    const now = [
+      { x: 0, y: 0 },
+      { x: -100, y: -1 },
+    ] as const
     expect(Math.abs(pinchTwist(start, now).rotation)).toBeLessThan(0.1)
   })
   it('coincident fingers do not divide by zero', () => {
@@ -54,14 +72,23 @@ describe('pinch and twist', () => {
     gesture.start()
     gesture.start() // idempotent: no double listeners
     touch('touchstart', [[0, 0]])
-    touch('touchstart', [[0, 0], [100, 0]])
-    touch('touchmove', [[0, 0], [300, 0]])
+    touch('touchstart', [
+      [0, 0],
+      [100, 0],
+    ])
+    touch('touchmove', [
+      [0, 0],
+      [300, 0],
+    ])
     touch('touchend', [[0, 0]])
     expect(active).toEqual([true, false])
     expect(changes).toHaveLength(1)
     expect(changes[0]!.scale).toBeCloseTo(3)
     gesture.dispose()
-    touch('touchstart', [[0, 0], [100, 0]])
+    touch('touchstart', [
+      [0, 0],
+      [100, 0],
+    ])
     expect(active).toEqual([true, false])
   })
 })

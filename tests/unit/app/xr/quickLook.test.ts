@@ -11,7 +11,8 @@ import { boundsInParentSpace, exportUsdz } from '../../../../src/xr/exportUsdz'
 
 const IPHONE_SAFARI =
   'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1'
-const IPAD_DESKTOP_UA = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15'
+const IPAD_DESKTOP_UA =
+  'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15'
 const ANDROID_CHROME = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Mobile Safari/537.36'
 const IPHONE_INSTAGRAM = `${IPHONE_SAFARI} Instagram 330.0.0`
 
@@ -65,7 +66,13 @@ describe('QuickLookOffer', () => {
   it('uses usdzUrl as is; exports otherwise, owning and revoking its blob URL', async () => {
     const created: string[] = []
     const revoked: string[] = []
-    const urls = { create: () => (created.push(`blob:${created.length}`), created.at(-1)!), revoke: (u: string) => revoked.push(u) }
+    const urls = {
+      create: () => {
+        created.push(`blob:${created.length}`)
+        return created.at(-1)!
+      },
+      revoke: (u: string) => revoked.push(u),
+    }
     const offer = new QuickLookOffer({ urls, exportUsdz: async () => new Uint8Array([1, 2, 3]) })
     await offer.prepare({ usdzUrl: 'https://cdn.example/x.usdz' })
     expect([offer.state, offer.href]).toEqual(['ready', 'https://cdn.example/x.usdz'])

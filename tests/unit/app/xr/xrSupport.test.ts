@@ -32,11 +32,11 @@ describe('detectXr: one state per case', () => {
     warn.mockRestore()
   })
   it('the button is offered when ready, after a failed start, and (disabled) while starting', () => {
-    expect(['unsupported', 'needs-https', 'not-allowed', 'ready', 'starting', 'presenting', 'failed', null].filter((s) => canOfferXr(s as never))).toEqual([
-      'ready',
-      'starting',
-      'failed',
-    ])
+    expect(
+      ['unsupported', 'needs-https', 'not-allowed', 'ready', 'starting', 'presenting', 'failed', null].filter((s) =>
+        canOfferXr(s as never),
+      ),
+    ).toEqual(['ready', 'starting', 'failed'])
   })
 })
 

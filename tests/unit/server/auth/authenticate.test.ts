@@ -63,7 +63,7 @@ describe('token auth', () => {
     expect((await search(app, { image }, withToken(foreign.token))).body.statusCode).toBe(6)
     const otherLib = new LocalTokenIssuer({ secret: API_SECRET, appId: 'other-lib', ttlS: 60, clock }).mint()
     expect((await search(app, { image }, withToken(otherLib.token))).body.statusCode).toBe(6)
-    const tampered = foreign.token.slice(0, -2) + 'AA'
+    const tampered = `${foreign.token.slice(0, -2)}AA`
     expect((await search(app, { image }, withToken(tampered))).body.statusCode).toBe(6)
   })
 })

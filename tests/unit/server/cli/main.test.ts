@@ -11,7 +11,10 @@ const SAMPLES = resolve('assets/targets')
 const dir = mkdtempSync(join(tmpdir(), 'crs-cli-'))
 const db = join(dir, 'targets.db')
 /** The sample library grows with the project; the tests count it instead of hard-coding it. */
-const SAMPLE_NAMES = readdirSync(SAMPLES).filter((f) => f.endsWith('.png')).map((f) => f.replace(/\.png$/, '')).sort()
+const SAMPLE_NAMES = readdirSync(SAMPLES)
+  .filter((f) => f.endsWith('.png'))
+  .map((f) => f.replace(/\.png$/, ''))
+  .sort()
 const SAMPLE_COUNT = SAMPLE_NAMES.length
 
 interface Run {
@@ -105,7 +108,11 @@ describe('crs CLI', () => {
   it('refuses meta that breaks the schema, naming the JSON path and the rule, unless --force', async () => {
     const bad = '{ "url": "javascript:alert(1)", "type": "video", "scale": 500 }'
     const run = await crs(['add', scenePath, '--name', 'bad-meta', '--meta', bad, '--inactive', '--allow-similar'])
-    expectOneLineError(run, 2, /--meta is not valid meta: .*\$\.url: .*\(rule: pattern\).*\$\.scale: must be <= 100, got 500 \(rule: maximum\).*--force/)
+    expectOneLineError(
+      run,
+      2,
+      /--meta is not valid meta: .*\$\.url: .*\(rule: pattern\).*\$\.scale: must be <= 100, got 500 \(rule: maximum\).*--force/,
+    )
     const forced = await crs(['add', scenePath, '--name', 'bad-meta', '--meta', bad, '--inactive', '--allow-similar', '--force'])
     expect(forced.code).toBe(0)
     expect((await crs(['remove', 'bad-meta'])).code).toBe(0)
@@ -120,7 +127,7 @@ describe('crs CLI', () => {
     const valid = await crs(['meta', 'validate', good])
     expect(valid.code).toBe(0)
     expect(valid.stdout).toContain('valid meta: model content/robot.glb (on the app\'s origin) - "Volt ✨"')
-    expect(valid.stderr).toContain('warning: ' + good + ': $.titel: "titel" is not a meta field; the app ignores it (rule: unknown-key)')
+    expect(valid.stderr).toContain(`warning: ${good}: $.titel: "titel" is not a meta field; the app ignores it (rule: unknown-key)`)
 
     const invalid = await crs(['meta', 'validate', bad])
     expect(invalid.code).toBe(1)
@@ -162,7 +169,18 @@ describe('crs CLI', () => {
 
   it('refuses invalid JSON meta unless --raw-meta is given', async () => {
     expectOneLineError(await crs(['add', posterPath, '--name', 'x', '--meta', 'not json']), 2, /not valid JSON.*--raw-meta/)
-    const raw = await crs(['add', scenePath, '--name', 'raw', '--meta', 'https://example.com/x', '--raw-meta', '--inactive', '--allow-similar', '--json'])
+    const raw = await crs([
+      'add',
+      scenePath,
+      '--name',
+      'raw',
+      '--meta',
+      'https://example.com/x',
+      '--raw-meta',
+      '--inactive',
+      '--allow-similar',
+      '--json',
+    ])
     expect(raw.code).toBe(0)
     expect(JSON.parse(raw.stdout).target).toMatchObject({ meta: 'https://example.com/x', active: '0', allowSimilar: '1' })
   })
@@ -170,7 +188,9 @@ describe('crs CLI', () => {
   it('lists the targets as JSON', async () => {
     const run = await crs(['list', '--json'])
     expect(run.code).toBe(0)
-    const names = JSON.parse(run.stdout).targets.map((t: { name: string }) => t.name).sort()
+    const names = JSON.parse(run.stdout)
+      .targets.map((t: { name: string }) => t.name)
+      .sort()
     expect(names).toEqual([...SAMPLE_NAMES, 'my-poster', 'raw'].sort())
   })
 
@@ -210,7 +230,11 @@ describe('crs CLI', () => {
     const second = await crs(['add', posterPath, '--name', 'twin', '--allow-similar', '--json'])
     expect(second.code).toBe(0)
     const ids = [first, second].map((r) => (JSON.parse(r.stdout) as { target: { targetId: string } }).target.targetId)
-    expectOneLineError(await crs(['remove', 'twin']), 1, new RegExp(`2 targets are named "twin" \\(${ids[0]}, ${ids[1]}\\): remove one by its id`))
+    expectOneLineError(
+      await crs(['remove', 'twin']),
+      1,
+      new RegExp(`2 targets are named "twin" \\(${ids[0]}, ${ids[1]}\\): remove one by its id`),
+    )
     for (const id of ids) expect((await crs(['remove', id])).code).toBe(0)
 
     for (const size of ['abc', '0', '1e9', 'Infinity', '12.5cm']) {
@@ -258,10 +282,15 @@ describe('crs grade, similar and add: image advice on real generated images', ()
     tiled = join(dir, 'tiled.png')
     altered = join(dir, 'tea-box-altered.jpg')
     // A flat, low-texture image: pale grey with one soft shape.
-    const blob = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="640" height="480"><rect width="640" height="480" fill="#d8d8d8"/><circle cx="320" cy="240" r="120" fill="#c8c8c8"/></svg>')
+    const blob = Buffer.from(
+      '<svg xmlns="http://www.w3.org/2000/svg" width="640" height="480"><rect width="640" height="480" fill="#d8d8d8"/><circle cx="320" cy="240" r="120" fill="#c8c8c8"/></svg>',
+    )
     writeFileSync(flat, await sharp(blob).png().toBuffer())
     // One poster tile repeated 4x4: every feature has look-alikes.
-    const tile = await sharp(await makePoster(3)).resize(160, 120).png().toBuffer()
+    const tile = await sharp(await makePoster(3))
+      .resize(160, 120)
+      .png()
+      .toBuffer()
     writeFileSync(
       tiled,
       await sharp({ create: { width: 640, height: 480, channels: 3, background: '#ffffff' } })
@@ -270,7 +299,15 @@ describe('crs grade, similar and add: image advice on real generated images', ()
         .toBuffer(),
     )
     // A slightly altered copy of a target: turned 3°, brighter, a little cropped, JPEG.
-    writeFileSync(altered, await sharp(join(SAMPLES, 'tea-box.png')).rotate(3, { background: '#ffffff' }).modulate({ brightness: 1.1 }).extract({ left: 20, top: 20, width: 780, height: 580 }).jpeg({ quality: 80 }).toBuffer())
+    writeFileSync(
+      altered,
+      await sharp(join(SAMPLES, 'tea-box.png'))
+        .rotate(3, { background: '#ffffff' })
+        .modulate({ brightness: 1.1 })
+        .extract({ left: 20, top: 20, width: 780, height: 580 })
+        .jpeg({ quality: 80 })
+        .toBuffer(),
+    )
   })
 
   it('a flat image grades worse than a rich one and is told why; --out draws the features', async () => {
@@ -368,10 +405,13 @@ describe('crs serve', () => {
       body: JSON.stringify({ image, appId: 'local-crs-app', notracking: true }),
     })
     expect((await search.json()).result.target.name).toBe('my-poster')
-    const del = await fetch(`${first.url}/target/${(await (await fetch(`${first.url}/targets/infos?pageSize=100`, { headers: { Authorization: minted } })).json()).result.targets.find((t: { name: string }) => t.name === 'my-poster').targetId}`, {
-      method: 'DELETE',
-      headers: { Authorization: minted },
-    })
+    const del = await fetch(
+      `${first.url}/target/${(await (await fetch(`${first.url}/targets/infos?pageSize=100`, { headers: { Authorization: minted } })).json()).result.targets.find((t: { name: string }) => t.name === 'my-poster').targetId}`,
+      {
+        method: 'DELETE',
+        headers: { Authorization: minted },
+      },
+    )
     expect((await del.json()).statusCode).toBe(0)
     expect(await stop(first.process)).toBe(0)
 

@@ -26,7 +26,11 @@ afterAll(async () => {
 })
 
 /** Searches until `accept` holds for the answer, or the deadline passes; the last answer's target id. */
-async function searchUntil(photo: Buffer, accept: (targetId: string | undefined) => boolean, deadlineMs = 10_000): Promise<string | undefined> {
+async function searchUntil(
+  photo: Buffer,
+  accept: (targetId: string | undefined) => boolean,
+  deadlineMs = 10_000,
+): Promise<string | undefined> {
   const started = Date.now()
   for (;;) {
     const { hit } = await server.search(photo)

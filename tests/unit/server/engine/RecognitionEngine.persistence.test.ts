@@ -27,9 +27,25 @@ describe('RecognitionEngine persistence', () => {
       expect(second.stats).toMatchObject({ loadedTargets: 3, extractions: 0 })
       expect(second.countTargets()).toBe(3)
       expect(second.getTarget(records[0]!.targetId)).toEqual(records[0])
-      const photo = await makeQueryPhoto(posters[0]!.png, { seed: 5, width: 1280, height: 720, coverage: 0.3, tiltDeg: 20, blur: 1, jpegQuality: 70 })
+      const photo = await makeQueryPhoto(posters[0]!.png, {
+        seed: 5,
+        width: 1280,
+        height: 720,
+        coverage: 0.3,
+        tiltDeg: 20,
+        blur: 1,
+        jpegQuality: 70,
+      })
       expect((await second.search(photo)).hit?.target.targetId).toBe(records[0]!.targetId)
-      const inactivePhoto = await makeQueryPhoto(posters[2]!.png, { seed: 6, width: 1280, height: 720, coverage: 0.3, tiltDeg: 20, blur: 1, jpegQuality: 70 })
+      const inactivePhoto = await makeQueryPhoto(posters[2]!.png, {
+        seed: 6,
+        width: 1280,
+        height: 720,
+        coverage: 0.3,
+        tiltDeg: 20,
+        blur: 1,
+        jpegQuality: 70,
+      })
       expect((await second.search(inactivePhoto)).hit).toBeNull()
       expect(second.stats.extractions).toBe(0)
     } finally {
@@ -48,7 +64,10 @@ describe('RecognitionEngine persistence', () => {
     const featuresOf = () => {
       const db = new Database(dbPath, { readonly: true })
       try {
-        return db.prepare('SELECT target_id, descriptors FROM target_data ORDER BY target_id').all() as { target_id: string; descriptors: Buffer }[]
+        return db.prepare('SELECT target_id, descriptors FROM target_data ORDER BY target_id').all() as {
+          target_id: string
+          descriptors: Buffer
+        }[]
       } finally {
         db.close()
       }
@@ -65,7 +84,15 @@ describe('RecognitionEngine persistence', () => {
       expect(second.featuresStale).toBe(true)
       expect(logs.join('\n')).toMatch(/made with orb:480px:300.*run "crs reindex"/)
       const progress: number[] = []
-      const photo = await makeQueryPhoto(posters[1]!.png, { seed: 8, width: 1280, height: 720, coverage: 0.3, tiltDeg: 15, blur: 1, jpegQuality: 75 })
+      const photo = await makeQueryPhoto(posters[1]!.png, {
+        seed: 8,
+        width: 1280,
+        height: 720,
+        coverage: 0.3,
+        tiltDeg: 15,
+        blur: 1,
+        jpegQuality: 75,
+      })
       const [result, duringSearch] = await Promise.all([second.reindex((done) => progress.push(done)), second.search(photo)])
       expect(result.targets).toBe(2)
       expect(progress).toEqual([1, 2])
@@ -89,13 +116,19 @@ describe('RecognitionEngine persistence', () => {
       child.on('exit', (code) => fail(new Error(`importer exited early (${code})`)))
       child.stdout.on('data', (chunk: Buffer) => {
         // Kill between two commits, while the next add is decoding/extracting or writing.
-        if (/added 3/.test(chunk.toString())) setTimeout(() => (child.kill('SIGKILL'), done()), 40)
+        if (/added 3/.test(chunk.toString()))
+          setTimeout(() => {
+            child.kill('SIGKILL')
+            done()
+          }, 40)
       })
     })
     await new Promise((r) => child.once('exit', r))
 
     const db = new Database(dbPath, { readonly: true })
-    const orphans = db.prepare('SELECT COUNT(*) AS n FROM targets t LEFT JOIN target_data d USING (target_id) WHERE d.target_id IS NULL').get() as { n: number }
+    const orphans = db
+      .prepare('SELECT COUNT(*) AS n FROM targets t LEFT JOIN target_data d USING (target_id) WHERE d.target_id IS NULL')
+      .get() as { n: number }
     const rows = db.prepare('SELECT COUNT(*) AS n FROM targets').get() as { n: number }
     db.close()
     expect(orphans.n).toBe(0)

@@ -34,7 +34,9 @@ describe('RecognitionEngine on a store that refuses writes', () => {
       const imageBefore = engine.getTargetImage(before.targetId)
       refuseWrites(dbPath, 'target_data', 'database or disk is full')
 
-      const failure = await engine.updateTarget(before.targetId, { image: second!.png, name: 'new', meta: 'new-meta' }).catch((error: unknown) => error)
+      const failure = await engine
+        .updateTarget(before.targetId, { image: second!.png, name: 'new', meta: 'new-meta' })
+        .catch((error: unknown) => error)
       expect(failure).toBeInstanceOf(EngineError)
       expect((failure as EngineError).statusCode).toBe(417)
       const crs = toCrsError(failure)
@@ -44,7 +46,9 @@ describe('RecognitionEngine on a store that refuses writes', () => {
       expect(engine.getTarget(before.targetId)).toEqual(before)
       expect(engine.getTargetImage(before.targetId)).toEqual(imageBefore)
 
-      await expect(engine.addTarget({ image: second!.png, name: 'other' })).rejects.toSatisfy((error: unknown) => error instanceof EngineError && error.statusCode === 417)
+      await expect(engine.addTarget({ image: second!.png, name: 'other' })).rejects.toSatisfy(
+        (error: unknown) => error instanceof EngineError && error.statusCode === 417,
+      )
       expect(engine.countTargets()).toBe(1)
     } finally {
       await engine.close()

@@ -19,7 +19,7 @@ const CLUTTER_SCENES = 10
 const GENERATED_TARGETS = 6
 
 let engine: RecognitionEngine
-let targets: (NamedImage & { record: TargetRecord })[] = []
+const targets: (NamedImage & { record: TargetRecord })[] = []
 const samples = assetTargets()
 
 async function expectEngineError(promise: Promise<unknown>, statusCode: number): Promise<void> {
@@ -67,7 +67,12 @@ describe('RecognitionEngine recognition', () => {
   it('reports no hit for cluttered scenes that contain no target', async () => {
     const hits = await Promise.all(
       Array.from({ length: CLUTTER_SCENES }, async (_, seed) => {
-        const scene = await makeClutterScene({ seed: 9000 + seed, width: seed % 2 ? 720 : 1280, height: seed % 2 ? 1280 : 720, jpegQuality: 70 })
+        const scene = await makeClutterScene({
+          seed: 9000 + seed,
+          width: seed % 2 ? 720 : 1280,
+          height: seed % 2 ? 1280 : 720,
+          jpegQuality: 70,
+        })
         const { hit } = await engine.search(scene)
         return hit ? `scene ${seed} → ${hit.target.name} (${hit.inliers} inliers)` : null
       }),
@@ -76,7 +81,9 @@ describe('RecognitionEngine recognition', () => {
   })
 
   it('refuses undecodable, non-image, too-small and bomb queries with 427', async () => {
-    const small = await sharp({ create: { width: 100, height: 100, channels: 3, background: '#fff' } }).png().toBuffer()
+    const small = await sharp({ create: { width: 100, height: 100, channels: 3, background: '#fff' } })
+      .png()
+      .toBuffer()
     await expectEngineError(engine.search(new TextEncoder().encode('<html>hello</html>')), 427)
     await expectEngineError(engine.search(small.subarray(0, 60)), 427)
     await expectEngineError(engine.search(await sharp(small).resize(20, 20).png().toBuffer()), 427)
@@ -105,7 +112,14 @@ describe('RecognitionEngine target management', () => {
     const before = engine.countTargets()
     const png = await makePoster(502, { kind: 'poster' })
     const added = await engine.addTarget({ image: png, name: 'crud', meta: 'bWV0YQ==', size: '12.5', extra: { color: 'red' } })
-    expect(added).toMatchObject({ name: 'crud', meta: 'bWV0YQ==', size: '12.5', active: true, type: 'ImageTarget', extra: { color: 'red' } })
+    expect(added).toMatchObject({
+      name: 'crud',
+      meta: 'bWV0YQ==',
+      size: '12.5',
+      active: true,
+      type: 'ImageTarget',
+      extra: { color: 'red' },
+    })
     expect(added.targetId).toMatch(/^[0-9a-f-]{36}$/)
     expect(added.featureCount).toBeGreaterThan(100)
     expect(engine.countTargets()).toBe(before + 1)
@@ -126,8 +140,24 @@ describe('RecognitionEngine target management', () => {
     // Replacing the image swaps what is recognised.
     const next = await makePoster(503, { kind: 'text' })
     await engine.updateTarget(added.targetId, { image: next })
-    const photoOfNext = await makeQueryPhoto(next, { seed: 3, width: 1280, height: 720, coverage: 0.4, tiltDeg: 10, blur: 1, jpegQuality: 80 })
-    const photoOfOld = await makeQueryPhoto(png, { seed: 4, width: 1280, height: 720, coverage: 0.4, tiltDeg: 10, blur: 1, jpegQuality: 80 })
+    const photoOfNext = await makeQueryPhoto(next, {
+      seed: 3,
+      width: 1280,
+      height: 720,
+      coverage: 0.4,
+      tiltDeg: 10,
+      blur: 1,
+      jpegQuality: 80,
+    })
+    const photoOfOld = await makeQueryPhoto(png, {
+      seed: 4,
+      width: 1280,
+      height: 720,
+      coverage: 0.4,
+      tiltDeg: 10,
+      blur: 1,
+      jpegQuality: 80,
+    })
     expect((await engine.search(photoOfNext)).hit?.target.targetId).toBe(added.targetId)
     expect((await engine.search(photoOfOld)).hit).toBeNull()
 
@@ -208,7 +238,11 @@ describe('RecognitionEngine similar and grade', () => {
 describe('RecognitionEngine concurrency', () => {
   it('keeps the main event loop responsive during a burst of searches', async () => {
     const photos = await Promise.all(
-      targets.slice(0, 4).map((t, i) => makeQueryPhoto(t.png, { seed: 300 + i, width: 1280, height: 720, coverage: 0.3, tiltDeg: 20, blur: 1, jpegQuality: 70 })),
+      targets
+        .slice(0, 4)
+        .map((t, i) =>
+          makeQueryPhoto(t.png, { seed: 300 + i, width: 1280, height: 720, coverage: 0.3, tiltDeg: 20, blur: 1, jpegQuality: 70 }),
+        ),
     )
     let worstLagMs = 0
     let ticks = 0
@@ -233,7 +267,15 @@ describe('RecognitionEngine concurrency', () => {
   })
 
   it('rejects an aborted search and skips queued work', async () => {
-    const photo = await makeQueryPhoto(targets[0]!.png, { seed: 1, width: 1280, height: 720, coverage: 0.3, tiltDeg: 10, blur: 1, jpegQuality: 70 })
+    const photo = await makeQueryPhoto(targets[0]!.png, {
+      seed: 1,
+      width: 1280,
+      height: 720,
+      coverage: 0.3,
+      tiltDeg: 10,
+      blur: 1,
+      jpegQuality: 70,
+    })
     const aborted = new AbortController()
     aborted.abort(new Error('gone'))
     await expect(engine.search(photo, aborted.signal)).rejects.toThrow('gone')
@@ -251,7 +293,15 @@ describe('RecognitionEngine concurrency', () => {
     const small = await RecognitionEngine.open({ dbPath: ':memory:', workers: 1, maxQueuedSearches: 2 })
     try {
       await small.addTarget({ image: targets[0]!.png, name: targets[0]!.name })
-      const photo = await makeQueryPhoto(targets[0]!.png, { seed: 2, width: 1280, height: 720, coverage: 0.3, tiltDeg: 10, blur: 1, jpegQuality: 70 })
+      const photo = await makeQueryPhoto(targets[0]!.png, {
+        seed: 2,
+        width: 1280,
+        height: 720,
+        coverage: 0.3,
+        tiltDeg: 10,
+        blur: 1,
+        jpegQuality: 70,
+      })
       // One runs, two wait, the other three are refused without waiting.
       const outcomes = await Promise.allSettled(Array.from({ length: 6 }, () => small.search(photo)))
       const answered = outcomes.filter((o) => o.status === 'fulfilled')

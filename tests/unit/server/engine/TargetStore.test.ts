@@ -16,7 +16,22 @@ let cli: TargetStore
 
 function stored(targetId: string, active = true): StoredTarget {
   return {
-    record: { targetId, name: targetId, meta: '', size: '20', active, allowSimilar: false, type: 'ImageTarget', grade: 0, width: 4, height: 4, featureCount: 1, created: 1, modified: 1, extra: {} },
+    record: {
+      targetId,
+      name: targetId,
+      meta: '',
+      size: '20',
+      active,
+      allowSimilar: false,
+      type: 'ImageTarget',
+      grade: 0,
+      width: 4,
+      height: 4,
+      featureCount: 1,
+      created: 1,
+      modified: 1,
+      extra: {},
+    },
     image: new Uint8Array([1, 2, 3]),
     features: { width: 4, height: 4, keypoints: new Float32Array([1, 2]), descriptors: new Uint8Array(32).fill(7) },
   }

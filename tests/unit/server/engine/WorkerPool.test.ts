@@ -25,7 +25,10 @@ describe('WorkerPool', () => {
     disposed = true
     await pool.dispose()
     const outcome = await Promise.race([
-      starting.then(() => 'resolved', () => 'rejected'),
+      starting.then(
+        () => 'resolved',
+        () => 'rejected',
+      ),
       new Promise((resolve) => setTimeout(() => resolve('still pending'), 10_000)),
     ])
     // Time for a worker that was not stopped to finish loading and ask for the index.

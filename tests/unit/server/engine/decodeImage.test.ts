@@ -16,14 +16,19 @@ async function statusOf(promise: Promise<unknown>): Promise<number | undefined> 
 
 describe('decodeImage', () => {
   it('decodes a JPEG to greyscale within the requested long side', async () => {
-    const jpeg = await sharp({ create: { width: 2000, height: 1000, channels: 3, background: '#808080' } }).jpeg().toBuffer()
+    const jpeg = await sharp({ create: { width: 2000, height: 1000, channels: 3, background: '#808080' } })
+      .jpeg()
+      .toBuffer()
     const grey = await decodeImage(jpeg, 1024)
     expect([grey.width, grey.height, grey.data.length]).toEqual([1024, 512, 1024 * 512])
     expect([grey.sourceWidth, grey.sourceHeight]).toEqual([2000, 1000])
   })
 
   it('applies EXIF orientation before resizing', async () => {
-    const jpeg = await sharp({ create: { width: 400, height: 200, channels: 3, background: '#808080' } }).withMetadata({ orientation: 6 }).jpeg().toBuffer()
+    const jpeg = await sharp({ create: { width: 400, height: 200, channels: 3, background: '#808080' } })
+      .withMetadata({ orientation: 6 })
+      .jpeg()
+      .toBuffer()
     const grey = await decodeImage(jpeg, 1024)
     expect([grey.width, grey.height]).toEqual([200, 400])
   })
@@ -34,29 +39,39 @@ describe('decodeImage', () => {
   })
 
   it('refuses a truncated JPEG with 427', async () => {
-    const jpeg = await sharp({ create: { width: 300, height: 300, channels: 3, background: '#123456' } }).jpeg().toBuffer()
+    const jpeg = await sharp({ create: { width: 300, height: 300, channels: 3, background: '#123456' } })
+      .jpeg()
+      .toBuffer()
     expect(await statusOf(decodeImage(jpeg.subarray(0, 200), 1024))).toBe(427)
   })
 
   it('refuses an image that is too small with 427', async () => {
-    const png = await sharp({ create: { width: 40, height: 40, channels: 3, background: '#fff' } }).png().toBuffer()
+    const png = await sharp({ create: { width: 40, height: 40, channels: 3, background: '#fff' } })
+      .png()
+      .toBuffer()
     expect(await statusOf(decodeImage(png, 1024))).toBe(427)
   })
 
   // Regression: a 64000x64 PNG (12 KB) was resized to 1280x1 for a search; ORB then threw from
   // WASM, every request was a 501 "engine worker: undefined" and the WASM heap kept ~100 MB per 300.
   it('refuses with 427 an image whose short side resizing would take under 64 px, from its header', async () => {
-    const strip = await sharp({ create: { width: 64_000, height: 64, channels: 3, background: '#808080' } }).png().toBuffer()
+    const strip = await sharp({ create: { width: 64_000, height: 64, channels: 3, background: '#808080' } })
+      .png()
+      .toBuffer()
     expect(await statusOf(decodeImage(strip, 1280))).toBe(427)
     await expect(decodeImage(strip, 1280)).rejects.toThrow(/too narrow \(its short side would be 1 px/)
     // The same proportions stop being a problem where the short side survives: 1280x64 at 1280 is fine.
-    const wide = await sharp({ create: { width: 1280, height: 64, channels: 3, background: '#808080' } }).png().toBuffer()
+    const wide = await sharp({ create: { width: 1280, height: 64, channels: 3, background: '#808080' } })
+      .png()
+      .toBuffer()
     expect((await decodeImage(wide, 1280)).height).toBe(64)
     expect(await statusOf(decodeImage(wide, 640))).toBe(427)
   })
 
   it('refuses a tiny PNG declaring 20000x20000 fast, without decoding it', async () => {
-    const small = await sharp({ create: { width: 100, height: 100, channels: 3, background: '#fff' } }).png().toBuffer()
+    const small = await sharp({ create: { width: 100, height: 100, channels: 3, background: '#fff' } })
+      .png()
+      .toBuffer()
     const bomb = pngDeclaring(20_000, 20_000, small)
     const rssBefore = process.memoryUsage().rss
     const started = performance.now()

@@ -32,7 +32,12 @@ describe('gradeImage', () => {
   // tenth of its contrast as mist would, grades 3 or 4, or −1 (unusable) when nothing is left.
   it('grades every sample target made misty (blur 3, contrast x0.15 towards pale grey) 3, 4 or −1', async () => {
     for (const { name, png } of assetTargets()) {
-      const misty = await sharp(png).resize({ width: 960 }).blur(3).linear(0.15, 200 * 0.85).jpeg({ quality: 85 }).toBuffer()
+      const misty = await sharp(png)
+        .resize({ width: 960 })
+        .blur(3)
+        .linear(0.15, 200 * 0.85)
+        .jpeg({ quality: 85 })
+        .toBuffer()
       const report = await grade(misty)
       expect(report.grade === -1 || report.grade >= 3, `${name}: grade ${report.grade}, ${report.reasons.join('; ')}`).toBe(true)
     }

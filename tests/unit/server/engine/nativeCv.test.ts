@@ -26,7 +26,11 @@ describe('native OpenCV path', () => {
     const desc = new cv.Mat()
     const none = new cv.Mat()
     orb.detectAndCompute(mat, none, kps, desc)
-    const wasm = Array.from({ length: desc.rows }, (_, i) => ({ x: kps.get(i).pt.x as number, y: kps.get(i).pt.y as number, d: desc.data.slice(i * 32, i * 32 + 32) as Uint8Array }))
+    const wasm = Array.from({ length: desc.rows }, (_, i) => ({
+      x: kps.get(i).pt.x as number,
+      y: kps.get(i).pt.y as number,
+      d: desc.data.slice(i * 32, i * 32 + 32) as Uint8Array,
+    }))
     for (const m of [mat, orb, kps, desc, none]) m.delete()
 
     const n = native.orb(grey.data, grey.width, grey.height, 500, 8, 1.2, 20)
@@ -49,7 +53,18 @@ describe('native OpenCV path', () => {
     const cv = await loadOpenCv()
     const native = nativeCv()!
     const poster = await decodeImage(await makePoster(9), 640)
-    const photo = await decodeImage(await makeQueryPhoto(await makePoster(9), { seed: 3, width: 1280, height: 720, coverage: 0.4, tiltDeg: 20, blur: 1, jpegQuality: 70 }), 1280)
+    const photo = await decodeImage(
+      await makeQueryPhoto(await makePoster(9), {
+        seed: 3,
+        width: 1280,
+        height: 720,
+        coverage: 0.4,
+        tiltDeg: 20,
+        blur: 1,
+        jpegQuality: 70,
+      }),
+      1280,
+    )
     const t = native.orb(poster.data, poster.width, poster.height, 500, 8, 1.2, 20)
     const q = native.orb(photo.data, photo.width, photo.height, 1500, 8, 1.2, 20)
     const knn = native.knn2(q.descriptors, t.descriptors)
@@ -70,7 +85,12 @@ describe('native OpenCV path', () => {
     const theirs = Array.from(h.data64F as Float64Array)
     for (const m of [s, d, mask, h]) m.delete()
     // The same mapping: both homographies send the poster's corners within a few pixels.
-    for (const [x, y] of [[0, 0], [poster.width, 0], [poster.width, poster.height], [0, poster.height]] as const) {
+    for (const [x, y] of [
+      [0, 0],
+      [poster.width, 0],
+      [poster.width, poster.height],
+      [0, poster.height],
+    ] as const) {
       const a = project(Array.from(mine.h!), x, y)
       const b = project(theirs, x, y)
       expect(Math.hypot(a[0] - b[0], a[1] - b[1])).toBeLessThan(6)

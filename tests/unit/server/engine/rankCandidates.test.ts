@@ -29,7 +29,9 @@ const query: Features = { width: 100, height: 100, keypoints: new Float32Array()
 
 /** An index that answers with these candidates (id, votes, correspondences), in this order. */
 function run(candidates: Array<[id: string, votes: number, pairs: number]>) {
-  const index = { query: () => candidates.map(([id, votes, pairs]): Candidate => ({ id, votes, pairs: new Uint32Array(2 * pairs) })) } as unknown as DescriptorIndex
+  const index = {
+    query: () => candidates.map(([id, votes, pairs]): Candidate => ({ id, votes, pairs: new Uint32Array(2 * pairs) })),
+  } as unknown as DescriptorIndex
   const targets = new Map(candidates.map(([id]) => [id, { ...query, id } as Features]))
   const { candidates: ranked } = rankCandidates(null, index, targets, query, { topK: 8, activeOnly: true })
   return { ranked, hit: pickHit(ranked) }
@@ -67,7 +69,12 @@ describe('rankCandidates', () => {
     expect(lookAlikes(ranked, hit!).map((c) => c.targetId)).toEqual(['A', 'B'])
     // …while a runner-up below that bar still vetoes a close call (different posters sharing words).
     fromPairs.set('A', 45).set('B', 40)
-    expect(run([['A', 60, 120], ['B', 58, 118]]).hit).toBeNull()
+    expect(
+      run([
+        ['A', 60, 120],
+        ['B', 58, 118],
+      ]).hit,
+    ).toBeNull()
   })
 
   it('skips candidates that can neither win nor veto, and answers the clear winner', () => {

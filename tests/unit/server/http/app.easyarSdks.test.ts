@@ -23,7 +23,11 @@ type Params = Record<string, string | number>
 
 /** N1 `genSign`: sorted keys, key + value, secret appended, sha256 hex. */
 function genSign(params: Params, secret: string): string {
-  const text = Object.keys(params).sort().map((key) => key + String(params[key])).join('') + secret
+  const text =
+    Object.keys(params)
+      .sort()
+      .map((key) => key + String(params[key]))
+      .join('') + secret
   return createHash('sha256').update(text).digest('hex')
 }
 
@@ -48,7 +52,11 @@ function javaSign(params: Params = {}): Params {
 /** P1 `getSign`: integer timestamp, keys sorted (ksort) before the signature is appended. */
 function phpSign(params: Params = {}): Params {
   const all: Params = { ...params, apiKey: API_KEY, appId: APP_ID, timestamp: Math.floor(Date.now() / 1000) * 1000 }
-  const sorted = Object.fromEntries(Object.keys(all).sort().map((key) => [key, all[key]!]))
+  const sorted = Object.fromEntries(
+    Object.keys(all)
+      .sort()
+      .map((key) => [key, all[key]!]),
+  )
   return { ...sorted, signature: genSign(sorted, API_SECRET) }
 }
 
@@ -59,7 +67,9 @@ function phpJson(params: Params): string {
 
 /** J1 `Common.toParam`: key=value joined by &, no URL encoding. */
 function javaQuery(params: Params): string {
-  return Object.entries(params).map(([k, v]) => `${k}=${v}`).join('&')
+  return Object.entries(params)
+    .map(([k, v]) => `${k}=${v}`)
+    .join('&')
 }
 
 /** superagent's `.query(obj)` and PHP's `http_build_query`: URL-encoded key=value pairs. */
@@ -67,16 +77,21 @@ function encodedQuery(params: Params): string {
   return new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)])).toString()
 }
 
+/** The SDKs read answers as loose JSON; so does this test. */
+// biome-ignore lint/suspicious/noExplicitAny: the answer's shape is what the test checks
+type Loose = Record<string, any>
+
 interface Answer {
   status: number
   statusCode: number
-  result: Record<string, any>
+  result: Loose
 }
 
 async function call(method: string, path: string, body?: string, contentType = 'application/json'): Promise<Answer> {
-  const headers: Record<string, string> = body === undefined ? {} : { 'Content-Type': contentType, 'Content-Length': String(Buffer.byteLength(body)) }
+  const headers: Record<string, string> =
+    body === undefined ? {} : { 'Content-Type': contentType, 'Content-Length': String(Buffer.byteLength(body)) }
   const res = await app.request(path, { method, headers, ...(body !== undefined ? { body } : {}) })
-  const json = (await res.json()) as { statusCode: number; result: Record<string, any> }
+  const json = (await res.json()) as { statusCode: number; result: Loose }
   return { status: res.status, statusCode: json.statusCode, result: json.result }
 }
 
@@ -95,13 +110,25 @@ describe('EasyAR Node.js SDK (farmer.js)', () => {
   let targetId: string
 
   it('creates at POST /targets/ and answers result.targetId flat and result.target nested (N2)', async () => {
-    const body = nodeSign({ image: posters[0]!, name: 'sdk-test', size: '20', meta: 'http://my.com/my-3d-model-example', type: 'ImageTarget' })
+    const body = nodeSign({
+      image: posters[0]!,
+      name: 'sdk-test',
+      size: '20',
+      meta: 'http://my.com/my-3d-model-example',
+      type: 'ImageTarget',
+    })
     const created = await call('POST', '/targets/', JSON.stringify(body))
     expect(created.statusCode).toBe(0) // N7: anything else rejects the SDK's promise
     targetId = created.result.targetId
     expect(targetId).toMatch(/^[0-9a-f-]{36}$/)
     expect(created.result.target.targetId).toBe(targetId)
-    expect(created.result).toMatchObject({ name: 'sdk-test', size: '20', meta: 'http://my.com/my-3d-model-example', type: 'ImageTarget', active: '1' })
+    expect(created.result).toMatchObject({
+      name: 'sdk-test',
+      size: '20',
+      meta: 'http://my.com/my-3d-model-example',
+      type: 'ImageTarget',
+      active: '1',
+    })
     expect(created.result.trackingImage).toBeUndefined() // carried once, in result.target
     expect(typeof created.result.target.trackingImage).toBe('string')
   })
@@ -169,7 +196,12 @@ describe('EasyAR Java SDK', () => {
     expect(Number.isInteger(count.result.count)).toBe(true) // result.getInt("count")
     const listed = await call('GET', `/targets/infos?${javaQuery(javaSign())}`)
     expect(listed.result.targets.length).toBeGreaterThanOrEqual(1)
-    const updated = await call('PUT', `/target/${ids[0]}`, JSON.stringify(javaSign({ image: posters[2]!, name: 'java-sdk-test-update' })), 'application/json; charset=utf-8')
+    const updated = await call(
+      'PUT',
+      `/target/${ids[0]}`,
+      JSON.stringify(javaSign({ image: posters[2]!, name: 'java-sdk-test-update' })),
+      'application/json; charset=utf-8',
+    )
     expect(updated.statusCode).toBe(0)
     expect(updated.result.name).toBe('java-sdk-test-update')
     for (const path of ['/grade/detail', '/grade/detection', '/grade/tracking']) {
@@ -198,7 +230,16 @@ describe('EasyAR PHP SDK (EasyARClientSdk_Apikey.php)', () => {
   let targetId: string
 
   it('creates at POST /targets/ with json_encode bytes (\\/ escapes) and sorted keys (P1, P2)', async () => {
-    const body = phpJson(phpSign({ name: 'image 1', active: '1', size: '1', meta: Buffer.from('hello world').toString('base64'), image: posters[0]!, type: 'ImageTarget' }))
+    const body = phpJson(
+      phpSign({
+        name: 'image 1',
+        active: '1',
+        size: '1',
+        meta: Buffer.from('hello world').toString('base64'),
+        image: posters[0]!,
+        type: 'ImageTarget',
+      }),
+    )
     expect(body).toContain('\\/')
     const created = await call('POST', '/targets/', body, 'application/json; charset=utf-8')
     expect(created.statusCode).toBe(0)
@@ -219,7 +260,9 @@ describe('EasyAR PHP SDK (EasyARClientSdk_Apikey.php)', () => {
   it('gets, updates, counts, similar, detection, delete (P3, P6, P7)', async () => {
     const info = await call('GET', `/target/${targetId}?${encodedQuery(phpSign())}`)
     expect(info.result.targetId).toBe(targetId)
-    const update = phpJson(phpSign({ name: 'update image', active: '0', size: '1', meta: Buffer.from('hello world').toString('base64'), image: posters[0]! }))
+    const update = phpJson(
+      phpSign({ name: 'update image', active: '0', size: '1', meta: Buffer.from('hello world').toString('base64'), image: posters[0]! }),
+    )
     const updated = await call('PUT', `/target/${targetId}`, update, 'application/json; charset=utf-8')
     expect(updated.statusCode).toBe(0)
     expect(updated.result).toMatchObject({ targetId, active: '0', name: 'update image' })

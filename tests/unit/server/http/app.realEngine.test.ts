@@ -25,7 +25,13 @@ beforeAll(async () => {
   app = createApp({ engine, config: { appId: APP_ID, apiSecret: API_SECRET, token: FIXED_TOKEN }, log: () => {} })
   poster = await makePoster(4242, { kind: 'poster' })
   photo = await makeQueryPhoto(poster, {
-    seed: 7, width: 640, height: 480, coverage: 0.4, tiltDeg: 20, blur: 0.6, jpegQuality: 80,
+    seed: 7,
+    width: 640,
+    height: 480,
+    coverage: 0.4,
+    tiltDeg: 20,
+    blur: 0.6,
+    jpegQuality: 80,
   })
   const created = await app.request(
     '/targets',
@@ -43,10 +49,7 @@ afterAll(async () => {
 
 describe('HTTP on the real engine', () => {
   it('recognizes a warped photo of a stored poster', async () => {
-    const res = await app.request(
-      '/search',
-      postJson({ image: photo.toString('base64'), appId: APP_ID, notracking: true }, withToken()),
-    )
+    const res = await app.request('/search', postJson({ image: photo.toString('base64'), appId: APP_ID, notracking: true }, withToken()))
     expect(res.status).toBe(200)
     const body = await res.json()
     expect(body.result.target).toMatchObject({ targetId, name: 'real-poster', size: '30', active: '1', type: 'ImageTarget' })
@@ -74,7 +77,9 @@ describe('HTTP on the real engine', () => {
   })
 
   it('grades and finds similar through the API', async () => {
-    const grade = await (await app.request('/grade/detection', postJson({ image: poster.toString('base64') }, withOperator(Date.now())))).json()
+    const grade = await (
+      await app.request('/grade/detection', postJson({ image: poster.toString('base64') }, withOperator(Date.now())))
+    ).json()
     expect(grade.result.grade).toBeGreaterThanOrEqual(0)
     expect(grade.result.explanation).toMatch(/^Grade \d/)
     const similar = await (await app.request('/similar', postJson({ image: poster.toString('base64') }, withOperator(Date.now())))).json()

@@ -63,7 +63,9 @@ describe('bad input always gets a CRS envelope', () => {
       expect(res.status).toBe(400)
       const json = await res.json()
       expectEnvelope(json, 414)
-      expect(json.result.message).toBe('Parameter required not exists or not correct: image' + (body.image === 42 ? ' (expected a base64 string)' : ''))
+      expect(json.result.message).toBe(
+        `Parameter required not exists or not correct: image${body.image === 42 ? ' (expected a base64 string)' : ''}`,
+      )
     }
   })
 
@@ -101,8 +103,7 @@ describe('bad input always gets a CRS envelope', () => {
 
   it('answers HTTP 200 / statusCode 21 over the per-client QPS limit', async () => {
     const { app, clock } = makeApp({}, { qps: 2 })
-    const send = (client: string) =>
-      app.request('/search', postJson({ image }, { ...withToken(), 'x-test-client': client }))
+    const send = (client: string) => app.request('/search', postJson({ image }, { ...withToken(), 'x-test-client': client }))
     expect((await send('a')).status).toBe(404)
     expect((await send('a')).status).toBe(404)
     const limited = await send('a')

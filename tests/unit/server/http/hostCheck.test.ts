@@ -14,7 +14,16 @@ describe('Host allow-list (like Vite server.allowedHosts)', () => {
   })
 
   it('allows IP literals, localhost, no Host, listed names and .domain suffixes; nothing else', () => {
-    for (const host of ['127.0.0.1:8787', '192.168.1.20:8787', '10.0.0.5', '[::1]:8787', '[fe80::1]', 'localhost:5173', 'app.localhost', undefined]) {
+    for (const host of [
+      '127.0.0.1:8787',
+      '192.168.1.20:8787',
+      '10.0.0.5',
+      '[::1]:8787',
+      '[fe80::1]',
+      'localhost:5173',
+      'app.localhost',
+      undefined,
+    ]) {
       expect([host, isHostAllowed(host, [])]).toEqual([host, true])
     }
     for (const host of ['evil.example', 'evil.example:8787', 'localhost.evil.example', '127.0.0.1.nip.io', '[evil]', '']) {
@@ -37,18 +46,29 @@ describe('Host allow-list (like Vite server.allowedHosts)', () => {
 
   it('parses --allowed-hosts / CRS_ALLOWED_HOSTS', () => {
     expect(resolveConfig({}, {}).allowedHosts).toEqual([])
-    expect(resolveConfig({}, { CRS_ALLOWED_HOSTS: 'AR.example.com, .example.org' }).allowedHosts).toEqual(['ar.example.com', '.example.org'])
+    expect(resolveConfig({}, { CRS_ALLOWED_HOSTS: 'AR.example.com, .example.org' }).allowedHosts).toEqual([
+      'ar.example.com',
+      '.example.org',
+    ])
     expect(resolveConfig({ allowedHosts: '*' }, { CRS_ALLOWED_HOSTS: 'x' }).allowedHosts).toBe(true)
   })
 
   it('answers a foreign Host with 403 and the JSON envelope on every route, /token and /ping included', async () => {
     const { app } = makeApp()
-    for (const [method, path] of [['POST', '/token'], ['GET', '/ping'], ['POST', '/search'], ['OPTIONS', '/search'], ['GET', '/targets/count']] as const) {
+    for (const [method, path] of [
+      ['POST', '/token'],
+      ['GET', '/ping'],
+      ['POST', '/search'],
+      ['OPTIONS', '/search'],
+      ['GET', '/targets/count'],
+    ] as const) {
       const res = await app.request(`http://evil.example${path}`, { method, headers: { Host: 'evil.example' } })
       expect([path, res.status]).toEqual([path, 403])
       expect(await res.json()).toEqual({
         statusCode: 403,
-        result: { message: 'Forbidden: Host "evil.example" is not allowed (crs serve --allowed-hosts evil.example, env CRS_ALLOWED_HOSTS)' },
+        result: {
+          message: 'Forbidden: Host "evil.example" is not allowed (crs serve --allowed-hosts evil.example, env CRS_ALLOWED_HOSTS)',
+        },
         date: new Date(NOW).toISOString(),
         timestamp: NOW,
       })

@@ -77,9 +77,7 @@ export class FakeEngine implements RecognitionEngineApi {
   }
 
   listTargets(pageNum: number, pageSize: number): TargetRecord[] {
-    return [...this.targets.values()]
-      .map((entry) => entry.record)
-      .slice((pageNum - 1) * pageSize, pageNum * pageSize)
+    return [...this.targets.values()].map((entry) => entry.record).slice((pageNum - 1) * pageSize, pageNum * pageSize)
   }
 
   countTargets(): number {
@@ -91,7 +89,10 @@ export class FakeEngine implements RecognitionEngineApi {
   }
 
   findTargetsByName(name: string, limit: number): TargetRecord[] {
-    return [...this.targets.values()].filter((entry) => entry.record.name === name).slice(0, limit).map((entry) => entry.record)
+    return [...this.targets.values()]
+      .filter((entry) => entry.record.name === name)
+      .slice(0, limit)
+      .map((entry) => entry.record)
   }
 
   async search(image: Uint8Array, signal?: AbortSignal): Promise<SearchOutcome> {
@@ -101,9 +102,7 @@ export class FakeEngine implements RecognitionEngineApi {
       await new Promise((_, reject) => signal?.addEventListener('abort', () => reject(signal.reason)))
     }
     if (image.byteLength < 16) throw new EngineError(427, 'image could not be decoded')
-    const match = [...this.targets.values()].find(
-      (entry) => entry.record.active && Buffer.from(entry.image).equals(Buffer.from(image)),
-    )
+    const match = [...this.targets.values()].find((entry) => entry.record.active && Buffer.from(entry.image).equals(Buffer.from(image)))
     return {
       hit: match ? { target: match.record, inliers: 100, score: 0.9 } : null,
       timings: TIMINGS,

@@ -25,10 +25,7 @@ async function appWithPoster(active = true) {
 describe('POST /search', () => {
   it('answers a hit with EasyAR field names and types', async () => {
     const { app, record } = await appWithPoster()
-    const res = await app.request(
-      '/search',
-      postJson({ image: poster.toString('base64'), appId: APP_ID, notracking: true }, withToken()),
-    )
+    const res = await app.request('/search', postJson({ image: poster.toString('base64'), appId: APP_ID, notracking: true }, withToken()))
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toMatch(/^application\/json/)
     const body = await res.json()
@@ -73,10 +70,7 @@ describe('POST /search', () => {
 
   it('answers a miss with HTTP 404 and statusCode 17', async () => {
     const { app } = await appWithPoster()
-    const res = await app.request(
-      '/search',
-      postJson({ image: other.toString('base64'), appId: APP_ID, notracking: true }, withToken()),
-    )
+    const res = await app.request('/search', postJson({ image: other.toString('base64'), appId: APP_ID, notracking: true }, withToken()))
     expect(res.status).toBe(404)
     expect(await res.json()).toEqual({
       statusCode: 17,
@@ -88,20 +82,17 @@ describe('POST /search', () => {
 
   it('never returns an inactive target', async () => {
     const { app } = await appWithPoster(false)
-    const res = await app.request(
-      '/search',
-      postJson({ image: poster.toString('base64'), appId: APP_ID }, withToken()),
-    )
+    const res = await app.request('/search', postJson({ image: poster.toString('base64'), appId: APP_ID }, withToken()))
     expect(res.status).toBe(404)
     expect((await res.json()).statusCode).toBe(17)
   })
 
   it('stops returning a target once it is deactivated through PUT', async () => {
     const { app, record } = await appWithPoster()
-    const put = await app.request(
-      `/target/${record.targetId}`,
-      { ...postJson({ active: '0', appId: APP_ID }, withOperator()), method: 'PUT' },
-    )
+    const put = await app.request(`/target/${record.targetId}`, {
+      ...postJson({ active: '0', appId: APP_ID }, withOperator()),
+      method: 'PUT',
+    })
     expect((await put.json()).result.target.active).toBe('0')
     const res = await app.request('/search', postJson({ image: poster.toString('base64') }, withToken()))
     expect(res.status).toBe(404)
@@ -120,15 +111,15 @@ describe('POST /search', () => {
     ctx.engine.busy = true
     const res = await ctx.app.request('/search', postJson({ image: poster.toString('base64') }, withToken()))
     expect(res.status).toBe(200)
-    expect(await res.json()).toMatchObject({ statusCode: 21, result: { message: expect.stringMatching(/^Exceed your QPS limitation: the recognizer is busy/) } })
+    expect(await res.json()).toMatchObject({
+      statusCode: 21,
+      result: { message: expect.stringMatching(/^Exceed your QPS limitation: the recognizer is busy/) },
+    })
   })
 
   it('accepts the token with a Bearer prefix', async () => {
     const { app } = await appWithPoster()
-    const res = await app.request(
-      '/search',
-      postJson({ image: poster.toString('base64') }, { Authorization: `Bearer ${FIXED_TOKEN}` }),
-    )
+    const res = await app.request('/search', postJson({ image: poster.toString('base64') }, { Authorization: `Bearer ${FIXED_TOKEN}` }))
     expect(res.status).toBe(200)
   })
 })

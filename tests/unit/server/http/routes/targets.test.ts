@@ -14,8 +14,7 @@ beforeAll(async () => {
 type App = ReturnType<typeof makeApp>['app']
 
 async function call(app: App, method: string, path: string, body?: unknown) {
-  const init: RequestInit =
-    body === undefined ? { method, headers: withOperator() } : { ...postJson(body, withOperator()), method }
+  const init: RequestInit = body === undefined ? { method, headers: withOperator() } : { ...postJson(body, withOperator()), method }
   const res = await app.request(path, init)
   return { status: res.status, body: await res.json() }
 }
@@ -26,17 +25,34 @@ describe('server-end target API', () => {
   it('creates a target and echoes custom fields, with EasyAR types', async () => {
     const { app } = makeApp()
     const res = await call(app, 'POST', '/targets', {
-      image: imageA, name: 'cover', size: '15', meta, type: 'ImageTarget', active: '1',
-      allowSimilar: '0', appId: APP_ID, campaign: 'spring',
+      image: imageA,
+      name: 'cover',
+      size: '15',
+      meta,
+      type: 'ImageTarget',
+      active: '1',
+      allowSimilar: '0',
+      appId: APP_ID,
+      campaign: 'spring',
     })
     expect(res.status).toBe(200)
     expect(res.body).toMatchObject({
       statusCode: 0,
       result: {
         target: {
-          targetId: expect.any(String), name: 'cover', size: '15', meta, type: 'ImageTarget',
-          active: '1', allowSimilar: '0', grade: '1', detectableRate: 1, modified: NOW,
-          date: String(NOW), campaign: 'spring', trackingImage: imageA,
+          targetId: expect.any(String),
+          name: 'cover',
+          size: '15',
+          meta,
+          type: 'ImageTarget',
+          active: '1',
+          allowSimilar: '0',
+          grade: '1',
+          detectableRate: 1,
+          modified: NOW,
+          date: String(NOW),
+          campaign: 'spring',
+          trackingImage: imageA,
         },
       },
       timestamp: NOW,
@@ -138,7 +154,11 @@ describe('server-end target API', () => {
     engine.gradeReport = { grade: 4, featureCount: 12, spread: 0.1, contrast: 5, reasons: ['too few features'] }
     const res = await call(app, 'POST', '/grade/detection', { image: imageA })
     expect(res.body.result).toEqual({
-      grade: 4, featureCount: 12, spread: 0.1, contrast: 5, reasons: ['too few features'],
+      grade: 4,
+      featureCount: 12,
+      spread: 0.1,
+      contrast: 5,
+      reasons: ['too few features'],
       explanation: 'Grade 4 (poor: not suitable for production): 12 features, 10% of the image covered, contrast 5.0; too few features.',
     })
     expect((await call(app, 'POST', '/grade/tracking', { image: imageA })).body.result.grade).toBe(4)
@@ -147,7 +167,12 @@ describe('server-end target API', () => {
 
   it('requires auth on every management route', async () => {
     const { app } = makeApp()
-    for (const [method, path] of [['GET', '/targets/infos'], ['GET', '/targets/count'], ['GET', '/target/x'], ['DELETE', '/target/x']]) {
+    for (const [method, path] of [
+      ['GET', '/targets/infos'],
+      ['GET', '/targets/count'],
+      ['GET', '/target/x'],
+      ['DELETE', '/target/x'],
+    ]) {
       const res = await app.request(path!, { method })
       expect(res.status).toBe(401)
       expect((await res.json()).statusCode).toBe(6)

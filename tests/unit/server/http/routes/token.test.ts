@@ -110,10 +110,13 @@ describe('POST /token, EasyAR mode (stand-in STS)', () => {
   it('mints a real token with a signed STS call and the CRS READ acl', async () => {
     const clock = new TestClock()
     standIn = await startStandInSts(clock)
-    const { app } = makeApp({ clock }, {
-      tokenTtlS: 3600,
-      easyar: { apiKey: STS_KEY, apiSecret: STS_SECRET, appId: CRS_APP, tokenUrl: standIn.url },
-    })
+    const { app } = makeApp(
+      { clock },
+      {
+        tokenTtlS: 3600,
+        easyar: { apiKey: STS_KEY, apiSecret: STS_SECRET, appId: CRS_APP, tokenUrl: standIn.url },
+      },
+    )
     const body = await (await app.request('/token', { method: 'POST' })).json()
     expect(body.statusCode).toBe(0)
     expect(body.result).toEqual({
@@ -123,9 +126,7 @@ describe('POST /token, EasyAR mode (stand-in STS)', () => {
     })
     const call = standIn.calls[0]!
     expect(call).toMatchObject({ apiKey: STS_KEY, expires: 3600, timestamp: NOW })
-    expect(JSON.parse(String(call.acl))).toEqual([
-      { service: 'ecs:crs', resource: [CRS_APP], effect: 'Allow', permission: ['READ'] },
-    ])
+    expect(JSON.parse(String(call.acl))).toEqual([{ service: 'ecs:crs', resource: [CRS_APP], effect: 'Allow', permission: ['READ'] }])
     expect(JSON.stringify(body)).not.toContain(STS_SECRET)
   })
 
@@ -133,7 +134,12 @@ describe('POST /token, EasyAR mode (stand-in STS)', () => {
     const clock = new TestClock()
     standIn = await startStandInSts(clock)
     const client = new EasyArTokenClient({
-      apiKey: STS_KEY, apiSecret: STS_SECRET, appId: CRS_APP, expiresS: 3600, url: standIn.url, clock,
+      apiKey: STS_KEY,
+      apiSecret: STS_SECRET,
+      appId: CRS_APP,
+      expiresS: 3600,
+      url: standIn.url,
+      clock,
     })
     expect((await client.getToken()).token).toBe('real-token-1')
     clock.t += 3_600_000 - 61_000
@@ -147,7 +153,12 @@ describe('POST /token, EasyAR mode (stand-in STS)', () => {
     const clock = new TestClock()
     standIn = await startStandInSts(clock, 50)
     const client = new EasyArTokenClient({
-      apiKey: STS_KEY, apiSecret: STS_SECRET, appId: CRS_APP, expiresS: 600, url: standIn.url, clock,
+      apiKey: STS_KEY,
+      apiSecret: STS_SECRET,
+      appId: CRS_APP,
+      expiresS: 600,
+      url: standIn.url,
+      clock,
     })
     const tokens = await Promise.all([client.getToken(), client.getToken(), client.getToken()])
     expect(tokens.map((t) => t.token)).toEqual(['real-token-1', 'real-token-1', 'real-token-1'])
@@ -157,9 +168,12 @@ describe('POST /token, EasyAR mode (stand-in STS)', () => {
   it('passes STS errors through as an envelope with HTTP 502', async () => {
     const clock = new TestClock()
     standIn = await startStandInSts(clock)
-    const { app } = makeApp({ clock }, {
-      easyar: { apiKey: STS_KEY, apiSecret: 'wrong-secret', appId: CRS_APP, tokenUrl: standIn.url },
-    })
+    const { app } = makeApp(
+      { clock },
+      {
+        easyar: { apiKey: STS_KEY, apiSecret: 'wrong-secret', appId: CRS_APP, tokenUrl: standIn.url },
+      },
+    )
     const res = await app.request('/token', { method: 'POST' })
     expect(res.status).toBe(502)
     expect(await res.json()).toMatchObject({
@@ -169,9 +183,12 @@ describe('POST /token, EasyAR mode (stand-in STS)', () => {
   })
 
   it('answers statusCode 20 when the STS cannot be reached', async () => {
-    const { app } = makeApp({}, {
-      easyar: { apiKey: STS_KEY, apiSecret: STS_SECRET, appId: CRS_APP, tokenUrl: 'http://127.0.0.1:1/token/v2' },
-    })
+    const { app } = makeApp(
+      {},
+      {
+        easyar: { apiKey: STS_KEY, apiSecret: STS_SECRET, appId: CRS_APP, tokenUrl: 'http://127.0.0.1:1/token/v2' },
+      },
+    )
     const res = await app.request('/token', { method: 'POST' })
     expect(res.status).toBe(502)
     expect((await res.json()).statusCode).toBe(20)

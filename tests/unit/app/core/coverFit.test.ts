@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { coverFit, visibleRect } from '../../../../src/scene/coverFit'
+import { coverFit, visibleRect } from '../../../../src/core/coverFit'
 
 /** Maps a texture u (0..1 of the visible screen) through repeat/offset like three's uvTransform. */
 const mapU = (fit: ReturnType<typeof coverFit>, u: number) => u * fit.repeat[0] + fit.offset[0]
@@ -12,7 +12,7 @@ describe('coverFit', () => {
 
   it('crops the sides of a landscape video on a portrait phone, centred', () => {
     const fit = coverFit(1280, 720, 720, 1280)
-    const expected = (720 / 1280) / (1280 / 720)
+    const expected = 720 / 1280 / (1280 / 720)
     expect(fit.repeat[0]).toBeCloseTo(expected, 10)
     expect(fit.repeat[1]).toBe(1)
     expect(fit.offset[0]).toBeCloseTo((1 - expected) / 2, 10)
@@ -23,7 +23,7 @@ describe('coverFit', () => {
 
   it('crops top and bottom of a portrait video in a landscape view', () => {
     const fit = coverFit(720, 1280, 1600, 900)
-    const expected = (720 / 1280) / (1600 / 900)
+    const expected = 720 / 1280 / (1600 / 900)
     expect(fit.repeat).toEqual([1, expect.closeTo(expected, 10)])
     expect(fit.offset[0]).toBe(0)
     expect(mapV(fit, 0) + mapV(fit, 1)).toBeCloseTo(1, 10)
@@ -40,7 +40,7 @@ describe('coverFit', () => {
     const fit = coverFit(720, 1280, 390, 844)
     expect(fit.repeat[1]).toBe(1)
     expect(fit.repeat[0]).toBeLessThan(1)
-    expect(fit.repeat[0]).toBeCloseTo((390 / 844) / (720 / 1280), 10)
+    expect(fit.repeat[0]).toBeCloseTo(390 / 844 / (720 / 1280), 10)
   })
 
   it('never stretches: the visible texture window has the view aspect', () => {
@@ -95,7 +95,7 @@ describe('visibleRect', () => {
     expect(rect.height).toBeCloseTo((720 * 720) / 1280, 6)
     expect(rect.y + rect.height / 2).toBeCloseTo(640, 6)
   })
-  it('is the whole frame when the page has the camera\'s aspect, and null while a size is unknown', () => {
+  it("is the whole frame when the page has the camera's aspect, and null while a size is unknown", () => {
     expect(visibleRect(1280, 720, 640, 360)).toEqual({ x: 0, y: 0, width: 1280, height: 720 })
     expect(visibleRect(0, 0, 390, 844)).toBeNull()
     expect(visibleRect(1280, 720, 0, 844)).toBeNull()

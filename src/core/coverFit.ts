@@ -22,7 +22,8 @@ export function coverFit(videoW: number, videoH: number, viewW: number, viewH: n
   if (videoW > 0 && videoH > 0 && viewW > 0 && viewH > 0) {
     const videoAspect = videoW / videoH
     const viewAspect = viewW / viewH
-    if (videoAspect > viewAspect) rx = viewAspect / videoAspect // video wider: crop the sides
+    if (videoAspect > viewAspect)
+      rx = viewAspect / videoAspect // video wider: crop the sides
     else ry = videoAspect / viewAspect // video taller: crop top and bottom
   } else if (!mirrored) {
     return { repeat: [...IDENTITY.repeat], offset: [...IDENTITY.offset] }
