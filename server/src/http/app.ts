@@ -100,7 +100,8 @@ function asEngineError(error: unknown): { statusCode: number; message: string; f
   if (!(error instanceof Error) || error.name !== 'EngineError') return undefined
   const { statusCode, field } = error as Error & { statusCode?: unknown; field?: unknown }
   if (typeof statusCode !== 'number') return undefined
-  return { statusCode, message: error.message, ...(typeof field === 'string' ? { field } : {}) }
+  // The component that raised it ("RecognitionEngine: …") is for logs, not for API clients.
+  return { statusCode, message: error.message.replace(/^[A-Za-z]+: /, ''), ...(typeof field === 'string' ? { field } : {}) }
 }
 
 export function toCrsError(error: unknown): CrsError | undefined {

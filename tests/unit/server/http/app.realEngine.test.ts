@@ -73,7 +73,10 @@ describe('HTTP on the real engine', () => {
   it('answers 427 for a corrupt JPEG that passes the magic-byte check', async () => {
     const corrupt = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(200, 7)])
     const res = await app.request('/search', postJson({ image: corrupt.toString('base64') }, withToken()))
-    expect((await res.json()).statusCode).toBe(427)
+    const body = await res.json()
+    expect(body.statusCode).toBe(427)
+    // The engine's component name is for the logs: the client reads the status and the reason.
+    expect(body.result.message).toMatch(/^Image not correct: not an image/)
   })
 
   it('grades and finds similar through the API', async () => {
