@@ -309,7 +309,9 @@ export const tests: WebKitTest[] = [
       const last = await browser.js<{ type: string; bytes: number; width: number; height: number; delivered: string }>(
         'return window.printAR.lastCapture()',
       )
-      check(last.type === 'image/jpeg' && last.bytes > 10_000, `photo: ${JSON.stringify(last)}`)
+      // A uniform 1280x720 frame encodes to about 5.7 KB; WebKit's mock camera pattern with the
+      // model gives 9.7 KB and up (10 KB, the old bar, failed once at 9,744 bytes).
+      check(last.type === 'image/jpeg' && last.bytes > 7_000, `photo: ${JSON.stringify(last)}`)
       check(last.width === 1280 && last.height === 720, `the photo is not at the camera’s 1280x720: ${JSON.stringify(last)}`)
     },
   },
