@@ -73,6 +73,22 @@ export interface TrackingStats {
   handOff: Exclude<HandOff, 'auto'>
 }
 
+type PrintStats = Omit<TrackingStats, 'handOff' | 'mainThreadMs' | 'workerMs'>
+
+/** Before the first answer about a print. */
+const NO_STATS: PrintStats = {
+  frames: 0,
+  lockMs: null,
+  loadMs: null,
+  referenceMs: null,
+  lockFrames: null,
+  relockMs: null,
+  method: 'none',
+  tag: -1,
+  rawCorners: null,
+  presented: -1,
+}
+
 export interface TrackingControllerOptions {
   video: HTMLVideoElement
   /** Longest side of the frames the worker tracks (px). @default 480 */
@@ -137,20 +153,8 @@ export class TrackingController extends Emitter<TrackingEvents> {
   #readCanvas: HTMLCanvasElement | null = null
   #mainMs: number[] = []
   #workerMs: number[] = []
-  #stats: Omit<TrackingStats, 'handOff'> = {
-    mainThreadMs: 0,
-    workerMs: 0,
-    frames: 0,
-    lockMs: null,
-    loadMs: null,
-    referenceMs: null,
-    lockFrames: null,
-    relockMs: null,
-    method: 'none',
-    tag: -1,
-    rawCorners: null,
-    presented: -1,
-  }
+  /** The per-print figures; the medians and the hand-off are filled in by `stats()`. */
+  #stats: PrintStats = { ...NO_STATS }
   #startTimer: ReturnType<typeof setTimeout> | null = null
   #lastSentAt = 0
   #referenceAspect: number | null = null
@@ -207,18 +211,7 @@ export class TrackingController extends Emitter<TrackingEvents> {
     this.#referenceAspect = null
     this.#resetTrack()
     this.#followedAt = performance.now()
-    this.#stats = {
-      ...this.#stats,
-      frames: 0,
-      lockMs: null,
-      loadMs: null,
-      referenceMs: null,
-      lockFrames: null,
-      relockMs: null,
-      method: 'none',
-      rawCorners: null,
-      presented: -1,
-    }
+    this.#stats = { ...NO_STATS, tag: this.#stats.tag }
     this.#post({ type: 'target', generation: this.#generation, image, hint })
     this.#setState('starting')
     this.#armStartTimeout()

@@ -9,6 +9,7 @@ import { open } from 'node:fs/promises'
 import { intrinsicsFor, type Intrinsics } from '../../src/tracking/pose.ts'
 import { tagBlock, TAG_BITS } from '../../src/tracking/frameTag.ts'
 import { renderPrint, type Corners, type RenderOptions, type RgbImage } from './printFrames.ts'
+import { rgbToI420 } from './y4m.ts'
 
 export interface PrintPose {
   /** Centre of the print in 0..1 of the frame. */
@@ -399,40 +400,6 @@ function visibleShare(corners: Corners): number {
     }
   }
   return inside / (n * n)
-}
-
-/** RGB → I420 (BT.601 limited range, as Chromium's fake camera expects). */
-export function rgbToI420(image: RgbImage): Buffer {
-  const { width, height, data } = image
-  const ySize = width * height
-  const cw = width >> 1
-  const ch = height >> 1
-  const out = Buffer.alloc(ySize + 2 * cw * ch)
-  for (let i = 0, p = 0; i < ySize; i++, p += 3) out[i] = Math.round(16 + 0.257 * data[p]! + 0.504 * data[p + 1]! + 0.098 * data[p + 2]!)
-  for (let y = 0; y < ch; y++) {
-    for (let x = 0; x < cw; x++) {
-      let r = 0
-      let g = 0
-      let b = 0
-      for (const [dx, dy] of [
-        [0, 0],
-        [1, 0],
-        [0, 1],
-        [1, 1],
-      ] as const) {
-        const p = ((2 * y + dy) * width + 2 * x + dx) * 3
-        r += data[p]!
-        g += data[p + 1]!
-        b += data[p + 2]!
-      }
-      r /= 4
-      g /= 4
-      b /= 4
-      out[ySize + y * cw + x] = Math.round(128 - 0.148 * r - 0.291 * g + 0.439 * b)
-      out[ySize + cw * ch + y * cw + x] = Math.round(128 + 0.439 * r - 0.368 * g - 0.071 * b)
-    }
-  }
-  return out
 }
 
 /** Renders `script` with `print` over `background` into a y4m at `path`; returns each frame's truth. */

@@ -15,6 +15,11 @@ export interface Y4mOptions {
 /** Converts one encoded image (any format sharp reads) to an I420 frame of the given size. */
 export async function toI420(image: Buffer, width: number, height: number): Promise<Buffer> {
   const { data } = await sharp(image).resize(width, height, { fit: 'cover' }).removeAlpha().raw().toBuffer({ resolveWithObject: true })
+  return rgbToI420({ width, height, data })
+}
+
+/** Converts raw RGB pixels to an I420 frame (BT.601, limited range). Width and height even. */
+export function rgbToI420({ width, height, data }: { width: number; height: number; data: Uint8Array }): Buffer {
   const ySize = width * height
   const cw = width >> 1
   const ch = height >> 1

@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util'
 import { ConfigError } from '../config.ts'
+import { engineReason } from '../engine/types.ts'
 import { CliError } from './CliError.ts'
 import type { CliIo, CommandContext } from './Command.ts'
 import { COMMAND_HELP, USAGE } from './help.ts'
@@ -81,12 +82,9 @@ function describe(error: unknown): string {
   return String(error)
 }
 
-/**
- * The engine's message for the operator: without the component that raised it
- * ("RecognitionEngine: …", "decodeImage: …"), and with the next step where the CLI has one.
- */
+/** The engine's reason for the operator, with the next step where the CLI has one. */
 function engineAdvice(message: string, code: number): string {
-  const plain = message.replace(/^[A-Za-z]+: /, '')
+  const plain = engineReason(message)
   if (code === 419) return `${plain}; add --allow-similar to add it anyway (visitors may then get either)`
   if (code === 427 && plain.startsWith('not an image')) return 'the file is not a JPEG or PNG image'
   return plain

@@ -92,6 +92,14 @@ export class EngineError extends Error {
   }
 }
 
+/**
+ * An engine message as an operator or API client reads it: without the component that raised it
+ * ("RecognitionEngine: …", "decodeImage: …"), which is for the logs.
+ */
+export function engineReason(message: string): string {
+  return message.replace(/^[A-Za-z]+: /, '')
+}
+
 export interface RecognitionEngineApi {
   addTarget(input: NewTarget): Promise<TargetRecord>
   updateTarget(targetId: string, patch: TargetPatch): Promise<TargetRecord>

@@ -12,7 +12,7 @@ import { HTTPException } from 'hono/http-exception'
 import { MAX_IMAGE_BYTES, StatusCode, StatusMessage } from '../../../src/protocol/statusCodes.ts'
 import { createAuthenticator } from '../auth/authenticate.ts'
 import { resolveConfig } from '../config.ts'
-import type { RecognitionEngineApi } from '../engine/types.ts'
+import { engineReason, type RecognitionEngineApi } from '../engine/types.ts'
 import { LocalTokenIssuer } from '../token/LocalTokenIssuer.ts'
 import { type TokenService, createTokenService } from '../token/TokenService.ts'
 import { crsCors } from './cors.ts'
@@ -100,8 +100,7 @@ function asEngineError(error: unknown): { statusCode: number; message: string; f
   if (!(error instanceof Error) || error.name !== 'EngineError') return undefined
   const { statusCode, field } = error as Error & { statusCode?: unknown; field?: unknown }
   if (typeof statusCode !== 'number') return undefined
-  // The component that raised it ("RecognitionEngine: …") is for logs, not for API clients.
-  return { statusCode, message: error.message.replace(/^[A-Za-z]+: /, ''), ...(typeof field === 'string' ? { field } : {}) }
+  return { statusCode, message: engineReason(error.message), ...(typeof field === 'string' ? { field } : {}) }
 }
 
 export function toCrsError(error: unknown): CrsError | undefined {
