@@ -83,7 +83,7 @@ async function realistic(): Promise<Record<string, unknown>> {
   const largest = SIZES[SIZES.length - 1]!
   const all = library(dataset.catalogue, largest)
   const features = await libraryFeatures(all, log)
-  const unusable = await notRecommended(all.slice(0, Math.min(all.length, dataset.catalogue.prints.length)), features)
+  const unusable = await notRecommended(all.slice(0, Math.min(all.length, dataset.catalogue.prints.length)))
   const sizes: Record<string, unknown> = {}
   let smallestP50: number | undefined
   for (const size of SIZES) {

@@ -1,18 +1,20 @@
 /**
  * `tsx bench/scaleFeatures.ts FROM TO`: extracts target features of generated posters FROM..TO
- * exactly as the engine does for a new target (normalise → decode → ORB), into
- * .cache/bench-features/<seed>.bin. bench/scale.ts runs one of these per core; a run that is cut
+ * exactly as the engine does for a new target (normalise → decode → ORB, upright and tilted), into
+ * .cache/bench-features/<recipe>/<seed>.bin. bench/scale.ts runs one of these per core; a run that is cut
  * off resumes where it stopped (each file is written whole, by rename).
  */
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { decodeImage, normaliseTargetImage } from '../server/src/engine/decodeImage.ts'
-import { extractFeatures, type Features } from '../server/src/engine/extractFeatures.ts'
+import { normaliseTargetImage } from '../server/src/engine/decodeImage.ts'
+import type { Features } from '../server/src/engine/extractFeatures.ts'
 import { loadOpenCv } from '../server/src/engine/loadOpenCv.ts'
-import { TARGET_MAX_SIDE_PX, TARGET_NFEATURES } from '../server/src/engine/tuning.ts'
+import { targetFeatures } from '../server/src/engine/searchFeatures.ts'
+import { FEATURE_RECIPE, TARGET_MAX_SIDE_PX } from '../server/src/engine/tuning.ts'
 import { cachedPoster } from './posters.ts'
 
-export const FEATURES_DIR = resolve(import.meta.dirname, '../.cache/bench-features')
+/** Per feature recipe, so a change of the engine's target settings re-extracts (as realistic/targetFeatures.ts). */
+export const FEATURES_DIR = resolve(import.meta.dirname, '../.cache/bench-features', FEATURE_RECIPE.replace(/[^a-zA-Z0-9_-]+/g, '_'))
 
 export const featureFile = (seed: number): string => join(FEATURES_DIR, `${seed}.bin`)
 
@@ -42,7 +44,8 @@ if (process.argv[1]?.endsWith('scaleFeatures.ts')) {
     if (existsSync(file)) continue
     const { png } = await cachedPoster(seed)
     const normalised = await normaliseTargetImage(png, TARGET_MAX_SIDE_PX)
-    const features = extractFeatures(cv, await decodeImage(normalised, TARGET_MAX_SIDE_PX), TARGET_NFEATURES)
+    // As the engine extracts a new target's: upright and tilted views (searchFeatures.ts).
+    const { features } = await targetFeatures(cv, normalised)
     writeFileSync(`${file}.tmp`, encodeFeatures(features))
     renameSync(`${file}.tmp`, file)
     if (seed % 500 === 0) process.stderr.write(`[bench:scale] features of poster ${seed}\n`)

@@ -92,7 +92,7 @@ async function realistic(): Promise<Record<string, unknown>> {
         return { got: hit ? (nameOf.get(hit.target.targetId) ?? hit.target.targetId) : null }
       })
       const features = await libraryFeatures(all.slice(0, size), log)
-      const unusable = await notRecommended(all.slice(0, size), features)
+      const unusable = await notRecommended(all.slice(0, size))
       const entry: Record<string, unknown> = {
         targets: size,
         engine: summarize(outcomes, unusable),

@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { join, resolve } from 'node:path'
-import { decodeImage, normaliseTargetImage } from '../../server/src/engine/decodeImage.ts'
+import { normaliseTargetImage } from '../../server/src/engine/decodeImage.ts'
 import type { Features } from '../../server/src/engine/extractFeatures.ts'
 import { gradeImage } from '../../server/src/engine/gradeImage.ts'
 import { loadOpenCv } from '../../server/src/engine/loadOpenCv.ts'
@@ -59,12 +59,14 @@ export async function libraryFeatures(targets: LibraryTarget[], log: (m: string)
  * (few features, bunched, low contrast), which `crs add` and `crs grade` tell the user at upload,
  * as EasyAR's grade does (its recall claim is for recommended targets). Distractors are not graded.
  */
-export async function notRecommended(targets: LibraryTarget[], features: Features[]): Promise<Set<string>> {
+export async function notRecommended(targets: LibraryTarget[]): Promise<Set<string>> {
+  const cv = await loadOpenCv()
   const names = new Set<string>()
-  for (const [i, target] of targets.entries()) {
+  for (const target of targets) {
     if (!target.print) continue
-    const grey = await decodeImage(await normaliseTargetImage(await target.image(), TARGET_MAX_SIDE_PX), TARGET_MAX_SIDE_PX)
-    const { grade } = gradeImage(grey, features[i]!)
+    // Graded on the upright features, as the engine grades (the stored ones add tilted views).
+    const { grey, upright } = await targetFeatures(cv, await normaliseTargetImage(await target.image(), TARGET_MAX_SIDE_PX))
+    const { grade } = gradeImage(grey, upright)
     if (grade < 0 || grade >= NOT_RECOMMENDED_GRADE) names.add(target.name)
   }
   return names

@@ -58,8 +58,8 @@ const handlers: { [K in keyof TaskMap]: (args: TaskMap[K]['args']) => Promise<Ta
   async prepareTarget({ image, excludeId }) {
     const normalised = await normaliseTargetImage(image, TARGET_MAX_SIDE_PX)
     // Extract from the stored bytes themselves so a re-extraction after restart gives identical features.
-    const { grey, features } = await targetFeatures(cv, normalised)
-    return { image: normalised, features, grade: gradeImage(grey, features), similar: similarTo(features, excludeId) }
+    const { grey, upright, features } = await targetFeatures(cv, normalised)
+    return { image: normalised, features, grade: gradeImage(grey, upright), similar: similarTo(upright, excludeId) }
   },
   async grade({ image }) {
     const grey = await decodeImage(image, TARGET_MAX_SIDE_PX)
@@ -67,8 +67,8 @@ const handlers: { [K in keyof TaskMap]: (args: TaskMap[K]['args']) => Promise<Ta
   },
   async extractTarget({ image }) {
     // The same steps as prepareTarget after normalising, so a reindex of unchanged settings is a no-op.
-    const { grey, features } = await targetFeatures(cv, image)
-    return { features, grade: gradeImage(grey, features) }
+    const { grey, upright, features } = await targetFeatures(cv, image)
+    return { features, grade: gradeImage(grey, upright) }
   },
 }
 

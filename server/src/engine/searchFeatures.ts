@@ -1,6 +1,7 @@
 import { decodeImage, type GreyImage } from './decodeImage.ts'
 import { extractFeatures, type Features } from './extractFeatures.ts'
 import type { OpenCv } from './loadOpenCv.ts'
+import { withTiltedViews } from './tiltedViews.ts'
 import { QUERY_MAX_SIDE_PX, QUERY_MIN_SIDE_PX, QUERY_NFEATURES, TARGET_MAX_SIDE_PX, TARGET_NFEATURES } from './tuning.ts'
 
 /**
@@ -16,8 +17,16 @@ export async function queryFeatures(cv: OpenCv, image: Uint8Array): Promise<{ fe
   return { features, decodeMs: t1 - t0, extractMs: performance.now() - t1 }
 }
 
-/** A target's features from its stored, normalised image (the bytes `normaliseTargetImage` made). */
-export async function targetFeatures(cv: OpenCv, normalised: Uint8Array): Promise<{ grey: GreyImage; features: Features }> {
+/**
+ * A target's features from its stored, normalised image (the bytes `normaliseTargetImage` made):
+ * the upright ORB features, which the grade reads, and those plus the tilted views' (tiltedViews.ts),
+ * which the index and verification use.
+ */
+export async function targetFeatures(
+  cv: OpenCv,
+  normalised: Uint8Array,
+): Promise<{ grey: GreyImage; upright: Features; features: Features }> {
   const grey = await decodeImage(normalised, TARGET_MAX_SIDE_PX)
-  return { grey, features: extractFeatures(cv, grey, TARGET_NFEATURES) }
+  const upright = extractFeatures(cv, grey, TARGET_NFEATURES)
+  return { grey, upright, features: withTiltedViews(cv, grey, upright) }
 }

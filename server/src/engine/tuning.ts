@@ -10,10 +10,21 @@ export const TARGET_NFEATURES = 500
 /** Queries are decoded so their long side is at most this (px); docs/opencv-node-notes.md: 640 loses small targets. */
 export const QUERY_MAX_SIDE_PX = 1280
 /**
+ * Tilted views of each target (tiltedViews.ts): squeezed to this along each of these directions
+ * (cos 45°, three directions: ORB is rotation-invariant, so 0/60/120° stand for the other half
+ * turn), with this many ORB features each. Realistic benchmark, tune split, 100 targets, the 56
+ * missed views of recommended prints verified exhaustively against their own target: 2 reached
+ * HIT_MIN_INLIERS with the upright features alone, 19 with these (0.6 squeeze: 18; 4 directions
+ * of 200: 15, of 400: 22, for 1.2 × the features of this setting).
+ */
+export const TARGET_TILT_SQUEEZE = 0.7
+export const TARGET_TILT_DIRECTIONS_DEG: readonly number[] = [0, 60, 120]
+export const TARGET_TILT_NFEATURES = 300
+/**
  * What the stored target features were extracted with. Changing a target-side constant above
  * changes it; a store whose features carry another recipe is flagged at open (`crs reindex`).
  */
-export const FEATURE_RECIPE = `orb:${TARGET_MAX_SIDE_PX}px:${TARGET_NFEATURES}`
+export const FEATURE_RECIPE = `orb:${TARGET_MAX_SIDE_PX}px:${TARGET_NFEATURES}+tilt${TARGET_TILT_SQUEEZE}@${TARGET_TILT_DIRECTIONS_DEG.join('/')}:${TARGET_TILT_NFEATURES}`
 /**
  * Queries smaller than this (long side, px) are enlarged to it before ORB; 0 = never. See README
  * "How the thresholds were chosen".
@@ -35,6 +46,8 @@ export const VERIFY_TOP_K = 8
 
 /** A hit needs at least this many homography inliers (see README for the distributions). */
 export const HIT_MIN_INLIERS = 20
+/** A hit from the index's correspondences with fewer inliers than this is confirmed exhaustively (rankCandidates.ts `confirmHit`). */
+export const CONFIRM_BELOW_INLIERS = 50
 /** …and that many times the runner-up's inliers, so two look-alike targets never give a coin-flip answer. */
 export const HIT_MIN_RATIO_TO_RUNNER_UP = 1.5
 /** `similar()` and the 419 duplicate check report targets with at least this many inliers. */

@@ -93,7 +93,7 @@ describe('crs CLI', () => {
     const run = await crs(['reindex'])
     expect(run.code).toBe(0)
     expect(run.stderr).toContain(`[${SAMPLE_COUNT}/${SAMPLE_COUNT}] re-extracted`)
-    expect(run.stderr).toMatch(new RegExp(`crs reindex: ${SAMPLE_COUNT} target\\(s\\) re-extracted with orb:\\d+px:\\d+ in [\\d.]+ s`))
+    expect(run.stderr).toMatch(new RegExp(`crs reindex: ${SAMPLE_COUNT} target\\(s\\) re-extracted with orb:\\d+px:\\d+\\S* in [\\d.]+ s`))
     expect((await crs(['search', join(SAMPLES, 'tea-box.png')])).code).toBe(0)
   })
 

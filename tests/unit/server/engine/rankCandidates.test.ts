@@ -112,6 +112,54 @@ describe('rankCandidates', () => {
     expect(verified.filter((v) => v.startsWith('exhaustive'))).toEqual(['exhaustive:A', 'exhaustive:B', 'exhaustive:C'])
   })
 
+  it('confirms a hit under CONFIRM_BELOW_INLIERS index inliers by exhaustive matching, whose count stands', () => {
+    // An unregistered flyer in a registered flyer's fonts: the index pairs verify to 25, ratio-tested matches to 6.
+    fromPairs.set('F', 25)
+    exhaustive.set('F', 6)
+    const refused = run([['F', 30, 100]])
+    expect(refused.hit).toBeNull()
+    expect(verified).toEqual(['pairs:F', 'exhaustive:F'])
+
+    // A true view that the index verifies to 30: confirmed with its exhaustive 34.
+    verified.length = 0
+    fromPairs.set('T', 30)
+    exhaustive.set('T', 34)
+    const confirmed = run([['T', 30, 100]])
+    expect(confirmed.hit?.targetId).toBe('T')
+    expect(confirmed.hit?.inliers).toBe(34)
+  })
+
+  it('does not re-verify a hit at CONFIRM_BELOW_INLIERS or above, and confirms the next candidate once the first is demoted', () => {
+    fromPairs.set('A', 50)
+    expect(run([['A', 30, 100]]).hit?.targetId).toBe('A')
+    expect(verified).toEqual(['pairs:A'])
+
+    // A (40 from the index, a hit over B's 24) falls to 3 when confirmed; B is then the hit, confirmed in turn.
+    verified.length = 0
+    fromPairs.set('A', 40).set('B', 24)
+    exhaustive.set('A', 3).set('B', 26)
+    const { hit } = run([
+      ['A', 30, 100],
+      ['B', 20, 100],
+    ])
+    expect(hit?.targetId).toBe('B')
+    expect(hit?.inliers).toBe(26)
+    expect(verified).toEqual(['pairs:A', 'pairs:B', 'exhaustive:A', 'exhaustive:B'])
+  })
+
+  it("lets the fallback's exhaustive count stand, so a runner-up the index over-counts does not veto the true target", () => {
+    // B 24 and C 21 from the index: ambiguous, so the fallback re-matches B (5), then C is the hit and is confirmed (28).
+    fromPairs.set('B', 24).set('C', 21)
+    exhaustive.set('B', 5).set('C', 28)
+    const { hit } = run([
+      ['B', 30, 100],
+      ['C', 20, 100],
+    ])
+    expect(hit?.targetId).toBe('C')
+    expect(hit?.inliers).toBe(28)
+    expect(verified.filter((v) => v.startsWith('exhaustive'))).toEqual(['exhaustive:B', 'exhaustive:C'])
+  })
+
   it('finds a true target whose few index correspondences were too few to verify (a small text print)', () => {
     // T has 10 correspondences: under 20 / 1.5, so the quick pass skips it; exhaustively it has 40 inliers.
     exhaustive.set('T', 40)
