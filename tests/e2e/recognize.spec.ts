@@ -1,6 +1,6 @@
 import { test, expect } from './fixtures'
 import { clipPath, manifest } from './clips'
-import { contentInfo, expectLiveCamera, gpuMemory, root, tapStart, watchSearches } from './helpers'
+import { contentInfo, expectLiveCamera, gpuMemory, root, searchTimesInPage, tapStart, watchSearches } from './helpers'
 
 test.describe('recognition through the real recognizer', () => {
   test('a model target in view shows its model, animating', async ({ openApp }) => {
@@ -96,20 +96,24 @@ test.describe('recognition through the real recognizer', () => {
     // Smart capture off: the fixed-rate loop (with it on, a static view is hardly ever re-sent).
     const page = await openApp({ clip: clipPath('clutter'), query: '?interval=1000&smart=0' })
     const searches = watchSearches(page)
+    const searchTimes = await searchTimesInPage(page)
     await tapStart(page)
     await expectLiveCamera(page)
-    await expect.poll(() => searches.sent, { timeout: 20_000 }).toBeGreaterThanOrEqual(1)
-    const start = searches.sent
-    await page.waitForTimeout(8000)
-    const sent = searches.sent - start
-    // 8 s at one request per second is 8. Never faster than configured; on this shared 2-core
-    // machine a software-rendered page can lag a little behind, never by half.
-    expect(sent).toBeGreaterThanOrEqual(4)
-    expect(sent).toBeLessThanOrEqual(9)
-    // Request starts are never closer than the interval (seen from the network layer, which
-    // adds a few ms of jitter either way).
-    const gaps = searches.times.slice(1).map((t, i) => t - searches.times[i]!)
-    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(850)
+    // It keeps scanning: six requests go out (how soon depends on how fast this machine answers).
+    await expect.poll(() => searches.sent, { timeout: 30_000 }).toBeGreaterThanOrEqual(6)
+    const times = await searchTimes()
+    expect(times.length).toBeGreaterThanOrEqual(5)
+    // Never faster than configured: request starts are at least the interval apart, on the page's
+    // clock, which the loop paces by (it counts from when the previous request left).
+    const gaps = times.slice(1).map((t, i) => t.start - times[i]!.start)
+    expect(Math.min(...gaps), `gaps ${gaps.map(Math.round).join(', ')} ms`).toBeGreaterThanOrEqual(1000 - 2)
+    // …nor much slower: the next request leaves soon after the later of the interval and the
+    // previous answer (a capture and a timer late), typically, not a whole interval after.
+    const late = times
+      .slice(1)
+      .map((t, i) => t.start - Math.max(times[i]!.start + 1000, times[i]!.end))
+      .sort((a, b) => a - b)
+    expect(late[late.length >> 1]!, `late by ${late.map(Math.round).join(', ')} ms`).toBeLessThan(500)
     expect(searches.maxInFlight).toBe(1)
     await expect(root(page)).toHaveAttribute('data-content', 'none')
   })
