@@ -68,6 +68,8 @@ export interface ContentInfo {
   link: string | null
   /** Pieces on screen: 1 for one model or video, n for meta `items`, 0 for none. */
   pieces: number
+  /** The entrance animation has finished (false while the content pops in, and with none shown). */
+  entered: boolean
   status: ContentStatus
   needsGesture: boolean
   muted: boolean
@@ -104,6 +106,8 @@ interface Entry {
   /** The model's meta `audio`, when it loaded. */
   sound: ModelSound | null
   disposed: boolean
+  /** Its entrance animation has finished. */
+  entered: boolean
   unsubscribe: (() => void)[]
 }
 
@@ -238,7 +242,7 @@ export class ContentManager extends Emitter<ContentManagerEvents> {
       soundBuffer && context && soundParent && soundPiece
         ? new ModelSound((this.#listener ??= createListener(context, this.#camera)), soundBuffer, soundParent, soundPiece.desc.loop)
         : null
-    const entry: Entry = { content, desc, wrapper, animator, sound, disposed: false, unsubscribe: [] }
+    const entry: Entry = { content, desc, wrapper, animator, sound, disposed: false, entered: false, unsubscribe: [] }
     const primaryVideo = videoOf(content)
     if (primaryVideo) {
       entry.unsubscribe.push(
@@ -265,6 +269,7 @@ export class ContentManager extends Emitter<ContentManagerEvents> {
     for (const video of videos) void video.autoplay()
     void this.#applySound(entry)
     await entering
+    entry.entered = true
   }
 
   /** Animates the current content out and disposes it; cancels a pending load. */
@@ -299,6 +304,7 @@ export class ContentManager extends Emitter<ContentManagerEvents> {
       title: entry?.desc.title ?? null,
       link: entry?.desc.link ?? null,
       pieces: !entry ? 0 : entry.content instanceof GroupContent ? entry.content.pieces.length : 1,
+      entered: entry?.entered ?? false,
       status: this.#status,
       needsGesture: video?.needsGesture ?? false,
       muted: video?.muted ?? true,

@@ -86,6 +86,8 @@ export interface ContentSnapshot {
   videoTime: number
   /** Pieces on screen (meta `items`); 1 for a single model or video. */
   pieces: number
+  /** The content's entrance animation has finished (tests wait for it before looking at pixels). */
+  entered: boolean
   /** Whether the video plays muted (present once the content manager is loaded). */
   muted?: boolean
 }
@@ -241,6 +243,7 @@ export class ShowPipeline extends Emitter<ShowPipelineEvents> {
       animationTime: info?.animationTime ?? 0,
       videoTime: info?.videoTime ?? 0,
       pieces: info?.pieces ?? 0,
+      entered: info?.entered ?? false,
       ...(info ? { muted: info.muted } : {}),
     }
   }

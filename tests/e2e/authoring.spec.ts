@@ -6,7 +6,7 @@
 import type { Page } from '@playwright/test'
 import { test, expect } from './fixtures'
 import { clipPath } from './clips'
-import { contentInfo, gpuMemory, root, tapStart } from './helpers'
+import { contentEntered, contentInfo, gpuMemory, root, tapStart } from './helpers'
 
 type Hook = { printAR: { showMeta(m: object | string): { ok: boolean; error?: { message: string } } } }
 
@@ -121,7 +121,7 @@ test.describe('transparent video', () => {
     expect((await showMeta(page, meta)).ok).toBe(true)
     await expect(root(page)).toHaveAttribute('data-content', 'shown', { timeout: 30_000 })
     await expect.poll(async () => (await contentInfo(page)).videoTime!, { timeout: 15_000 }).toBeGreaterThan(0.5)
-    await page.waitForTimeout(800) // the entry animation (0.6 s) has finished
+    await contentEntered(page)
     const view = page.viewportSize()!
     return { cx: view.width / 2, cy: view.height / 2, w: Math.min(0.9 * view.width, 0.5 * view.height * aspect) }
   }

@@ -7,7 +7,7 @@ import type { Page } from '@playwright/test'
 import sharp from 'sharp'
 import { test, expect } from './fixtures'
 import { clipPath } from './clips'
-import { root, tapStart } from './helpers'
+import { contentEntered, root, tapStart } from './helpers'
 
 interface Rgb {
   data: Buffer
@@ -71,7 +71,7 @@ test('a photo is the camera frame at the camera resolution with the content comp
   const page = await openApp({ clip: clipPath('model') })
   await tapStart(page)
   await expect(root(page)).toHaveAttribute('data-content', 'shown', { timeout: 30_000 })
-  await page.waitForTimeout(1000) // let the enter animation finish
+  await contentEntered(page)
   const frameAtClick = await grabFrameOnNextClick(page)
   const downloading = page.waitForEvent('download')
   await page.getByRole('button', { name: 'Photo' }).click()

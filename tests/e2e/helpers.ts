@@ -11,8 +11,19 @@ export function root(page: Page) {
   return page.locator('html')
 }
 
-export async function contentInfo(page: Page): Promise<{ type?: string; visible?: boolean; animationTime?: number; videoTime?: number }> {
+export async function contentInfo(
+  page: Page,
+): Promise<{ type?: string; visible?: boolean; animationTime?: number; videoTime?: number; entered?: boolean }> {
   return page.evaluate(() => (window as unknown as { printAR: { content(): Record<string, unknown> } }).printAR.content())
+}
+
+/**
+ * Waits until the shown content's entrance animation (0.6 s) has finished: a fixed wait is not
+ * enough on a busy machine, where gsap stretches the animation (a frame late by over 0.5 s
+ * advances it by 33 ms only).
+ */
+export async function contentEntered(page: Page): Promise<void> {
+  await expect.poll(async () => (await contentInfo(page)).entered, { timeout: 15_000 }).toBe(true)
 }
 
 /** three's live GPU geometries and textures in the page. */

@@ -77,6 +77,7 @@ export class Browser {
     animationTime: number
     videoTime: number
     targetName: string | null
+    entered: boolean
   }> {
     return this.js('return window.printAR.content()')
   }

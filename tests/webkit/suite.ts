@@ -164,15 +164,27 @@ export const tests: WebKitTest[] = [
       // The print has done its job (recognition stops on a hit); a plain grey camera makes
       // what shows through the transparent corners measurable.
       await browser.js('window.__webkitCamera.grey()')
-      await sleep(1000) // the entrance animation (0.6 s) has finished and a grey frame is on screen
-      const png = await browser.session.screenshot()
-      const { width, height } = await sharp(png).metadata()
+      // Waited for, not slept through: on a busy machine gsap stretches the 0.6 s entrance, and the
+      // grey frame takes its time through captureStream, the <video> and the next render.
+      await browser.waitFor('the entrance animation to finish', async () => (await browser.content()).entered, 10_000)
       const view = await browser.js<{ w: number; h: number }>('return { w: innerWidth, h: innerHeight }')
-      // The screenshot covers the page's viewport (device pixel ratio 1 under Xvfb).
-      check(width === view.w && height === view.h, `screenshot ${width}x${height} is not the ${view.w}x${view.h} viewport`)
       const size = Math.min(0.9 * view.w, 0.5 * view.h) // square once the matte half is taken away
       const cx = view.w / 2
       const cy = view.h / 2
+      // Just above the plane the camera shows on its own: grey once the grey frame is on screen
+      // (the print's colours before).
+      let png = await browser.session.screenshot()
+      await browser.waitFor(
+        'the grey camera frame on screen',
+        async () => {
+          png = await browser.session.screenshot()
+          return (await pixel(png, cx, cy - size * 0.6)).every((v) => Math.abs(v - GREY) < 24)
+        },
+        10_000,
+      )
+      const { width, height } = await sharp(png).metadata()
+      // The screenshot covers the page's viewport (device pixel ratio 1 under Xvfb).
+      check(width === view.w && height === view.h, `screenshot ${width}x${height} is not the ${view.w}x${view.h} viewport`)
       // Inside the sticker's disc, above its "HI!": its yellow. Looked for along a short line rather
       // than at one point, so a plane a little larger or smaller than the formula above (WebKit's
       // viewport under Xvfb is not always the requested size) does not land on the star ring.

@@ -74,6 +74,24 @@ describe('ContentManager', () => {
     expect(manager.info().animationTime).toBeCloseTo(0.25)
   })
 
+  it('says when the entrance animation has finished (entered), not as soon as the content is shown', async () => {
+    let finishEntering = () => {}
+    const animator: Animator = {
+      ...createInstantAnimator(),
+      enter: () => new Promise<void>((resolve) => (finishEntering = resolve)),
+    }
+    const { manager, loads, counter } = setup({ animator: () => animator })
+    expect(manager.info().entered).toBe(false)
+    const shown = manager.show(desc())
+    await flush()
+    loads[0]!.resolve(fakeGltf(counter))
+    await flush()
+    expect(manager.info()).toMatchObject({ status: 'shown', visible: true, entered: false })
+    finishEntering()
+    await shown
+    expect(manager.info().entered).toBe(true)
+  })
+
   it('replacing content disposes the previous one (counts back to baseline)', async () => {
     const { manager, loads, counter } = setup()
     const first = manager.show(desc())

@@ -64,6 +64,7 @@ class FakeContent extends Emitter<ContentManagerEvents> {
       title: 'x',
       link: null,
       pieces: 1,
+      entered: true,
       status: 'shown' as ContentStatus,
       needsGesture: false,
       muted: true,
@@ -353,6 +354,7 @@ describe('ShowPipeline lifecycle', () => {
       animationTime: 0,
       videoTime: 0,
       pieces: 0,
+      entered: false,
     })
     pipeline.showTarget(target({ type: 'model', url: 'm.glb', title: 'Robot' }))
     await flush()
@@ -363,6 +365,7 @@ describe('ShowPipeline lifecycle', () => {
       visible: true,
       animationTime: 1.5,
       pieces: 1,
+      entered: true,
       muted: true,
     })
   })
