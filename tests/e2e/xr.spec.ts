@@ -42,7 +42,14 @@ async function tapRoom(page: Page): Promise<void> {
     const { device } = (
       window as unknown as { __xrEmulator: { device: { controllers: { right: { updateButtonValue(b: string, v: number): void } } } } }
     ).__xrEmulator
-    const wait = () => new Promise((r) => setTimeout(r, 150))
+    // IWER reads the controller once per animation frame (window.requestAnimationFrame), so each
+    // state is held for a few frames: a fixed 150 ms could pass without one on a busy machine,
+    // and the tap went unseen.
+    const wait = () =>
+      new Promise<void>((done) => {
+        const after = (frames: number) => (frames === 0 ? done() : requestAnimationFrame(() => after(frames - 1)))
+        after(3)
+      })
     device.controllers.right.updateButtonValue('trigger', 1)
     await wait()
     device.controllers.right.updateButtonValue('trigger', 0)
