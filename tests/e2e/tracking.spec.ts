@@ -45,10 +45,19 @@ test('the tracked corners follow the print; it is lost when it leaves and found 
   await expect(root(page)).toHaveAttribute('data-tracking', 'tracking', { timeout: 15_000 })
   const searchesAtLock = searches.sent
 
-  // A little more than one loop of the clip (the clip is 270 frames, 9 s).
+  // Where the whole print is in view, the corners are those of the frame the tracker saw.
+  const wholePrint = (s: Sample) =>
+    s.state === 'tracking' &&
+    s.corners !== null &&
+    s.tag >= 0 &&
+    s.tag < truth.length &&
+    truth[s.tag]!.inView &&
+    truth[s.tag]!.visibleShare === 1
+  // A little more than one loop of the clip (the clip is 270 frames, 9 s), and on until 21 samples
+  // of the whole print are in: how many a loop gives depends on how fast this machine answers.
   const samples: Sample[] = []
   const started = Date.now()
-  while (Date.now() - started < 12_000) {
+  while (Date.now() - started < 12_000 || (samples.filter(wholePrint).length <= 20 && Date.now() - started < 60_000)) {
     samples.push(
       await page.evaluate(() => {
         const hook = (
@@ -63,10 +72,8 @@ test('the tracked corners follow the print; it is lost when it leaves and found 
     await page.waitForTimeout(80)
   }
 
-  // Where the whole print is in view, the corners are those of the frame the tracker saw.
   const errors = samples
-    .filter((s) => s.state === 'tracking' && s.corners && s.tag >= 0 && s.tag < truth.length)
-    .filter((s) => truth[s.tag]!.inView && truth[s.tag]!.visibleShare === 1)
+    .filter(wholePrint)
     .map((s) => cornerError(s.corners!, truth[s.tag]!.corners))
     .sort((a, b) => a - b)
   const states = samples.map((s) => s.state[0]).join('')
