@@ -230,6 +230,7 @@ test.describe('sound', () => {
     // a user gesture (sticky for the page), and Chromium lets a page that captures the camera play
     // sound; so here there is no camera, and an init script (no gesture) presses "Tap to start"
     // and shows the meta, as a hit would; it records whether the page had seen a gesture by then.
+    const SOUND_TRIED = 'test: the sound has been tried'
     const open = async (meta: object, name: string) => {
       // A file, not page.addInitScript + reload: Playwright's reload counts as a gesture.
       const { mkdirSync, writeFileSync } = await import('node:fs')
@@ -239,7 +240,7 @@ test.describe('sound', () => {
       writeFileSync(
         script,
         `(${(
-          (m: object) => {
+          (m: object, soundTried: string) => {
             const tryStart = () => {
               const hook = (window as unknown as Hook).printAR
               const start = document.getElementById('btn-start')
@@ -250,17 +251,23 @@ test.describe('sound', () => {
                 if (camera === 'starting' || camera === 'idle') return void setTimeout(show, 100)
                 document.documentElement.dataset.testActivated = String(navigator.userActivation?.hasBeenActive ?? 'unknown')
                 hook.showMeta(m)
+                // Says so once the sound has been tried (data-audio is set only then), and keeps
+                // saying it, so a test that starts listening late still hears it.
+                setInterval(() => {
+                  if (document.documentElement.dataset.audio) console.log(soundTried)
+                }, 200)
               }
               show()
             }
             addEventListener('DOMContentLoaded', tryStart)
           }
-        ).toString()})(${JSON.stringify(meta)})`,
+        ).toString()})(${JSON.stringify(meta)}, ${JSON.stringify(SOUND_TRIED)})`,
       )
       const page = await openApp({ allowCamera: false, autoplay: 'browser', initScripts: [script] })
       // Playwright's own page queries can count as a gesture too: wait without touching the page
-      // until the content has been shown and its sound tried.
-      await page.waitForTimeout(6000)
+      // until the content has been shown and its sound tried (a fixed 6 s wait could end before
+      // that on a busy machine, and the next query would then count as the gesture).
+      await page.waitForEvent('console', { predicate: (message) => message.text() === SOUND_TRIED, timeout: 45_000 })
       await expect(root(page)).toHaveAttribute('data-test-activated', 'false')
       return page
     }
