@@ -140,6 +140,7 @@ export function crsPlugin(options: CrsPluginOptions = {}): Plugin {
         } catch (error) {
           log(`crs: could not seed samples from ${resolved.seedDir}: ${String(error)}`)
         }
+        refreshStaleFeatures(opened, log)
         return opened
       })().catch((error: unknown) => {
         engine = undefined
@@ -180,4 +181,19 @@ export function crsPlugin(options: CrsPluginOptions = {}): Plugin {
       mount(server, false)
     },
   }
+}
+
+/**
+ * A development store whose features an older engine extracted (an upgrade changed the feature
+ * recipe) is re-extracted in the background, so `npm run dev` stays zero-configuration: searches
+ * keep working meanwhile, with the old features. `crs serve` only warns (RecognitionEngine.open),
+ * since a production library of thousands of targets is the operator's to reindex when it suits.
+ */
+function refreshStaleFeatures(engine: RecognitionEngine, log: (message: string) => void): void {
+  if (!engine.featuresStale) return
+  log(`crs: re-extracting the features of ${engine.countTargets()} target(s) for this engine, in the background`)
+  engine
+    .reindex()
+    .then(({ targets, ms }) => log(`crs: ${targets} target(s) re-extracted in ${(ms / 1000).toFixed(1)} s`))
+    .catch((error: unknown) => log(`crs: could not re-extract the features (${String(error)}); run "npx crs reindex"`))
 }

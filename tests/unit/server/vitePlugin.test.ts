@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createServer, preview } from 'vite'
+import Database from 'better-sqlite3'
+import { FEATURE_RECIPE } from '../../../server/src/engine/tuning.ts'
 import { crsPlugin, isCrsPath } from '../../../server/src/vitePlugin.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'crs-vite-'))
@@ -101,6 +103,60 @@ describe('crsPlugin', () => {
       await server.close()
     }
   })
+
+  it('re-extracts, in the background, a store an older engine made, while searches keep working', async () => {
+    const dbPath = join(dir, 'upgrade.db')
+    const start = async () => {
+      const server = await createServer({
+        configFile: false,
+        root: dir,
+        logLevel: 'silent',
+        plugins: [crsPlugin({ dbPath, seedDir, token: 'vite-token' })],
+        server: { port: 0, host: '127.0.0.1' },
+      })
+      await server.listen()
+      return server
+    }
+    const recipe = () => {
+      const db = new Database(dbPath, { readonly: true })
+      try {
+        return (db.prepare("SELECT value FROM settings WHERE key = 'featureRecipe'").get() as { value: string } | undefined)?.value
+      } finally {
+        db.close()
+      }
+    }
+    const search = async (base: string) => {
+      const image = readFileSync(join(seedDir, 'tea-box.png')).toString('base64')
+      const res = await fetch(`${base}/search`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: 'vite-token' },
+        body: JSON.stringify({ image, appId: 'local-crs-app', notracking: true }),
+      })
+      return (await res.json()).result?.target?.name
+    }
+    // The samples, seeded by this engine; then the store is made to look like an older engine's.
+    const first = await start()
+    try {
+      expect(await search(origin(first.httpServer?.address()))).toBe('tea-box')
+    } finally {
+      await first.close()
+    }
+    const db = new Database(dbPath)
+    db.prepare("UPDATE settings SET value = 'orb:640px:500' WHERE key = 'featureRecipe'").run()
+    db.close()
+
+    const second = await start()
+    try {
+      const base = origin(second.httpServer?.address())
+      expect(await search(base)).toBe('tea-box')
+      const deadline = Date.now() + 60_000
+      while (recipe() !== FEATURE_RECIPE && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100))
+      expect(recipe()).toBe(FEATURE_RECIPE)
+      expect(await search(base)).toBe('tea-box')
+    } finally {
+      await second.close()
+    }
+  }, 120_000)
 
   it('serves the API inside vite preview too', async () => {
     const server = await preview({
