@@ -23,25 +23,17 @@ export function featureCount(features: Features): number {
 /** OpenCV's ORB defaults, spelled out because the native path passes them explicitly. */
 const ORB_LEVELS = 8
 const ORB_SCALE = 1.2
-const ORB_FAST_THRESHOLD = 20
+export const ORB_FAST_THRESHOLD = 20
 
 /**
  * ORB on a greyscale image, natively when the addon is built (nativeCv.ts), else in opencv.js.
  * Both give the same keypoints; about 3 % of descriptors differ in a bit or two (rounding in the
  * smoothed image), which matching tolerates. Every wasm Mat is deleted before returning.
  */
-export function extractFeatures(cv: OpenCv, image: GreyImage, nfeatures: number): Features {
+export function extractFeatures(cv: OpenCv, image: GreyImage, nfeatures: number, fastThreshold = ORB_FAST_THRESHOLD): Features {
   const native = nativeCv()
   if (native) {
-    const { keypoints, descriptors } = native.orb(
-      image.data,
-      image.width,
-      image.height,
-      nfeatures,
-      ORB_LEVELS,
-      ORB_SCALE,
-      ORB_FAST_THRESHOLD,
-    )
+    const { keypoints, descriptors } = native.orb(image.data, image.width, image.height, nfeatures, ORB_LEVELS, ORB_SCALE, fastThreshold)
     const count = keypoints.length / 6
     const points = new Float32Array(count * 2)
     for (let i = 0; i < count; i++) {
@@ -51,7 +43,8 @@ export function extractFeatures(cv: OpenCv, image: GreyImage, nfeatures: number)
     return { width: image.width, height: image.height, keypoints: points, descriptors }
   }
   const mat = cv.matFromArray(image.height, image.width, cv.CV_8UC1, image.data)
-  const orb = new cv.ORB(nfeatures)
+  // OpenCV's defaults but for the budget and the FAST threshold (edge 31, first level 0, WTA_K 2, Harris, patch 31).
+  const orb = new cv.ORB(nfeatures, ORB_SCALE, ORB_LEVELS, 31, 0, 2, 0, 31, fastThreshold)
   const keypoints = new cv.KeyPointVector()
   const descriptors = new cv.Mat()
   const noMask = new cv.Mat()

@@ -3,6 +3,7 @@ import type { Features } from './extractFeatures.ts'
 import type { OpenCv } from './loadOpenCv.ts'
 import {
   CONFIRM_BELOW_INLIERS,
+  FALLBACK_BEST_VOTED,
   FALLBACK_CANDIDATES,
   FALLBACK_MIN_INLIERS,
   HIT_MIN_INLIERS,
@@ -65,14 +66,15 @@ export function rankCandidates(
   // correspondences in the index (measured at 1,000 targets: 12 and 18 inliers from the index's
   // pairs against 20+ from exhaustive matching), or with too few to be verified at all (small
   // text prints), while clutter's candidates verify to 0–12. So when the quick pass finds no hit,
-  // candidates that already show some geometry, then the best-voted ones, are re-matched
-  // exhaustively (~45 ms each), at most FALLBACK_CANDIDATES, before "no match".
+  // candidates that already show some geometry, then the best-voted one, are re-matched
+  // exhaustively (2–3 ms natively, ~100 ms in WebAssembly each), at most FALLBACK_CANDIDATES,
+  // before "no match". Most frames without a hit show no print at all: this is what they cost.
   const byInliers = (a: VerifiedCandidate, b: VerifiedCandidate) => b.inliers - a.inliers
   const hasHit = () => pickHit(candidates.toSorted(byInliers)) !== null
   if (!exhaustive && !hasHit()) {
     const nearMisses = candidates.filter((c) => c.inliers >= FALLBACK_MIN_INLIERS).sort(byInliers)
     const order: { id: string; votes: number }[] = nearMisses.map((c) => ({ id: c.targetId, votes: c.votes }))
-    for (const v of voted) if (!order.some((o) => o.id === v.id)) order.push({ id: v.id, votes: v.votes })
+    for (const v of voted.slice(0, FALLBACK_BEST_VOTED)) if (!order.some((o) => o.id === v.id)) order.push({ id: v.id, votes: v.votes })
     for (const { id, votes } of order.slice(0, FALLBACK_CANDIDATES)) {
       const target = targets.get(id)
       if (!target) continue

@@ -1,8 +1,16 @@
 import { decodeImage, type GreyImage } from './decodeImage.ts'
-import { extractFeatures, type Features } from './extractFeatures.ts'
+import { extractFeatures, type Features, featureCount } from './extractFeatures.ts'
 import type { OpenCv } from './loadOpenCv.ts'
 import { withTiltedViews } from './tiltedViews.ts'
-import { QUERY_MAX_SIDE_PX, QUERY_MIN_SIDE_PX, QUERY_NFEATURES, TARGET_MAX_SIDE_PX, TARGET_NFEATURES } from './tuning.ts'
+import {
+  QUERY_MAX_SIDE_PX,
+  QUERY_MIN_SIDE_PX,
+  QUERY_NFEATURES,
+  QUERY_RETRY_BELOW,
+  QUERY_RETRY_FAST_THRESHOLD,
+  TARGET_MAX_SIDE_PX,
+  TARGET_NFEATURES,
+} from './tuning.ts'
 
 /**
  * A search's query features, as every search path computes them (the engine's workers, the
@@ -13,7 +21,11 @@ export async function queryFeatures(cv: OpenCv, image: Uint8Array): Promise<{ fe
   const t0 = performance.now()
   const grey = await decodeImage(image, QUERY_MAX_SIDE_PX, QUERY_MIN_SIDE_PX)
   const t1 = performance.now()
-  const features = extractFeatures(cv, grey, QUERY_NFEATURES)
+  let features = extractFeatures(cv, grey, QUERY_NFEATURES)
+  if (featureCount(features) < QUERY_RETRY_BELOW) {
+    const retry = extractFeatures(cv, grey, QUERY_NFEATURES, QUERY_RETRY_FAST_THRESHOLD)
+    if (featureCount(retry) > featureCount(features)) features = retry
+  }
   return { features, decodeMs: t1 - t0, extractMs: performance.now() - t1 }
 }
 

@@ -99,9 +99,8 @@ describe('rankCandidates', () => {
     expect(verified).toEqual(['pairs:A', 'pairs:B', 'exhaustive:A'])
   })
 
-  it('re-matches the best-voted candidates exhaustively when nothing verified, at most FALLBACK_CANDIDATES, best votes first', () => {
-    // Clutter: nothing verifies, so the fallback looks at the best-voted candidates and still finds nothing.
-    fromPairs.set('A', 9).set('B', 0)
+  it('re-matches only the best-voted candidate exhaustively when nothing verified, so a frame of clutter costs one exhaustive match', () => {
+    fromPairs.set('A', 0).set('B', 5)
     const { hit } = run([
       ['A', 40, 80],
       ['B', 30, 70],
@@ -109,7 +108,31 @@ describe('rankCandidates', () => {
       ['D', 10, 50],
     ])
     expect(hit).toBeNull()
-    expect(verified.filter((v) => v.startsWith('exhaustive'))).toEqual(['exhaustive:A', 'exhaustive:B', 'exhaustive:C'])
+    expect(verified.filter((v) => v.startsWith('exhaustive'))).toEqual(['exhaustive:A'])
+  })
+
+  it('re-matches near misses (≥ 8 inliers) best first before the best-voted candidate, at most FALLBACK_CANDIDATES', () => {
+    fromPairs.set('B', 9).set('C', 15).set('D', 10).set('E', 11)
+    const { hit } = run([
+      ['A', 40, 80],
+      ['B', 30, 70],
+      ['C', 20, 60],
+      ['D', 10, 50],
+      ['E', 9, 50],
+    ])
+    expect(hit).toBeNull()
+    expect(verified.filter((v) => v.startsWith('exhaustive'))).toEqual(['exhaustive:C', 'exhaustive:E', 'exhaustive:D'])
+
+    // One near miss: it, then the best-voted candidate.
+    verified.length = 0
+    fromPairs.clear()
+    fromPairs.set('C', 8)
+    run([
+      ['A', 40, 80],
+      ['B', 30, 70],
+      ['C', 20, 60],
+    ])
+    expect(verified.filter((v) => v.startsWith('exhaustive'))).toEqual(['exhaustive:C', 'exhaustive:A'])
   })
 
   it('confirms a hit under CONFIRM_BELOW_INLIERS index inliers by exhaustive matching, whose count stands', () => {
