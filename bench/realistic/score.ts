@@ -55,7 +55,13 @@ export function summarize(outcomes: Outcome[], notRecommended: ReadonlySet<strin
     test: split('test'),
     tune: split('tune'),
     notRecommendedPrints: [...notRecommended].sort(),
-    negatives: { frames: negatives.length, falseHits, falseHitRate: ratio(falseHits, negatives.length) },
+    negatives: {
+      frames: negatives.length,
+      falseHits,
+      falseHitRate: ratio(falseHits, negatives.length),
+      /** Which frame answered which target (backdrops and unregistered prints are not split: they tune nothing). */
+      falseHitViews: negatives.filter((o) => o.got !== null).map((o) => `${o.view.spec.id} → ${o.got}`),
+    },
     searchP50Ms: percentile(timed, 50),
     searchP95Ms: percentile(timed, 95),
     ...(front.length ? { decodeExtractP50Ms: percentile(front, 50) } : {}),
