@@ -77,7 +77,7 @@ export class BruteForceBaseline {
     }
     const top = [...votes.entries()].sort((a, b) => b[1] - a[1]).slice(0, settings.verify)
     const verified = top
-      .map(([t]) => ({ t, inliers: verifyMatch(cv, query, this.features[t]!, { guide: false }).inliers }))
+      .map(([t]) => ({ t, inliers: verifyMatch(cv, query, this.features[t]!).inliers }))
       .sort((a, b) => b.inliers - a.inliers)
     const [best, runnerUp] = verified
     if (!best || best.inliers < settings.minInliers) return -1

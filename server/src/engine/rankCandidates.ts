@@ -10,26 +10,13 @@ import {
   HIT_MIN_RATIO_TO_RUNNER_UP,
   SIMILAR_MIN_INLIERS,
 } from './tuning.ts'
-import { type Verification, verifyMatch, verifyPairs } from './verifyMatch.ts'
+import { verifyMatch, verifyPairs } from './verifyMatch.ts'
 
 export interface VerifiedCandidate {
   targetId: string
   votes: number
   inliers: number
-  /**
-   * Inliers before guided matching (verifyMatch.ts `guided`), where it ran; else `inliers`. Guided
-   * matching grows whatever two prints share (a card, a paragraph in the same font) as it grows a
-   * true view, so the decisions that let a second strong match stand rather than veto — look-alike
-   * copies (SIMILAR_MIN_INLIERS) and skipping confirmation (CONFIRM_BELOW_INLIERS) — read this count.
-   */
-  plainInliers?: number
 }
-
-/** The count the look-alike and confirmation rules read (see `plainInliers`). */
-const plainOf = (c: VerifiedCandidate) => c.plainInliers ?? c.inliers
-
-/** A candidate's counts from one verification. */
-const counted = (v: Verification) => ({ inliers: v.inliers, plainInliers: v.unguided ?? v.inliers })
 
 export interface RankTimings {
   matchMs: number
@@ -65,16 +52,15 @@ export function rankCandidates(
   const t1 = performance.now()
   const candidates: VerifiedCandidate[] = []
   /** Exhaustive (ratio-tested) inliers per target, where already computed: the fallback's, for `confirmHit`. */
-  const matchedExhaustively = new Map<string, ReturnType<typeof counted>>()
+  const matchedExhaustively = new Map<string, number>()
   let bestInliers = 0
   for (const { id, votes, pairs } of voted) {
     const target = targets.get(id)
     if (!target) continue
     if (!exhaustive && pairs.length / 2 < Math.max(HIT_MIN_INLIERS, bestInliers) / HIT_MIN_RATIO_TO_RUNNER_UP) continue
-    // similar() and the duplicate check read plain counts: two prints sharing a card are not copies.
-    const verified = counted(exhaustive ? verifyMatch(cv, query, target, { guide: false }) : verifyPairs(cv, query, target, pairs))
-    bestInliers = Math.max(bestInliers, verified.inliers)
-    candidates.push({ targetId: id, votes, ...verified })
+    const inliers = exhaustive ? verifyMatch(cv, query, target).inliers : verifyPairs(cv, query, target, pairs).inliers
+    bestInliers = Math.max(bestInliers, inliers)
+    candidates.push({ targetId: id, votes, inliers })
   }
   // A small, tilted or blurred view can leave the true target with only a part of its
   // correspondences in the index (measured at 1,000 targets: 12 and 18 inliers from the index's
@@ -92,13 +78,13 @@ export function rankCandidates(
     for (const { id, votes } of order.slice(0, FALLBACK_CANDIDATES)) {
       const target = targets.get(id)
       if (!target) continue
-      const verified = counted(verifyMatch(cv, query, target))
-      matchedExhaustively.set(id, verified)
+      const inliers = verifyMatch(cv, query, target).inliers
+      matchedExhaustively.set(id, inliers)
       const known = candidates.find((c) => c.targetId === id)
       // The ratio-tested count stands, as confirmHit's does: a runner-up whose index pairs verified
       // to 24 but whose real matches are 5 must not veto the true target.
-      if (known) Object.assign(known, verified)
-      else candidates.push({ targetId: id, votes, ...verified })
+      if (known) known.inliers = inliers
+      else candidates.push({ targetId: id, votes, inliers })
       if (hasHit()) break
     }
   }
@@ -106,7 +92,7 @@ export function rankCandidates(
   if (!exhaustive) {
     confirmHit(candidates, byInliers, (id) => {
       const target = targets.get(id)
-      return matchedExhaustively.get(id) ?? (target ? counted(verifyMatch(cv, query, target)) : { inliers: 0, plainInliers: 0 })
+      return matchedExhaustively.get(id) ?? (target ? verifyMatch(cv, query, target).inliers : 0)
     })
   }
   return { candidates, timings: { matchMs: t1 - t0, verifyMs: performance.now() - t1 } }
@@ -124,14 +110,14 @@ export function rankCandidates(
 function confirmHit(
   candidates: VerifiedCandidate[],
   byInliers: (a: VerifiedCandidate, b: VerifiedCandidate) => number,
-  exhaustiveInliers: (targetId: string) => { inliers: number; plainInliers: number },
+  exhaustiveInliers: (targetId: string) => number,
 ): void {
   const confirmed = new Set<string>()
   for (;;) {
     const hit = pickHit(candidates)
-    if (!hit || plainOf(hit) >= CONFIRM_BELOW_INLIERS || confirmed.has(hit.targetId)) return
+    if (!hit || hit.inliers >= CONFIRM_BELOW_INLIERS || confirmed.has(hit.targetId)) return
     confirmed.add(hit.targetId)
-    Object.assign(hit, exhaustiveInliers(hit.targetId))
+    hit.inliers = exhaustiveInliers(hit.targetId)
     candidates.sort(byInliers)
   }
 }
@@ -143,7 +129,7 @@ function confirmHit(
 export function pickHit(candidates: readonly VerifiedCandidate[]): VerifiedCandidate | null {
   const [best, runnerUp] = candidates
   if (!best || best.inliers < HIT_MIN_INLIERS) return null
-  if (runnerUp && best.inliers < HIT_MIN_RATIO_TO_RUNNER_UP * runnerUp.inliers && plainOf(runnerUp) < SIMILAR_MIN_INLIERS) return null
+  if (runnerUp && best.inliers < HIT_MIN_RATIO_TO_RUNNER_UP * runnerUp.inliers && runnerUp.inliers < SIMILAR_MIN_INLIERS) return null
   return best
 }
 
@@ -156,7 +142,7 @@ export function pickHit(candidates: readonly VerifiedCandidate[]): VerifiedCandi
  * the caller picks one of these instead (the oldest: a copy never takes the original's place).
  */
 export function lookAlikes(candidates: readonly VerifiedCandidate[], hit: VerifiedCandidate): VerifiedCandidate[] {
-  return candidates.filter((c) => c === hit || (plainOf(c) >= SIMILAR_MIN_INLIERS && hit.inliers < HIT_MIN_RATIO_TO_RUNNER_UP * c.inliers))
+  return candidates.filter((c) => c === hit || (c.inliers >= SIMILAR_MIN_INLIERS && hit.inliers < HIT_MIN_RATIO_TO_RUNNER_UP * c.inliers))
 }
 
 /** 0–1 confidence that saturates around 100 inliers (true matches measure 30–300). */

@@ -55,28 +55,6 @@ export const RANSAC_REPROJ_PX = 5
  */
 export const VERIFY_TOP_K = 8
 
-/**
- * Guided matching (guidedPairs.ts, verifyMatch.ts `guided`): a plausible fit with at least
- * GUIDED_MIN_INLIERS inliers, but fewer than GUIDED_BELOW_INLIERS (above that it is a clear hit), is
- * refined by pairing each query feature with the closest descriptor (under GUIDED_MAX_HAMMING bits,
- * and under GUIDED_LOCAL_RATIO × the next spot's) among the target features the fit projects within
- * GUIDED_RADIUS_PX of it, then fitted again, GUIDED_ROUNDS times at most.
- *
- * Realistic benchmark, tune split, native, 100 targets. Prints that share fonts, layouts or
- * pictures (generated flyers and pages, card spreads sharing cards) grow under guided matching as
- * the true print does: without the local ratio, from 8 inliers, 12 false hits in 140 negatives
- * and 6 wrong hits; with it, 4 false hits (an unregistered flyer and card spread at 8–15 inliers
- * unguided, 26–48 guided). So only fits of GUIDED_MIN_INLIERS up are refined, 3 above the highest
- * unguided count of those false hits: flat views of recommended prints 101 → 104 of 124, curved 20
- * → 21 of 31, 0 false, 0 wrong (from 16: 105; from 20: 102).
- */
-export const GUIDED_MIN_INLIERS = 18
-export const GUIDED_BELOW_INLIERS = 50
-export const GUIDED_RADIUS_PX = 12
-export const GUIDED_MAX_HAMMING = 64
-export const GUIDED_LOCAL_RATIO = 0.8
-export const GUIDED_ROUNDS = 2
-
 /** A hit needs at least this many homography inliers (see README for the distributions). */
 export const HIT_MIN_INLIERS = 20
 /** A hit from the index's correspondences with fewer inliers than this is confirmed exhaustively (rankCandidates.ts `confirmHit`). */

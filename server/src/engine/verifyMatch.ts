@@ -1,16 +1,7 @@
 import { DESCRIPTOR_BYTES, type Features } from './extractFeatures.ts'
-import { guidedPairs } from './guidedPairs.ts'
 import type { OpenCv } from './loadOpenCv.ts'
 import { nativeCv, RHO } from './nativeCv.ts'
-import {
-  GUIDED_BELOW_INLIERS,
-  GUIDED_MAX_HAMMING,
-  GUIDED_MIN_INLIERS,
-  GUIDED_RADIUS_PX,
-  GUIDED_ROUNDS,
-  RANSAC_REPROJ_PX,
-  VERIFY_RATIO,
-} from './tuning.ts'
+import { RANSAC_REPROJ_PX, VERIFY_RATIO } from './tuning.ts'
 
 /** findHomography needs 4 points; below this RANSAC "succeeds" on noise (docs/opencv-node-notes.md: 4 inliers is common for wrong targets). */
 const MIN_MATCHES_FOR_HOMOGRAPHY = 8
@@ -45,10 +36,6 @@ const HEAD_PAIRS = 128
 
 export interface Verification {
   inliers: number
-  /** The accepted fit, target → query (row-major 3 × 3); absent when rejected. */
-  h?: number[]
-  /** Inliers before guided matching (see `guided`), when it ran. */
-  unguided?: number
   /** The inliers' bounding box in the target, as the smaller of its width and height fractions. */
   extent?: number
   /** Ratio-test matches fed to RANSAC. */
@@ -65,7 +52,7 @@ export interface Verification {
  * benchmark, tune split, top 8 candidates matched exhaustively: views whose true target reaches
  * 14 inliers, 1.5 × the runner-up, 80 → 83 of 124).
  */
-export function verifyMatch(cv: OpenCv, query: Features, target: Features, { guide = true }: { guide?: boolean } = {}): Verification {
+export function verifyMatch(cv: OpenCv, query: Features, target: Features): Verification {
   const nq = query.descriptors.length / DESCRIPTOR_BYTES
   const nt = target.descriptors.length / DESCRIPTOR_BYTES
   if (nq < 2 || nt < 2) return { inliers: 0, matches: 0, rejected: 'too few features' }
@@ -80,8 +67,7 @@ export function verifyMatch(cv: OpenCv, query: Features, target: Features, { gui
   }
   const matches = found.length
   if (matches < MIN_MATCHES_FOR_HOMOGRAPHY) return { inliers: 0, matches, rejected: 'too few matches' }
-  const plain = { ...homographyInliers(cv, src, dst, target, query), matches }
-  return guide ? guided(cv, query, target, plain) : plain
+  return { ...homographyInliers(cv, src, dst, target, query), matches }
 }
 
 /** Query → target knn (k=2) matches that pass Lowe's ratio; `quality` is the distance ratio (lower is better). */
@@ -133,29 +119,9 @@ function ratioMatches(cv: OpenCv, query: Features, target: Features): { q: numbe
  */
 export function verifyPairs(cv: OpenCv, query: Features, target: Features, pairs: Uint32Array): Verification {
   const full = verifySubset(cv, query, target, pairs)
-  if (pairs.length / 2 <= HEAD_PAIRS) return guided(cv, query, target, full)
+  if (pairs.length / 2 <= HEAD_PAIRS) return full
   const head = verifySubset(cv, query, target, pairs.subarray(0, 2 * HEAD_PAIRS))
-  return guided(cv, query, target, head.inliers > full.inliers ? head : full)
-}
-
-/**
- * A plausible fit with GUIDED_MIN_INLIERS up to GUIDED_BELOW_INLIERS inliers is refined by guided
- * matching (guidedPairs.ts): every query feature paired with the closest descriptor among the
- * target features the fit projects near it, then fitted and judged again, up to GUIDED_ROUNDS
- * times while it gains. The better count stands. Ratio-tested and index matches lose most of a
- * text print's true matches to its repeated letters; the geometry recovers them.
- */
-function guided(cv: OpenCv, query: Features, target: Features, first: Verification): Verification {
-  if (!first.h || first.inliers < GUIDED_MIN_INLIERS || first.inliers >= GUIDED_BELOW_INLIERS) return first
-  let best = first
-  for (let round = 0; round < GUIDED_ROUNDS && best.h; round++) {
-    const next = verifySubset(cv, query, target, guidedPairs(best.h, query, target, GUIDED_RADIUS_PX, GUIDED_MAX_HAMMING))
-    // A guided count never earns the thin-strip exemption (STRIP_MIN_INLIERS): one shared line of
-    // text in the same font would otherwise grow past it.
-    if (next.inliers <= best.inliers || (next.extent ?? 0) < MIN_INLIER_EXTENT) break
-    best = { ...next, unguided: first.inliers }
-  }
-  return best
+  return head.inliers > full.inliers ? head : full
 }
 
 function verifySubset(cv: OpenCv, query: Features, target: Features, pairs: Uint32Array): Verification {
@@ -225,7 +191,7 @@ function judgeHomography(h: number[], mask: Uint8Array, src: number[], target: F
   const extent = Math.min((maxX - minX) / target.width, (maxY - minY) / target.height)
   if (extent < MIN_INLIER_EXTENT && inliers < STRIP_MIN_INLIERS)
     return { inliers: 0, extent, rejected: 'inliers cover a thin strip of the target' }
-  return { inliers, extent, h }
+  return { inliers, extent }
 }
 
 /** Returns why the homography cannot be a photo of a flat target, or null when it is plausible. */

@@ -46,10 +46,7 @@ describe('queryFeatures', () => {
       const { features } = await queryFeatures(cv, photo)
       expect(featureCount(plain)).toBeLessThan(QUERY_RETRY_BELOW)
       expect(featureCount(features)).toBeGreaterThan(featureCount(plain))
-      const [was, is] = [
-        verifyMatch(cv, plain, target, { guide: false }).inliers,
-        verifyMatch(cv, features, target, { guide: false }).inliers,
-      ]
+      const [was, is] = [verifyMatch(cv, plain, target).inliers, verifyMatch(cv, features, target).inliers]
       console.log(`seed ${seed}: ${featureCount(plain)} → ${featureCount(features)} features, inliers ${was} → ${is}`)
       before += was
       after += is

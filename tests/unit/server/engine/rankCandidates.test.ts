@@ -10,19 +10,16 @@ import type { Features } from '../../../../server/src/engine/extractFeatures.ts'
 /** Inliers each target verifies to, from its index correspondences and exhaustively. */
 const fromPairs = new Map<string, number>()
 const exhaustive = new Map<string, number>()
-/** Inliers before guided matching, where it grew the count (verifyMatch.ts `guided`). */
-const unguided = new Map<string, number>()
 const verified: string[] = []
 
 vi.mock('../../../../server/src/engine/verifyMatch.ts', () => ({
   verifyPairs: (_cv: unknown, _query: Features, target: Features & { id: string }) => {
     verified.push(`pairs:${target.id}`)
-    return { inliers: fromPairs.get(target.id) ?? 0, unguided: unguided.get(target.id), matches: 0 }
+    return { inliers: fromPairs.get(target.id) ?? 0, matches: 0 }
   },
-  verifyMatch: (_cv: unknown, _query: Features, target: Features & { id: string }, { guide = true } = {}) => {
+  verifyMatch: (_cv: unknown, _query: Features, target: Features & { id: string }) => {
     verified.push(`exhaustive:${target.id}`)
-    const inliers = exhaustive.get(target.id) ?? 0
-    return guide ? { inliers, unguided: unguided.get(target.id), matches: 0 } : { inliers: unguided.get(target.id) ?? inliers, matches: 0 }
+    return { inliers: exhaustive.get(target.id) ?? 0, matches: 0 }
   },
 }))
 
@@ -43,7 +40,6 @@ function run(candidates: Array<[id: string, votes: number, pairs: number]>) {
 beforeEach(() => {
   fromPairs.clear()
   exhaustive.clear()
-  unguided.clear()
   verified.length = 0
 })
 
@@ -197,45 +193,5 @@ describe('rankCandidates', () => {
     expect(verified).toEqual(['pairs:X', 'exhaustive:T'])
     expect(hit?.targetId).toBe('T')
     expect(ranked.map((c) => c.targetId)).toEqual(['T', 'X'])
-  })
-
-  it('lets a runner-up stand beside the hit as a look-alike only on its count before guided matching', () => {
-    // Two card spreads sharing a card: guided matching grows B's 30 to 70 as it grows A's true 40 to
-    // 90; B is no copy of A (30 < SIMILAR_MIN_INLIERS before guiding), so it vetoes: no hit, not a wrong one.
-    fromPairs.set('A', 90).set('B', 70)
-    exhaustive.set('A', 90).set('B', 70) // confirmation (A is under 50 before guiding) finds the same
-    unguided.set('A', 40).set('B', 30)
-    expect(
-      run([
-        ['A', 30, 200],
-        ['B', 20, 200],
-      ]).hit,
-    ).toBeNull()
-
-    // A real copy (added with allowSimilar) matches at 60 before guiding: it stands beside the hit.
-    unguided.set('B', 60)
-    const { ranked, hit } = run([
-      ['A', 30, 200],
-      ['B', 20, 200],
-    ])
-    expect(hit?.targetId).toBe('A')
-    expect(lookAlikes(ranked, hit!).map((c) => c.targetId)).toEqual(['A', 'B'])
-  })
-
-  it('confirms a hit whose count before guided matching is under CONFIRM_BELOW_INLIERS, however far guiding grew it', () => {
-    fromPairs.set('F', 80)
-    unguided.set('F', 24)
-    exhaustive.set('F', 6)
-    expect(run([['F', 30, 200]]).hit).toBeNull()
-    expect(verified).toEqual(['pairs:F', 'exhaustive:F'])
-  })
-
-  it('reads plain counts for similar() and the duplicate check: two prints sharing a card are not copies', () => {
-    unguided.set('A', 30)
-    exhaustive.set('A', 90)
-    const index = { query: () => [{ id: 'A', votes: 30, pairs: new Uint32Array(400) }] } as unknown as DescriptorIndex
-    const targets = new Map([['A', { ...query, id: 'A' } as Features]])
-    const { candidates } = rankCandidates(null, index, targets, query, { topK: 8, activeOnly: true, exhaustive: true })
-    expect(candidates[0]?.inliers).toBe(30)
   })
 })

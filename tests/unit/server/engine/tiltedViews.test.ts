@@ -53,8 +53,8 @@ describe('tilted views of a target', () => {
         jpegQuality: 60,
       })
       const { features: query } = await queryFeatures(cv, photo)
-      upright += verifyMatch(cv, query, plain, { guide: false }).inliers
-      tilted += verifyMatch(cv, query, features, { guide: false }).inliers
+      upright += verifyMatch(cv, query, plain).inliers
+      tilted += verifyMatch(cv, query, features).inliers
     }
     console.log(`inliers over 6 steep text views: upright ${upright}, with tilted views ${tilted}`)
     // Measured: 14 upright, 111 with the tilted views.
