@@ -36,11 +36,13 @@ export function extractFeatures(cv: OpenCv, image: GreyImage, nfeatures: number,
     const { keypoints, descriptors } = native.orb(image.data, image.width, image.height, nfeatures, ORB_LEVELS, ORB_SCALE, fastThreshold)
     const count = keypoints.length / 6
     const points = new Float32Array(count * 2)
+    const responses = new Float32Array(count)
     for (let i = 0; i < count; i++) {
       points[2 * i] = keypoints[6 * i]!
       points[2 * i + 1] = keypoints[6 * i + 1]!
+      responses[i] = keypoints[6 * i + 4]!
     }
-    return { width: image.width, height: image.height, keypoints: points, descriptors }
+    return strongestFirst({ width: image.width, height: image.height, keypoints: points, descriptors }, responses)
   }
   const mat = cv.matFromArray(image.height, image.width, cv.CV_8UC1, image.data)
   // OpenCV's defaults but for the budget and the FAST threshold (edge 31, first level 0, WTA_K 2, Harris, patch 31).
@@ -52,13 +54,15 @@ export function extractFeatures(cv: OpenCv, image: GreyImage, nfeatures: number,
     orb.detectAndCompute(mat, noMask, keypoints, descriptors)
     const count = descriptors.rows
     const points = new Float32Array(count * 2)
+    const responses = new Float32Array(count)
     for (let i = 0; i < count; i++) {
       const kp = keypoints.get(i)
       points[2 * i] = kp.pt.x
       points[2 * i + 1] = kp.pt.y
+      responses[i] = kp.response
     }
     const bytes = count > 0 ? new Uint8Array(descriptors.data.slice(0, count * DESCRIPTOR_BYTES)) : new Uint8Array(0)
-    return { width: image.width, height: image.height, keypoints: points, descriptors: bytes }
+    return strongestFirst({ width: image.width, height: image.height, keypoints: points, descriptors: bytes }, responses)
   } finally {
     mat.delete()
     orb.delete()
@@ -66,4 +70,22 @@ export function extractFeatures(cv: OpenCv, image: GreyImage, nfeatures: number,
     descriptors.delete()
     noMask.delete()
   }
+}
+
+/**
+ * The features reordered by corner response, strongest first (ORB returns them by pyramid level),
+ * so a prefix is the most repeatable part: the index votes with a prefix of a query's features
+ * (VOTE_MAX_FEATURES) and verification uses all of them.
+ */
+function strongestFirst(features: Features, responses: Float32Array): Features {
+  const count = responses.length
+  const order = Array.from({ length: count }, (_, i) => i).sort((a, b) => responses[b]! - responses[a]! || a - b)
+  const keypoints = new Float32Array(count * 2)
+  const descriptors = new Uint8Array(count * DESCRIPTOR_BYTES)
+  order.forEach((from, to) => {
+    keypoints[2 * to] = features.keypoints[2 * from]!
+    keypoints[2 * to + 1] = features.keypoints[2 * from + 1]!
+    descriptors.set(features.descriptors.subarray(from * DESCRIPTOR_BYTES, (from + 1) * DESCRIPTOR_BYTES), to * DESCRIPTOR_BYTES)
+  })
+  return { ...features, keypoints, descriptors }
 }

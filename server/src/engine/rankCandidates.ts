@@ -1,5 +1,5 @@
 import type { DescriptorIndex } from './DescriptorIndex.ts'
-import type { Features } from './extractFeatures.ts'
+import { DESCRIPTOR_BYTES, type Features } from './extractFeatures.ts'
 import type { OpenCv } from './loadOpenCv.ts'
 import {
   CONFIRM_BELOW_INLIERS,
@@ -9,6 +9,8 @@ import {
   HIT_MIN_INLIERS,
   HIT_MIN_RATIO_TO_RUNNER_UP,
   SIMILAR_MIN_INLIERS,
+  VOTE_ALL_UP_TO_TARGETS,
+  VOTE_MAX_FEATURES,
 } from './tuning.ts'
 import { verifyMatch, verifyPairs } from './verifyMatch.ts'
 
@@ -46,7 +48,7 @@ export function rankCandidates(
 ): { candidates: VerifiedCandidate[]; timings: RankTimings } {
   const t0 = performance.now()
   const voted = index
-    .query(query.descriptors, { limit: topK + 1, activeOnly })
+    .query(votingDescriptors(query, index.size), { limit: topK + 1, activeOnly })
     .filter((c) => c.id !== excludeId)
     .slice(0, topK)
   const t1 = performance.now()
@@ -96,6 +98,16 @@ export function rankCandidates(
     })
   }
   return { candidates, timings: { matchMs: t1 - t0, verifyMs: performance.now() - t1 } }
+}
+
+/**
+ * The query descriptors that vote: all of them up to VOTE_ALL_UP_TO_TARGETS, then the strongest
+ * VOTE_MAX_FEATURES (extractFeatures orders them strongest first). Voting costs in proportion to
+ * the query's features and grows with the library; verification still uses every feature.
+ */
+function votingDescriptors(query: Features, targets: number): Uint8Array {
+  if (targets <= VOTE_ALL_UP_TO_TARGETS) return query.descriptors
+  return query.descriptors.subarray(0, Math.min(query.descriptors.length, VOTE_MAX_FEATURES * DESCRIPTOR_BYTES))
 }
 
 /**

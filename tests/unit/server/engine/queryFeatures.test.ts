@@ -64,4 +64,35 @@ describe('queryFeatures', () => {
     const { features } = await queryFeatures(cv, photo)
     expect(features.descriptors).toEqual(plain.descriptors)
   })
+
+  it('orders features strongest corner response first, so a prefix is the most repeatable part', async () => {
+    const photo = await makeQueryPhoto(await makePoster(9, { kind: 'poster' }), {
+      seed: 9,
+      width: 800,
+      height: 450,
+      coverage: 0.4,
+      tiltDeg: 15,
+      blur: 0,
+      jpegQuality: 75,
+    })
+    const grey = await decodeImage(photo, QUERY_MAX_SIDE_PX)
+    const features = extractFeatures(cv, grey, QUERY_NFEATURES)
+    // OpenCV's own keypoints, by response.
+    const mat = cv.matFromArray(grey.height, grey.width, cv.CV_8UC1, grey.data)
+    const orb = new cv.ORB(QUERY_NFEATURES)
+    const keypoints = new cv.KeyPointVector()
+    const descriptors = new cv.Mat()
+    const mask = new cv.Mat()
+    try {
+      orb.detectAndCompute(mat, mask, keypoints, descriptors)
+      const byResponse = Array.from({ length: keypoints.size() }, (_, i) => keypoints.get(i)).sort((a, b) => b.response - a.response)
+      expect(featureCount(features)).toBe(byResponse.length)
+      for (let i = 0; i < 20; i++) {
+        expect(features.keypoints[2 * i]).toBeCloseTo(byResponse[i].pt.x, 3)
+        expect(features.keypoints[2 * i + 1]).toBeCloseTo(byResponse[i].pt.y, 3)
+      }
+    } finally {
+      for (const m of [mat, orb, keypoints, descriptors, mask]) m.delete()
+    }
+  })
 })

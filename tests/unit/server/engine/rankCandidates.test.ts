@@ -24,6 +24,7 @@ vi.mock('../../../../server/src/engine/verifyMatch.ts', () => ({
 }))
 
 const { lookAlikes, pickHit, rankCandidates } = await import('../../../../server/src/engine/rankCandidates.ts')
+const { VOTE_ALL_UP_TO_TARGETS, VOTE_MAX_FEATURES } = await import('../../../../server/src/engine/tuning.ts')
 
 const query: Features = { width: 100, height: 100, keypoints: new Float32Array(), descriptors: new Uint8Array() }
 
@@ -193,5 +194,22 @@ describe('rankCandidates', () => {
     expect(verified).toEqual(['pairs:X', 'exhaustive:T'])
     expect(hit?.targetId).toBe('T')
     expect(ranked.map((c) => c.targetId)).toEqual(['T', 'X'])
+  })
+
+  it('votes with all query features up to VOTE_ALL_UP_TO_TARGETS targets, then with the strongest VOTE_MAX_FEATURES', () => {
+    const voted: number[] = []
+    const many: Features = { ...query, keypoints: new Float32Array(2 * 1200), descriptors: new Uint8Array(32 * 1200) }
+    for (const size of [VOTE_ALL_UP_TO_TARGETS, VOTE_ALL_UP_TO_TARGETS + 1]) {
+      const index = {
+        size,
+        query: (descriptors: Uint8Array) => {
+          voted.push(descriptors.length / 32)
+          expect(descriptors.byteOffset).toBe(many.descriptors.byteOffset) // a prefix: the strongest
+          return []
+        },
+      } as unknown as DescriptorIndex
+      rankCandidates(null, index, new Map(), many, { topK: 8, activeOnly: true })
+    }
+    expect(voted).toEqual([1200, VOTE_MAX_FEATURES])
   })
 })
