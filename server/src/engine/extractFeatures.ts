@@ -23,7 +23,7 @@ export function featureCount(features: Features): number {
 /** OpenCV's ORB defaults, spelled out because the native path passes them explicitly. */
 const ORB_LEVELS = 8
 const ORB_SCALE = 1.2
-export const ORB_FAST_THRESHOLD = 20
+const ORB_FAST_THRESHOLD = 20
 
 /**
  * ORB on a greyscale image, natively when the addon is built (nativeCv.ts), else in opencv.js.
@@ -61,8 +61,9 @@ export function extractFeatures(cv: OpenCv, image: GreyImage, nfeatures: number,
       points[2 * i + 1] = kp.pt.y
       responses[i] = kp.response
     }
-    const bytes = count > 0 ? new Uint8Array(descriptors.data.slice(0, count * DESCRIPTOR_BYTES)) : new Uint8Array(0)
-    return strongestFirst({ width: image.width, height: image.height, keypoints: points, descriptors: bytes }, responses)
+    // strongestFirst copies the rows out of the wasm heap, before the Mat is deleted below.
+    const rows = (descriptors.data as Uint8Array).subarray(0, count * DESCRIPTOR_BYTES)
+    return strongestFirst({ width: image.width, height: image.height, keypoints: points, descriptors: rows }, responses)
   } finally {
     mat.delete()
     orb.delete()
@@ -75,7 +76,7 @@ export function extractFeatures(cv: OpenCv, image: GreyImage, nfeatures: number,
 /**
  * The features reordered by corner response, strongest first (ORB returns them by pyramid level),
  * so a prefix is the most repeatable part: the index votes with a prefix of a query's features
- * (VOTE_MAX_FEATURES) and verification uses all of them.
+ * (VOTE_MAX_FEATURES) and verification uses all of them. Always returns fresh arrays.
  */
 function strongestFirst(features: Features, responses: Float32Array): Features {
   const count = responses.length

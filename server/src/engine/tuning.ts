@@ -98,8 +98,8 @@ export const FALLBACK_CANDIDATES = 3
  * How many best-voted candidates the fallback may add. With the tilted views a target holds ~2.8 ×
  * the features, so each exhaustive match costs that much more, and the fallback runs on every frame
  * without a hit (most frames show no print). Tune split, native, flat views of recommended prints,
- * with near misses from 8 inliers: 100 targets, 1 → 101 of 124 as with 3 (near misses from 12, 3
- * best-voted: 101); 1,000 targets, 107 of 136 (106 with 3); exhaustive matches per frame the quick
- * pass left without a hit 2.8 → 1.1; no wrong or false hit either way.
+ * with near misses from 8 inliers: 100 targets, 101 of 124 with 1 as with 3 (near misses from 12
+ * and 3 best-voted: also 101); 1,000 targets, 107 of 136 with 1 (106 with 3); exhaustive matches
+ * per frame the quick pass left without a hit 2.8 → 1.1; no wrong or false hit either way.
  */
 export const FALLBACK_BEST_VOTED = 1
