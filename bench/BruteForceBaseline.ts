@@ -64,11 +64,11 @@ export class BruteForceBaseline {
     try {
       matcher.knnMatch(q, this.all, knn, 2)
       for (let i = 0; i < knn.size(); i++) {
-        const pair = knn.get(i)
-        if (pair.size() < 2) continue
-        const m = pair.get(0)
-        if (m.distance < settings.ratio * pair.get(1).distance)
+        const pair = knn.get(i) // a copy on the wasm heap (see verifyMatch.ts ratioMatches)
+        const m = pair.size() < 2 ? null : pair.get(0)
+        if (m && m.distance < settings.ratio * pair.get(1).distance)
           votes.set(this.owner[m.trainIdx]!, (votes.get(this.owner[m.trainIdx]!) ?? 0) + 1)
+        pair.delete()
       }
     } finally {
       q.delete()

@@ -91,12 +91,18 @@ function ratioMatches(cv: OpenCv, query: Features, target: Features): { q: numbe
   try {
     matcher.knnMatch(queryMat, targetMat, knn, 2)
     for (let i = 0; i < knn.size(); i++) {
+      // get() hands out a copy of the row on the wasm heap, which only delete() frees: without it
+      // every exhaustive match leaked ~84 KB, and a worker's heap ran out after ~12,000 of them.
       const pair = knn.get(i)
-      if (pair.size() < 2) continue
-      const m = pair.get(0)
-      const n = pair.get(1)
-      if (m.distance < VERIFY_RATIO * n.distance)
-        found.push({ q: m.queryIdx, t: m.trainIdx, quality: m.distance / Math.max(1, n.distance) })
+      try {
+        if (pair.size() < 2) continue
+        const m = pair.get(0)
+        const n = pair.get(1)
+        if (m.distance < VERIFY_RATIO * n.distance)
+          found.push({ q: m.queryIdx, t: m.trainIdx, quality: m.distance / Math.max(1, n.distance) })
+      } finally {
+        pair.delete()
+      }
     }
     return found
   } finally {
