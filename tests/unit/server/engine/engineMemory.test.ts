@@ -14,15 +14,10 @@ import { nativeCv } from '../../../../server/src/engine/nativeCv.ts'
 import { rankCandidates } from '../../../../server/src/engine/rankCandidates.ts'
 import { queryFeatures, targetFeatures } from '../../../../server/src/engine/searchFeatures.ts'
 import { TARGET_MAX_SIDE_PX, VERIFY_TOP_K } from '../../../../server/src/engine/tuning.ts'
+import { wasmHeapTop } from '../../../helpers/wasmHeap.ts'
 import { makeClutterScene, makePoster, makeQueryPhoto } from '../../../helpers/scenes.ts'
 
 const cv = await loadOpenCv()
-
-function heapTop(): number {
-  const block = cv._malloc(16) as number
-  cv._free(block)
-  return block
-}
 
 describe('the engine on opencv.js', () => {
   it.skipIf(nativeCv() !== null)('leaves the wasm heap where it was after searches, hits and misses, and target extraction', async () => {
@@ -69,9 +64,9 @@ describe('the engine on opencv.js', () => {
       gradeImage(grey, upright)
     }
     await round() // the allocator's first use of each size
-    const before = heapTop()
+    const before = wasmHeapTop(cv)
     for (let i = 0; i < 5; i++) await round()
-    const grown = heapTop() - before
+    const grown = wasmHeapTop(cv) - before
     console.log(`heap top moved ${grown} bytes over 5 rounds`)
     // Measured: 0 bytes; with the ratio test's old leak (knn rows never freed), 3.9 MB.
     expect(grown).toBeLessThan(256 * 1024)

@@ -10,16 +10,10 @@ import { nativeCv } from '../../../../server/src/engine/nativeCv.ts'
 import { queryFeatures, targetFeatures } from '../../../../server/src/engine/searchFeatures.ts'
 import { TARGET_MAX_SIDE_PX } from '../../../../server/src/engine/tuning.ts'
 import { verifyMatch } from '../../../../server/src/engine/verifyMatch.ts'
+import { wasmHeapTop } from '../../../helpers/wasmHeap.ts'
 import { makePoster, makeQueryPhoto } from '../../../helpers/scenes.ts'
 
 const cv = await loadOpenCv()
-
-/** Where the wasm allocator puts a small block now: it climbs only while blocks are never freed. */
-function heapTop(): number {
-  const block = cv._malloc(16) as number
-  cv._free(block)
-  return block
-}
 
 describe('verifyMatch on opencv.js', () => {
   it.skipIf(nativeCv() !== null)('frees the wasm heap it uses, match after match', async () => {
@@ -28,9 +22,9 @@ describe('verifyMatch on opencv.js', () => {
     const photo = await makeQueryPhoto(poster, { seed: 3, width: 800, height: 450, coverage: 0.4, tiltDeg: 15, blur: 0.5, jpegQuality: 75 })
     const { features: query } = await queryFeatures(cv, photo)
     verifyMatch(cv, query, target) // the allocator's first use of these sizes
-    const before = heapTop()
+    const before = wasmHeapTop(cv)
     for (let i = 0; i < 50; i++) expect(verifyMatch(cv, query, target).inliers).toBeGreaterThan(0)
-    const grown = heapTop() - before
+    const grown = wasmHeapTop(cv) - before
     console.log(`heap top moved ${grown} bytes over 50 exhaustive matches`)
     // Measured: 0–700 bytes; with the leak, 4.2 MB.
     expect(grown).toBeLessThan(256 * 1024)
