@@ -57,5 +57,3 @@ export function nativeCv(): NativeCv | null {
 
 /** cv::RHO, the PROSAC-based robust estimator verification uses (the same constant in opencv.js). */
 export const RHO = 16
-/** cv::USAC_ACCURATE (GC-RANSAC with SPRT), verification's second estimator for near misses (the same constant in opencv.js). */
-export const USAC_ACCURATE = 36

@@ -70,24 +70,6 @@ export const RANSAC_REPROJ_PX = 5
  */
 export const VERIFY_TOP_K = 8
 
-/**
- * An exhaustive (ratio-tested) fit below HIT_MIN_INLIERS on at least this many matches is fitted
- * again with OpenCV's USAC_ACCURATE (GC-RANSAC: each good hypothesis locally optimised), with this
- * many iterations at most (verifyMatch.ts `homographyInliers`). RHO samples the most distinctive
- * matches first, which serves most views; on text, whose repeated letters crowd the head of the
- * list with wrong pairs, it settles on a fold or a strip of 5–19 inliers where 20–35 exist.
- * Realistic benchmark, tune split, flat views of recommended prints, 0 false hits throughout:
- * native 100 → 104 of 124 (100 targets), 108 → 112 of 136 (1,000), 96 → 99 (10,000); opencv.js
- * 102 → 105; all prints 124 → 128. Search p50 at 100 targets +5 ms in either engine. On the
- * index's correspondences as well (every voted candidate): the same views for +23 ms natively;
- * 1,000 iterations: 103 instead of 104. The margin it spends: 30 generated text posters in one
- * font, 120 steep views, each verified against all 30 (opencv.js): views whose own poster verifies
- * to a clear hit 64 → 77, views where some other poster reaches 20 inliers 12 → 20 (the runner-up
- * rule and the realistic negatives, 0 false hits, still hold; this is what would go first).
- */
-export const SECOND_ESTIMATOR_MIN_MATCHES = 30
-export const SECOND_ESTIMATOR_ITERS = 5_000
-
 /** A hit needs at least this many homography inliers (see README for the distributions). */
 export const HIT_MIN_INLIERS = 20
 /** A hit from the index's correspondences with fewer inliers than this is confirmed exhaustively (rankCandidates.ts `confirmHit`). */

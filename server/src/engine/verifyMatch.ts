@@ -1,7 +1,7 @@
 import { DESCRIPTOR_BYTES, type Features } from './extractFeatures.ts'
 import type { OpenCv } from './loadOpenCv.ts'
-import { nativeCv, RHO, USAC_ACCURATE } from './nativeCv.ts'
-import { HIT_MIN_INLIERS, RANSAC_REPROJ_PX, SECOND_ESTIMATOR_ITERS, SECOND_ESTIMATOR_MIN_MATCHES, VERIFY_RATIO } from './tuning.ts'
+import { nativeCv, RHO } from './nativeCv.ts'
+import { RANSAC_REPROJ_PX, VERIFY_RATIO } from './tuning.ts'
 
 /** findHomography needs 4 points; below this RANSAC "succeeds" on noise (docs/opencv-node-notes.md: 4 inliers is common for wrong targets). */
 const MIN_MATCHES_FOR_HOMOGRAPHY = 8
@@ -16,6 +16,7 @@ const MIN_SIDE_RATIO = 0.08
  * build on 30–200 correspondences: same inliers on half-inlier data, but on outlier-only data
  * (every clutter frame) RANSAC runs all its iterations, 65–75 ms per candidate, RHO 0.1–1.4 ms.
  */
+const HOMOGRAPHY_METHOD = 'RHO'
 const RANSAC_MAX_ITERS = 2_000
 const RANSAC_CONFIDENCE = 0.999
 /**
@@ -50,9 +51,8 @@ export interface Verification {
  * were 10–15 % of 150–300 ratio-test matches often found no fit in 2,000 iterations (realistic
  * benchmark, tune split, top 8 candidates matched exhaustively: views whose true target reaches
  * 14 inliers, 1.5 × the runner-up, 80 → 83 of 124).
- * `secondEstimator: false` fits with RHO alone, as the quick pass does (for tests and benchmarks).
  */
-export function verifyMatch(cv: OpenCv, query: Features, target: Features, { secondEstimator = true } = {}): Verification {
+export function verifyMatch(cv: OpenCv, query: Features, target: Features): Verification {
   const nq = query.descriptors.length / DESCRIPTOR_BYTES
   const nt = target.descriptors.length / DESCRIPTOR_BYTES
   if (nq < 2 || nt < 2) return { inliers: 0, matches: 0, rejected: 'too few features' }
@@ -67,7 +67,7 @@ export function verifyMatch(cv: OpenCv, query: Features, target: Features, { sec
   }
   const matches = found.length
   if (matches < MIN_MATCHES_FOR_HOMOGRAPHY) return { inliers: 0, matches, rejected: 'too few matches' }
-  return { ...homographyInliers(cv, src, dst, target, query, secondEstimator), matches }
+  return { ...homographyInliers(cv, src, dst, target, query), matches }
 }
 
 /** Query → target knn (k=2) matches that pass Lowe's ratio; `quality` is the distance ratio (lower is better). */
@@ -150,44 +150,16 @@ function descriptorMat(cv: OpenCv, bytes: Uint8Array, rows: number): OpenCv {
   return mat
 }
 
-/**
- * RHO's fit, and for exhaustive (ratio-tested) matches where it falls short of a hit on enough of
- * them, USAC_ACCURATE's too (see SECOND_ESTIMATOR_MIN_MATCHES): the better plausible one. The
- * index's own correspondences (`verifyPairs`) get RHO alone: they are verified for every voted
- * candidate of every frame, and a near miss there is matched exhaustively by the fallback anyway.
- */
-function homographyInliers(
-  cv: OpenCv,
-  src: number[],
-  dst: number[],
-  target: Features,
-  query: Features,
-  secondEstimator = false,
-): Omit<Verification, 'matches'> {
-  const first = fitHomography(cv, src, dst, target, query, RHO, RANSAC_MAX_ITERS)
-  if (!secondEstimator || first.inliers >= HIT_MIN_INLIERS || src.length / 2 < SECOND_ESTIMATOR_MIN_MATCHES) return first
-  const second = fitHomography(cv, src, dst, target, query, USAC_ACCURATE, SECOND_ESTIMATOR_ITERS)
-  return second.inliers > first.inliers ? second : first
-}
-
-function fitHomography(
-  cv: OpenCv,
-  src: number[],
-  dst: number[],
-  target: Features,
-  query: Features,
-  method: number,
-  maxIters: number,
-): Omit<Verification, 'matches'> {
+function homographyInliers(cv: OpenCv, src: number[], dst: number[], target: Features, query: Features): Omit<Verification, 'matches'> {
   const n = src.length / 2
   const native = nativeCv()
   if (native) {
     const { h, mask } = native.homography(
       Float32Array.from(src),
       Float32Array.from(dst),
-      method,
+      RHO,
       RANSAC_REPROJ_PX,
-      maxIters,
+      RANSAC_MAX_ITERS,
       RANSAC_CONFIDENCE,
     )
     if (!h) return { inliers: 0, rejected: 'no homography' }
@@ -198,7 +170,7 @@ function fitHomography(
   const mask = new cv.Mat()
   let h: OpenCv = null
   try {
-    h = cv.findHomography(srcMat, dstMat, method, RANSAC_REPROJ_PX, mask, maxIters, RANSAC_CONFIDENCE)
+    h = cv.findHomography(srcMat, dstMat, cv[HOMOGRAPHY_METHOD], RANSAC_REPROJ_PX, mask, RANSAC_MAX_ITERS, RANSAC_CONFIDENCE)
     if (h.empty() || h.rows !== 3) return { inliers: 0, rejected: 'no homography' }
     return judgeHomography(Array.from(h.data64F as Float64Array), mask.data as Uint8Array, src, target, query)
   } finally {
