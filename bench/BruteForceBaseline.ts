@@ -9,6 +9,7 @@
 import { decodeImage } from '../server/src/engine/decodeImage.ts'
 import { DESCRIPTOR_BYTES, extractFeatures, type Features } from '../server/src/engine/extractFeatures.ts'
 import type { OpenCv } from '../server/src/engine/loadOpenCv.ts'
+import { wasmKnn2 } from '../server/src/engine/knn2.ts'
 import { HIT_MIN_RATIO_TO_RUNNER_UP, QUERY_MAX_SIDE_PX, QUERY_NFEATURES } from '../server/src/engine/tuning.ts'
 import { verifyMatch } from '../server/src/engine/verifyMatch.ts'
 
@@ -58,22 +59,16 @@ export class BruteForceBaseline {
     if (rows < 2) return -1
     const q = new cv.Mat(rows, DESCRIPTOR_BYTES, cv.CV_8UC1)
     q.data.set(query.descriptors)
-    const matcher = new cv.BFMatcher(cv.NORM_HAMMING, false)
-    const knn = new cv.DMatchVectorVector()
     const votes = new Map<number, number>()
+    let knn: Int32Array
     try {
-      matcher.knnMatch(q, this.all, knn, 2)
-      for (let i = 0; i < knn.size(); i++) {
-        const pair = knn.get(i) // a copy on the wasm heap (see verifyMatch.ts ratioMatches)
-        const m = pair.size() < 2 ? null : pair.get(0)
-        if (m && m.distance < settings.ratio * pair.get(1).distance)
-          votes.set(this.owner[m.trainIdx]!, (votes.get(this.owner[m.trainIdx]!) ?? 0) + 1)
-        pair.delete()
-      }
+      knn = wasmKnn2(cv, q, this.all)
     } finally {
       q.delete()
-      matcher.delete()
-      knn.delete()
+    }
+    for (let i = 0; i < knn.length / 4; i++) {
+      const [m, dm, , dn] = [knn[4 * i]!, knn[4 * i + 1]!, knn[4 * i + 2]!, knn[4 * i + 3]!]
+      if (m >= 0 && dn >= 0 && dm < settings.ratio * dn) votes.set(this.owner[m]!, (votes.get(this.owner[m]!) ?? 0) + 1)
     }
     const top = [...votes.entries()].sort((a, b) => b[1] - a[1]).slice(0, settings.verify)
     const verified = top

@@ -1,4 +1,5 @@
 import { DESCRIPTOR_BYTES, type Features } from './extractFeatures.ts'
+import { wasmKnn2 } from './knn2.ts'
 import type { OpenCv } from './loadOpenCv.ts'
 import { nativeCv, RHO } from './nativeCv.ts'
 import { RANSAC_REPROJ_PX, VERIFY_RATIO } from './tuning.ts'
@@ -72,44 +73,26 @@ export function verifyMatch(cv: OpenCv, query: Features, target: Features): Veri
 
 /** Query → target knn (k=2) matches that pass Lowe's ratio; `quality` is the distance ratio (lower is better). */
 function ratioMatches(cv: OpenCv, query: Features, target: Features): { q: number; t: number; quality: number }[] {
-  const nq = query.descriptors.length / DESCRIPTOR_BYTES
-  const nt = target.descriptors.length / DESCRIPTOR_BYTES
+  const knn = nearestTwo(cv, query, target)
   const found: { q: number; t: number; quality: number }[] = []
-  const native = nativeCv()
-  if (native) {
-    const knn = native.knn2(query.descriptors, target.descriptors)
-    for (let i = 0; i < nq; i++) {
-      const [m, dm, , dn] = [knn[4 * i]!, knn[4 * i + 1]!, knn[4 * i + 2]!, knn[4 * i + 3]!]
-      if (m >= 0 && dn >= 0 && dm < VERIFY_RATIO * dn) found.push({ q: i, t: m, quality: dm / Math.max(1, dn) })
-    }
-    return found
+  for (let i = 0; i < knn.length / 4; i++) {
+    const [m, dm, , dn] = [knn[4 * i]!, knn[4 * i + 1]!, knn[4 * i + 2]!, knn[4 * i + 3]!]
+    if (m >= 0 && dn >= 0 && dm < VERIFY_RATIO * dn) found.push({ q: i, t: m, quality: dm / Math.max(1, dn) })
   }
-  const queryMat = descriptorMat(cv, query.descriptors, nq)
-  const targetMat = descriptorMat(cv, target.descriptors, nt)
-  const matcher = new cv.BFMatcher(cv.NORM_HAMMING, false)
-  const knn = new cv.DMatchVectorVector()
+  return found
+}
+
+/** The two nearest target descriptors of each query descriptor, natively or in opencv.js (knn2.ts's layout). */
+function nearestTwo(cv: OpenCv, query: Features, target: Features): Int32Array {
+  const native = nativeCv()
+  if (native) return native.knn2(query.descriptors, target.descriptors)
+  const queryMat = descriptorMat(cv, query.descriptors, query.descriptors.length / DESCRIPTOR_BYTES)
+  const targetMat = descriptorMat(cv, target.descriptors, target.descriptors.length / DESCRIPTOR_BYTES)
   try {
-    matcher.knnMatch(queryMat, targetMat, knn, 2)
-    for (let i = 0; i < knn.size(); i++) {
-      // get() hands out a copy of the row on the wasm heap, which only delete() frees: without it
-      // every exhaustive match leaked ~84 KB, and a worker's heap ran out after ~12,000 of them.
-      const pair = knn.get(i)
-      try {
-        if (pair.size() < 2) continue
-        const m = pair.get(0)
-        const n = pair.get(1)
-        if (m.distance < VERIFY_RATIO * n.distance)
-          found.push({ q: m.queryIdx, t: m.trainIdx, quality: m.distance / Math.max(1, n.distance) })
-      } finally {
-        pair.delete()
-      }
-    }
-    return found
+    return wasmKnn2(cv, queryMat, targetMat)
   } finally {
     queryMat.delete()
     targetMat.delete()
-    matcher.delete()
-    knn.delete()
   }
 }
 

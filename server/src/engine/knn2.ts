@@ -1,0 +1,33 @@
+import type { OpenCv } from './loadOpenCv.ts'
+
+/**
+ * BFMatcher (Hamming) knn, k = 2, in opencv.js, laid out as the native addon's `knn2` lays it out:
+ * [trainIdx1, dist1, trainIdx2, dist2] per query row, −1 when absent. The one place that reads an
+ * opencv.js DMatchVectorVector: `get(i)` hands out a copy of the row on the wasm heap that only
+ * `delete()` frees — without it every exhaustive match leaked ~84 KB, and a worker's heap ran out
+ * after ~12,000 of them (tests/unit/server/engine/verifyMatchMemory.test.ts).
+ */
+export function wasmKnn2(cv: OpenCv, queryMat: OpenCv, trainMat: OpenCv): Int32Array {
+  const out = new Int32Array(4 * queryMat.rows).fill(-1)
+  const matcher = new cv.BFMatcher(cv.NORM_HAMMING, false)
+  const knn = new cv.DMatchVectorVector()
+  try {
+    matcher.knnMatch(queryMat, trainMat, knn, 2)
+    for (let i = 0; i < knn.size(); i++) {
+      const row = knn.get(i)
+      try {
+        for (let j = 0; j < Math.min(2, row.size()); j++) {
+          const match = row.get(j)
+          out[4 * match.queryIdx + 2 * j] = match.trainIdx
+          out[4 * match.queryIdx + 2 * j + 1] = match.distance
+        }
+      } finally {
+        row.delete()
+      }
+    }
+    return out
+  } finally {
+    matcher.delete()
+    knn.delete()
+  }
+}
