@@ -26,7 +26,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { join, resolve } from 'node:path'
 import { DescriptorIndex, keyBitsFor } from '../server/src/engine/DescriptorIndex.ts'
-import type { Features } from '../server/src/engine/extractFeatures.ts'
+import { type Features, indexedDescriptors } from '../server/src/engine/extractFeatures.ts'
 import { loadOpenCv } from '../server/src/engine/loadOpenCv.ts'
 import { nativeCv } from '../server/src/engine/nativeCv.ts'
 import { pickHit, rankCandidates } from '../server/src/engine/rankCandidates.ts'
@@ -70,7 +70,7 @@ function buildIndex(names: string[], features: Features[]) {
   const index = new DescriptorIndex()
   const targets = new Map<string, Features>()
   names.forEach((name, i) => {
-    index.upsert(name, features[i]!.descriptors, true)
+    index.upsert(name, indexedDescriptors(features[i]!), true)
     targets.set(name, features[i]!)
   })
   const started = performance.now()

@@ -24,14 +24,24 @@ export function encodeFeatures(f: Features): Buffer {
   head.writeUInt32LE(f.width, 0)
   head.writeUInt32LE(f.height, 4)
   head.writeUInt32LE(f.keypoints.length / 2, 8)
-  return Buffer.concat([head, Buffer.from(f.keypoints.buffer, f.keypoints.byteOffset, f.keypoints.byteLength), Buffer.from(f.descriptors)])
+  // Features.indexed trails the descriptors (files made before it end there: all indexed).
+  const indexed = Buffer.alloc(f.indexed === undefined ? 0 : 4)
+  if (f.indexed !== undefined) indexed.writeUInt32LE(f.indexed, 0)
+  return Buffer.concat([
+    head,
+    Buffer.from(f.keypoints.buffer, f.keypoints.byteOffset, f.keypoints.byteLength),
+    Buffer.from(f.descriptors),
+    indexed,
+  ])
 }
 
 export function decodeFeatures(b: Buffer): Features {
   const count = b.readUInt32LE(8)
   const keypoints = new Float32Array(b.buffer.slice(b.byteOffset + 12, b.byteOffset + 12 + count * 8))
   const descriptors = new Uint8Array(b.buffer.slice(b.byteOffset + 12 + count * 8, b.byteOffset + 12 + count * 40))
-  return { width: b.readUInt32LE(0), height: b.readUInt32LE(4), keypoints, descriptors }
+  const end = 12 + count * 40
+  const indexed = b.length >= end + 4 ? { indexed: b.readUInt32LE(end) } : {}
+  return { width: b.readUInt32LE(0), height: b.readUInt32LE(4), keypoints, descriptors, ...indexed }
 }
 
 if (process.argv[1]?.endsWith('scaleFeatures.ts')) {

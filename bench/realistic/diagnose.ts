@@ -13,7 +13,7 @@
  * Prints ONE JSON document: counts per stage, then one line per miss with the numbers.
  */
 import { DescriptorIndex } from '../../server/src/engine/DescriptorIndex.ts'
-import type { Features } from '../../server/src/engine/extractFeatures.ts'
+import { type Features, indexedDescriptors } from '../../server/src/engine/extractFeatures.ts'
 import { loadOpenCv } from '../../server/src/engine/loadOpenCv.ts'
 import { pickHit, rankCandidates } from '../../server/src/engine/rankCandidates.ts'
 import { queryFeatures } from '../../server/src/engine/searchFeatures.ts'
@@ -33,7 +33,7 @@ const features = await libraryFeatures(targets, log)
 const index = new DescriptorIndex()
 const byName = new Map<string, Features>()
 targets.forEach((t, i) => {
-  index.upsert(t.name, features[i]!.descriptors, true)
+  index.upsert(t.name, indexedDescriptors(features[i]!), true)
   byName.set(t.name, features[i]!)
 })
 const stages: Record<string, number> = {}

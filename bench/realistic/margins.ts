@@ -9,7 +9,7 @@
  * runner-up ratio) would give on these views.
  */
 import { DescriptorIndex } from '../../server/src/engine/DescriptorIndex.ts'
-import type { Features } from '../../server/src/engine/extractFeatures.ts'
+import { type Features, indexedDescriptors } from '../../server/src/engine/extractFeatures.ts'
 import { loadOpenCv } from '../../server/src/engine/loadOpenCv.ts'
 import { rankCandidates } from '../../server/src/engine/rankCandidates.ts'
 import { queryFeatures } from '../../server/src/engine/searchFeatures.ts'
@@ -29,7 +29,7 @@ const unusable = await notRecommended(targets.slice(0, Math.min(targets.length, 
 const index = new DescriptorIndex()
 const byName = new Map<string, Features>()
 targets.forEach((t, i) => {
-  index.upsert(t.name, features[i]!.descriptors, true)
+  index.upsert(t.name, indexedDescriptors(features[i]!), true)
   byName.set(t.name, features[i]!)
 })
 

@@ -5,7 +5,7 @@ import type { Features } from './extractFeatures.ts'
 import type { TargetRecord } from './types.ts'
 
 /** Bump with a migration step in `migrate()` whenever the schema changes. */
-const SCHEMA_VERSION = 3
+const SCHEMA_VERSION = 4
 /**
  * Entries of the change log kept for other connections to follow. A follower that falls further
  * behind than this (a server stopped for a long time while a script rewrote 10,000 targets) is
@@ -45,6 +45,7 @@ interface FeatureRow {
   feature_height: number
   keypoints: Buffer
   descriptors: Buffer
+  indexed_count: number | null
 }
 
 const RECORD_COLUMNS = 'target_id, name, meta, size, active, allow_similar, grade, width, height, feature_count, created, modified, extra'
@@ -155,6 +156,14 @@ export class TargetStore {
         this.db.pragma('user_version = 3')
       })()
     }
+    if (version < 4) {
+      // v4: how many leading features the candidate index holds (Features.indexed); NULL = all,
+      // as every feature set stored before had.
+      this.db.transaction(() => {
+        this.db.exec('ALTER TABLE target_data ADD COLUMN indexed_count INTEGER')
+        this.db.pragma('user_version = 4')
+      })()
+    }
   }
 
   /** The newest change-log entry (0 for none). */
@@ -226,8 +235,17 @@ export class TargetStore {
         .run(grade, features.keypoints.length / 2, targetId)
       if (changes === 0) return false
       this.db
-        .prepare('UPDATE target_data SET feature_width = ?, feature_height = ?, keypoints = ?, descriptors = ? WHERE target_id = ?')
-        .run(features.width, features.height, bytesOf(features.keypoints), Buffer.from(features.descriptors), targetId)
+        .prepare(
+          'UPDATE target_data SET feature_width = ?, feature_height = ?, keypoints = ?, descriptors = ?, indexed_count = ? WHERE target_id = ?',
+        )
+        .run(
+          features.width,
+          features.height,
+          bytesOf(features.keypoints),
+          Buffer.from(features.descriptors),
+          features.indexed ?? null,
+          targetId,
+        )
       return true
     })
   }
@@ -316,11 +334,20 @@ export class TargetStore {
   private writeData(targetId: string, image: Uint8Array, features: Features): void {
     this.db
       .prepare(
-        `INSERT INTO target_data (target_id, image, feature_width, feature_height, keypoints, descriptors) VALUES (?, ?, ?, ?, ?, ?)
+        `INSERT INTO target_data (target_id, image, feature_width, feature_height, keypoints, descriptors, indexed_count) VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT(target_id) DO UPDATE SET image=excluded.image, feature_width=excluded.feature_width,
-           feature_height=excluded.feature_height, keypoints=excluded.keypoints, descriptors=excluded.descriptors`,
+           feature_height=excluded.feature_height, keypoints=excluded.keypoints, descriptors=excluded.descriptors,
+           indexed_count=excluded.indexed_count`,
       )
-      .run(targetId, Buffer.from(image), features.width, features.height, bytesOf(features.keypoints), Buffer.from(features.descriptors))
+      .run(
+        targetId,
+        Buffer.from(image),
+        features.width,
+        features.height,
+        bytesOf(features.keypoints),
+        Buffer.from(features.descriptors),
+        features.indexed ?? null,
+      )
   }
 }
 
@@ -332,7 +359,7 @@ export interface IndexEntry {
 }
 
 const FEATURES_QUERY =
-  'SELECT d.target_id, t.active, d.feature_width, d.feature_height, d.keypoints, d.descriptors FROM target_data d JOIN targets t USING (target_id)'
+  'SELECT d.target_id, t.active, d.feature_width, d.feature_height, d.keypoints, d.descriptors, d.indexed_count FROM target_data d JOIN targets t USING (target_id)'
 
 function toIndexEntry(row: FeatureRow): IndexEntry {
   return {
@@ -345,6 +372,7 @@ function toIndexEntry(row: FeatureRow): IndexEntry {
         row.keypoints.buffer.slice(row.keypoints.byteOffset, row.keypoints.byteOffset + row.keypoints.byteLength),
       ),
       descriptors: new Uint8Array(row.descriptors),
+      ...(row.indexed_count === null ? {} : { indexed: row.indexed_count }),
     },
   }
 }

@@ -7,7 +7,7 @@ import { setPriority } from 'node:os'
 import { parentPort } from 'node:worker_threads'
 import { DescriptorIndex } from './DescriptorIndex.ts'
 import { decodeImage, normaliseTargetImage } from './decodeImage.ts'
-import { extractFeatures, type Features } from './extractFeatures.ts'
+import { extractFeatures, type Features, indexedDescriptors } from './extractFeatures.ts'
 import { gradeImage } from './gradeImage.ts'
 import { loadOpenCv } from './loadOpenCv.ts'
 import { rankCandidates } from './rankCandidates.ts'
@@ -84,7 +84,7 @@ function applyIndex(message: BroadcastMessage): void {
   switch (message.type) {
     case 'upsert':
       targets.set(message.targetId, message.features)
-      index.upsert(message.targetId, message.features.descriptors, message.active)
+      index.upsert(message.targetId, indexedDescriptors(message.features), message.active)
       break
     case 'remove':
       targets.delete(message.targetId)

@@ -14,10 +14,20 @@ export interface Features {
   keypoints: Float32Array
   /** count × 32 bytes. */
   descriptors: Uint8Array
+  /**
+   * How many leading features the candidate index holds; the rest only take part in exhaustive
+   * verification (a repetitive target's extra features, verificationFeatures.ts). Absent: all.
+   */
+  indexed?: number
 }
 
 export function featureCount(features: Features): number {
   return features.keypoints.length / 2
+}
+
+/** The descriptors the candidate index holds and votes with (`Features.indexed`). */
+export function indexedDescriptors(features: Features): Uint8Array {
+  return features.indexed === undefined ? features.descriptors : features.descriptors.subarray(0, features.indexed * DESCRIPTOR_BYTES)
 }
 
 /** OpenCV's ORB defaults, spelled out because the native path passes them explicitly. */

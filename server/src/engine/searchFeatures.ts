@@ -1,13 +1,18 @@
 import { decodeImage, type GreyImage } from './decodeImage.ts'
 import { extractFeatures, type Features, featureCount } from './extractFeatures.ts'
 import type { OpenCv } from './loadOpenCv.ts'
+import { selfSimilarity } from './selfSimilarity.ts'
 import { withTiltedViews } from './tiltedViews.ts'
+import { withVerificationFeatures } from './verificationFeatures.ts'
 import {
   QUERY_MAX_SIDE_PX,
   QUERY_MIN_SIDE_PX,
   QUERY_NFEATURES,
   QUERY_RETRY_BELOW,
   QUERY_RETRY_FAST_THRESHOLD,
+  REPETITIVE_BELOW,
+  REPETITIVE_NFEATURES,
+  REPETITIVE_TILT_NFEATURES,
   TARGET_MAX_SIDE_PX,
   TARGET_NFEATURES,
 } from './tuning.ts'
@@ -32,7 +37,8 @@ export async function queryFeatures(cv: OpenCv, image: Uint8Array): Promise<{ fe
 /**
  * A target's features from its stored, normalised image (the bytes `normaliseTargetImage` made):
  * the upright ORB features, which the grade reads, and those plus the tilted views' (tiltedViews.ts),
- * which the index and verification use.
+ * which the index and verification use. A repetitive target (text, card spreads: REPETITIVE_BELOW)
+ * also gets a richer set after those, for exhaustive verification only (`Features.indexed`).
  */
 export async function targetFeatures(
   cv: OpenCv,
@@ -40,5 +46,8 @@ export async function targetFeatures(
 ): Promise<{ grey: GreyImage; upright: Features; features: Features }> {
   const grey = await decodeImage(normalised, TARGET_MAX_SIDE_PX)
   const upright = extractFeatures(cv, grey, TARGET_NFEATURES)
-  return { grey, upright, features: withTiltedViews(cv, grey, upright) }
+  const features = withTiltedViews(cv, grey, upright)
+  if (selfSimilarity(upright) >= REPETITIVE_BELOW) return { grey, upright, features }
+  const more = withTiltedViews(cv, grey, extractFeatures(cv, grey, REPETITIVE_NFEATURES), REPETITIVE_TILT_NFEATURES)
+  return { grey, upright, features: withVerificationFeatures(features, more) }
 }

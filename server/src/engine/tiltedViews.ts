@@ -11,14 +11,15 @@ import { TARGET_TILT_DIRECTIONS_DEG, TARGET_TILT_NFEATURES, TARGET_TILT_SQUEEZE 
  * (cos 45°) along a few directions, ORB runs on each drawing, and the keypoints are mapped back
  * into the target's own frame, so verification fits the same target → query homography as before.
  * Appended after the target's upright features; the upright ones alone still feed the grade.
+ * `nfeatures` per view: TARGET_TILT_NFEATURES, or more for a repetitive target's verification set.
  */
-export function withTiltedViews(cv: OpenCv, grey: GreyImage, upright: Features): Features {
+export function withTiltedViews(cv: OpenCv, grey: GreyImage, upright: Features, nfeatures = TARGET_TILT_NFEATURES): Features {
   const keypoints: number[] = Array.from(upright.keypoints)
   const descriptors: Uint8Array[] = [upright.descriptors]
   const source = cv.matFromArray(grey.height, grey.width, cv.CV_8UC1, grey.data)
   try {
     for (const deg of TARGET_TILT_DIRECTIONS_DEG) {
-      const view = squeezedView(cv, source, grey, deg)
+      const view = squeezedView(cv, source, grey, deg, nfeatures)
       const { m } = view
       const det = m[0] * m[4] - m[1] * m[3]
       const count = view.features.keypoints.length / 2
@@ -45,7 +46,7 @@ export function withTiltedViews(cv: OpenCv, grey: GreyImage, upright: Features):
 }
 
 /** The target rotated by `deg` and squeezed along x, on a canvas that just holds it; `m` is that affine map. */
-function squeezedView(cv: OpenCv, source: OpenCv, grey: GreyImage, deg: number) {
+function squeezedView(cv: OpenCv, source: OpenCv, grey: GreyImage, deg: number, nfeatures: number) {
   const a = (deg * Math.PI) / 180
   const [c, s] = [Math.cos(a), Math.sin(a)]
   const m = [TARGET_TILT_SQUEEZE * c, -TARGET_TILT_SQUEEZE * s, 0, s, c, 0] as [number, number, number, number, number, number]
@@ -68,7 +69,7 @@ function squeezedView(cv: OpenCv, source: OpenCv, grey: GreyImage, deg: number) 
     const features = extractFeatures(
       cv,
       { data: new Uint8Array(drawn.data), width, height, sourceWidth: width, sourceHeight: height },
-      TARGET_TILT_NFEATURES,
+      nfeatures,
     )
     return { m, features }
   } finally {

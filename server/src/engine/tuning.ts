@@ -21,10 +21,28 @@ export const TARGET_TILT_SQUEEZE = 0.7
 export const TARGET_TILT_DIRECTIONS_DEG: readonly number[] = [0, 60, 120]
 export const TARGET_TILT_NFEATURES = 300
 /**
+ * A target whose upright features are this alike (selfSimilarity.ts: median Hamming distance to
+ * the nearest feature at another spot, below this) also gets REPETITIVE_NFEATURES upright and
+ * REPETITIVE_TILT_NFEATURES per tilted view, used in exhaustive verification only; the index
+ * still holds the usual set, so voting costs what it did. Most missed views of the realistic
+ * benchmark are text, whose letter corners repeat: Lowe's ratio test drops most of their matches
+ * (every letter has twins), and of the thousands of near-equal corners on a page a target keeps
+ * 500, so a query and its target rarely keep the same ones. Tune split, 100 targets, native
+ * (`BENCH_SPLIT=tune npm run bench:scale`): flat views 100 → 107 of 124 (text 37 → 44 of 68),
+ * curved 20 → 20, 0 false hits in 140 negatives, voting unchanged; opencv.js 97 → 107 for search
+ * p50 +10 ms (a third of the fallback's exhaustive matches are against a repetitive target).
+ * Every target (threshold 999): 107 too. 1,000 / 500: 103. 3,000 / 1,500: 107. More features in
+ * the index as well: 108, but voting +50 % and p50 × 2. Text pages measured 42–54, photographs
+ * mostly 60–80 (the threshold was read off that, on the tune split's prints).
+ */
+export const REPETITIVE_BELOW = 58
+export const REPETITIVE_NFEATURES = 1500
+export const REPETITIVE_TILT_NFEATURES = 800
+/**
  * What the stored target features were extracted with. Changing a target-side constant above
  * changes it; a store whose features carry another recipe is flagged at open (`crs reindex`).
  */
-export const FEATURE_RECIPE = `orb:${TARGET_MAX_SIDE_PX}px:${TARGET_NFEATURES}+tilt${TARGET_TILT_SQUEEZE}@${TARGET_TILT_DIRECTIONS_DEG.join('/')}:${TARGET_TILT_NFEATURES}`
+export const FEATURE_RECIPE = `orb:${TARGET_MAX_SIDE_PX}px:${TARGET_NFEATURES}+tilt${TARGET_TILT_SQUEEZE}@${TARGET_TILT_DIRECTIONS_DEG.join('/')}:${TARGET_TILT_NFEATURES}+repetitive<${REPETITIVE_BELOW}:${REPETITIVE_NFEATURES}+${REPETITIVE_TILT_NFEATURES}`
 /**
  * Queries smaller than this (long side, px) are enlarged to it before ORB; 0 = never. See README
  * "How the thresholds were chosen".

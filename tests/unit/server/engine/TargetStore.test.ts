@@ -105,3 +105,38 @@ describe('TargetStore change log', () => {
     raw.close()
   })
 })
+
+describe('TargetStore feature sets', () => {
+  it('keeps how many features the index holds, through insert, replaceFeatures and a second connection', () => {
+    const target = stored('rich')
+    const features = { ...target.features, keypoints: new Float32Array([1, 2, 3, 4]), descriptors: new Uint8Array(64).fill(9), indexed: 1 }
+    server.insert({ ...target, features })
+    expect(cli.indexEntry('rich')?.features.indexed).toBe(1)
+    server.replaceFeatures('rich', { ...features, indexed: 2 }, 0)
+    expect(cli.indexEntry('rich')?.features.indexed).toBe(2)
+    // A feature set without the mark is indexed whole, as every set stored before the mark was.
+    server.replaceFeatures('rich', stored('rich').features, 0)
+    expect(cli.indexEntry('rich')?.features).not.toHaveProperty('indexed')
+  })
+
+  it('opens a store made before the mark existed (schema v3): its feature sets are indexed whole', () => {
+    const file = join(dir, 'old.db')
+    const old = new TargetStore(file)
+    old.insert(stored('old'))
+    old.close()
+    const raw = new Database(file)
+    raw.exec('ALTER TABLE target_data DROP COLUMN indexed_count')
+    raw.pragma('user_version = 3')
+    raw.close()
+    const reopened = new TargetStore(file)
+    try {
+      expect(reopened.indexEntry('old')?.features).not.toHaveProperty('indexed')
+      expect([...reopened.allFeatures()].map((e) => e.targetId)).toEqual(['old'])
+      const rich = { ...stored('new'), features: { ...stored('new').features, indexed: 1 } }
+      reopened.insert(rich)
+      expect(reopened.indexEntry('new')?.features.indexed).toBe(1)
+    } finally {
+      reopened.close()
+    }
+  })
+})

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest'
 import { DescriptorIndex } from '../../../../server/src/engine/DescriptorIndex.ts'
 import { normaliseTargetImage } from '../../../../server/src/engine/decodeImage.ts'
-import type { Features } from '../../../../server/src/engine/extractFeatures.ts'
+import { type Features, indexedDescriptors } from '../../../../server/src/engine/extractFeatures.ts'
 import { gradeImage } from '../../../../server/src/engine/gradeImage.ts'
 import { loadOpenCv } from '../../../../server/src/engine/loadOpenCv.ts'
 import { nativeCv } from '../../../../server/src/engine/nativeCv.ts'
@@ -29,7 +29,7 @@ describe('the engine on opencv.js', () => {
       const image = await normaliseTargetImage(png, TARGET_MAX_SIDE_PX)
       normalised.push(image)
       const { features } = await targetFeatures(cv, image)
-      index.upsert(`t${i}`, features.descriptors, true)
+      index.upsert(`t${i}`, indexedDescriptors(features), true)
       targets.set(`t${i}`, features)
     }
     const hit = await makeQueryPhoto(posters[0]!, {
