@@ -45,8 +45,11 @@ const pick = <T>(rnd: Random, xs: readonly T[]): T => xs[Math.floor(rnd() * xs.l
 
 export type TextKind = 'notes' | 'page' | 'flyer'
 
-/** A text-heavy print: handwritten notes on lined paper, a printed page, or a flyer. */
-export async function makeTextPrint(seed: number, kind: TextKind): Promise<Buffer> {
+/**
+ * A text-heavy print: handwritten notes on lined paper, a printed page, or a flyer. `typeface` fixes
+ * the typeface (bench/lookalikes.ts: prints alike but for their words); the seed picks it otherwise.
+ */
+export async function makeTextPrint(seed: number, kind: TextKind, typeface?: string): Promise<Buffer> {
   const rnd = mulberry32(seed * 3301 + 7)
   const portrait = kind !== 'flyer' || rnd() < 0.5
   const [w, h] = portrait ? [1000, 1414] : [1414, 1000]
@@ -54,7 +57,7 @@ export async function makeTextPrint(seed: number, kind: TextKind): Promise<Buffe
   const ink = pick(rnd, INKS)
   const parts: string[] = [`<rect width="${w}" height="${h}" fill="${paper}"/>`]
   if (kind === 'notes') {
-    const font = pick(rnd, HANDWRITING)
+    const font = typeface ?? pick(rnd, HANDWRITING)
     const size = 34 + Math.floor(rnd() * 14)
     const gap = Math.round(size * 1.45)
     for (let y = 150; y < h - 40; y += gap) parts.push(`<line x1="0" x2="${w}" y1="${y}" y2="${y}" stroke="#9cc3e6" stroke-width="2"/>`)
@@ -68,7 +71,7 @@ export async function makeTextPrint(seed: number, kind: TextKind): Promise<Buffe
       )
     }
   } else if (kind === 'page') {
-    const font = pick(rnd, PRINTED)
+    const font = typeface ?? pick(rnd, PRINTED)
     const size = 20 + Math.floor(rnd() * 8)
     const columns = rnd() < 0.4 ? 2 : 1
     parts.push(
@@ -84,7 +87,7 @@ export async function makeTextPrint(seed: number, kind: TextKind): Promise<Buffe
       }
     }
   } else {
-    const font = pick(rnd, [...PRINTED, ...HANDWRITING])
+    const font = typeface ?? pick(rnd, [...PRINTED, ...HANDWRITING])
     const accent = pick(rnd, ['#e63946', '#2a9d8f', '#264653', '#f4a261', '#8338ec'])
     parts.push(`<rect x="0" y="0" width="${w}" height="${h * 0.22}" fill="${accent}"/>`)
     parts.push(

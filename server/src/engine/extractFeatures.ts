@@ -30,6 +30,17 @@ export function indexedDescriptors(features: Features): Uint8Array {
   return features.indexed === undefined ? features.descriptors : features.descriptors.subarray(0, features.indexed * DESCRIPTOR_BYTES)
 }
 
+/** The features the index holds, alone (views, no copy): what verification used before the verification set. */
+export function indexedFeatures(features: Features): Features {
+  const count = features.indexed ?? featureCount(features)
+  return {
+    width: features.width,
+    height: features.height,
+    keypoints: features.keypoints.subarray(0, 2 * count),
+    descriptors: indexedDescriptors(features),
+  }
+}
+
 /** OpenCV's ORB defaults, spelled out because the native path passes them explicitly. */
 const ORB_LEVELS = 8
 const ORB_SCALE = 1.2

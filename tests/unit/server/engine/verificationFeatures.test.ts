@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { normaliseTargetImage } from '../../../../server/src/engine/decodeImage.ts'
-import { extractFeatures, type Features, featureCount, indexedDescriptors } from '../../../../server/src/engine/extractFeatures.ts'
+import { extractFeatures, featureCount, indexedDescriptors, indexedFeatures } from '../../../../server/src/engine/extractFeatures.ts'
 import { decodeImage } from '../../../../server/src/engine/decodeImage.ts'
 import { loadOpenCv } from '../../../../server/src/engine/loadOpenCv.ts'
 import { queryFeatures, targetFeatures } from '../../../../server/src/engine/searchFeatures.ts'
@@ -20,17 +20,6 @@ import { assetTargets } from '../../../helpers/sampleTargets.ts'
 const cv = await loadOpenCv()
 const SEEDS = [3, 7, 11, 19, 23, 29]
 const page = (seed: number) => makePoster(seed, { kind: 'text', width: 900, height: 1200 })
-
-/** The features the index holds, alone: what verification had before the richer set. */
-function indexedOnly(features: Features): Features {
-  const count = features.indexed ?? featureCount(features)
-  return {
-    width: features.width,
-    height: features.height,
-    keypoints: features.keypoints.subarray(0, 2 * count),
-    descriptors: indexedDescriptors(features),
-  }
-}
 
 describe('repetitive targets', () => {
   it('are text pages, not the sample targets', async () => {
@@ -84,7 +73,7 @@ describe('repetitive targets', () => {
           jpegQuality: 60,
         })
         const { features: query } = await queryFeatures(cv, photo)
-        const before = verifyMatch(cv, query, indexedOnly(features)).inliers
+        const before = verifyMatch(cv, query, indexedFeatures(features)).inliers
         const after = verifyMatch(cv, query, features).inliers
         indexedInliers += before
         allInliers += after
