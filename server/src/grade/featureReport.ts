@@ -10,8 +10,8 @@
 import sharp from 'sharp'
 import { decodeImage } from '../engine/decodeImage.ts'
 import { extractFeatures, featureCount, type Features } from '../engine/extractFeatures.ts'
-import { descriptorWords, hamming256 } from '../engine/hamming.ts'
 import { loadOpenCv } from '../engine/loadOpenCv.ts'
+import { nearestElsewhere } from '../engine/selfSimilarity.ts'
 import { TARGET_MAX_SIDE_PX, TARGET_NFEATURES } from '../engine/tuning.ts'
 
 /** Two features closer than this many bits (of 256) look alike to the matcher. */
@@ -40,24 +40,8 @@ export async function analyseFeatures(image: Uint8Array): Promise<FeatureReport>
 
 /** Share of features whose nearest other feature (away from its own spot) is within LOOK_ALIKE_BITS. */
 export function lookAlikeShare(features: Features): number {
-  const n = featureCount(features)
-  if (n < 2) return 0
-  const words = descriptorWords(features.descriptors)
-  const points = features.keypoints
-  let repeated = 0
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      if (i === j) continue
-      const dx = points[2 * i]! - points[2 * j]!
-      const dy = points[2 * i + 1]! - points[2 * j + 1]!
-      if (dx * dx + dy * dy < SAME_SPOT_PX * SAME_SPOT_PX) continue
-      if (hamming256(words, i * 8, words, j * 8) <= LOOK_ALIKE_BITS) {
-        repeated++
-        break
-      }
-    }
-  }
-  return repeated / n
+  const flags = repeatedFlags(features)
+  return flags.length < 2 ? 0 : flags.filter(Boolean).length / flags.length
 }
 
 /**
@@ -103,16 +87,5 @@ export async function drawFeatures(image: Uint8Array, report: FeatureReport): Pr
 }
 
 function repeatedFlags(features: Features): boolean[] {
-  const n = featureCount(features)
-  const words = descriptorWords(features.descriptors)
-  const points = features.keypoints
-  return Array.from({ length: n }, (_, i) => {
-    for (let j = 0; j < n; j++) {
-      if (i === j) continue
-      const dx = points[2 * i]! - points[2 * j]!
-      const dy = points[2 * i + 1]! - points[2 * j + 1]!
-      if (dx * dx + dy * dy >= SAME_SPOT_PX * SAME_SPOT_PX && hamming256(words, i * 8, words, j * 8) <= LOOK_ALIKE_BITS) return true
-    }
-    return false
-  })
+  return Array.from(nearestElsewhere(features, SAME_SPOT_PX), (bits) => bits <= LOOK_ALIKE_BITS)
 }
