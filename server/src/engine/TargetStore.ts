@@ -372,7 +372,10 @@ function toIndexEntry(row: FeatureRow): IndexEntry {
         row.keypoints.buffer.slice(row.keypoints.byteOffset, row.keypoints.byteOffset + row.keypoints.byteLength),
       ),
       descriptors: new Uint8Array(row.descriptors),
-      ...(row.indexed_count === null ? {} : { indexed: row.indexed_count }),
+      // A count outside the set (a hand-edited row) would slice the index from the wrong end: all then.
+      ...(row.indexed_count !== null && row.indexed_count >= 0 && row.indexed_count <= row.keypoints.byteLength / 8
+        ? { indexed: row.indexed_count }
+        : {}),
     },
   }
 }

@@ -28,7 +28,7 @@ export const TARGET_TILT_NFEATURES = 300
  * benchmark are text, whose letter corners repeat: Lowe's ratio test drops most of their matches
  * (every letter has twins), and of the thousands of near-equal corners on a page a target keeps
  * 500, so a query and its target rarely keep the same ones. Tune split, 100 targets, native
- * (`BENCH_SPLIT=tune npm run bench:scale`): flat views 100 → 107 of 124 (text 37 → 44 of 68),
+ * (`BENCH_SPLIT=tune npm run bench:scale`): flat views 100 → 107 of 124 (text 37 → 44 of 60),
  * curved 20 → 20, 0 false hits in 140 negatives, voting unchanged; opencv.js 97 → 107 for search
  * p50 +10 ms (a third of the fallback's exhaustive matches are against a repetitive target).
  * Every target (threshold 999): 107 too. 1,000 / 500: 103. 3,000 / 1,500: 107. More features in

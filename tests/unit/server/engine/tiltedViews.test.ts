@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { normaliseTargetImage } from '../../../../server/src/engine/decodeImage.ts'
-import { featureCount } from '../../../../server/src/engine/extractFeatures.ts'
+import { featureCount, indexedFeatures } from '../../../../server/src/engine/extractFeatures.ts'
 import { loadOpenCv } from '../../../../server/src/engine/loadOpenCv.ts'
 import { queryFeatures, targetFeatures } from '../../../../server/src/engine/searchFeatures.ts'
 import {
@@ -54,10 +54,11 @@ describe('tilted views of a target', () => {
       })
       const { features: query } = await queryFeatures(cv, photo)
       upright += verifyMatch(cv, query, plain).inliers
-      tilted += verifyMatch(cv, query, features).inliers
+      // The indexed features: upright and tilted views, without a repetitive target's verification set.
+      tilted += verifyMatch(cv, query, indexedFeatures(features)).inliers
     }
     console.log(`inliers over 6 steep text views: upright ${upright}, with tilted views ${tilted}`)
-    // Measured: 14 upright, 111 with the tilted views.
+    // Measured: 14 upright, 106 with the tilted views.
     expect(tilted).toBeGreaterThan(upright * 2)
   })
 })

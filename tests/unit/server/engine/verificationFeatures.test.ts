@@ -5,9 +5,8 @@
  * most of what the realistic benchmark's engine missed).
  */
 import { describe, expect, it } from 'vitest'
-import { normaliseTargetImage } from '../../../../server/src/engine/decodeImage.ts'
 import { extractFeatures, featureCount, indexedDescriptors, indexedFeatures } from '../../../../server/src/engine/extractFeatures.ts'
-import { decodeImage } from '../../../../server/src/engine/decodeImage.ts'
+import { decodeImage, normaliseTargetImage } from '../../../../server/src/engine/decodeImage.ts'
 import { loadOpenCv } from '../../../../server/src/engine/loadOpenCv.ts'
 import { queryFeatures, targetFeatures } from '../../../../server/src/engine/searchFeatures.ts'
 import { selfSimilarity } from '../../../../server/src/engine/selfSimilarity.ts'
@@ -82,7 +81,8 @@ describe('repetitive targets', () => {
       }
     }
     console.log(`12 text views: ${indexedViews} → ${allViews} reach ${HIT_MIN_INLIERS} inliers; inliers ${indexedInliers} → ${allInliers}`)
-    expect(allViews).toBeGreaterThanOrEqual(indexedViews + 3)
+    // Measured: 8 → 12 views, 428 → 636 inliers (opencv.js); 7 → 12, 385 → 622 (native).
+    expect(allViews).toBeGreaterThanOrEqual(indexedViews + 2)
     expect(allInliers).toBeGreaterThan(indexedInliers * 1.3)
   })
 })
