@@ -12,8 +12,10 @@ export function gradeInWords(report: GradeReport, features: FeatureReport | null
   const lines = [explainGrade(report)]
   if (features?.repetitive) {
     lines.push(
-      `Repetitive pattern: ${Math.round(features.repeatedShare * 100)}% of the features have a look-alike elsewhere in the image; ` +
-        'they match each other as well as the print, which confuses recognition. Break the repeat up (different pictures or text in each tile).',
+      `Repetitive pattern: ${Math.round(features.repeatedShare * 100)}% of the features have a look-alike elsewhere in the image ` +
+        '(a tiled pattern, or small text: its letters repeat); they match each other as well as the print, which confuses ' +
+        'recognition, most when the print is seen small or tilted. Break the repeat up: different pictures in each tile; ' +
+        'on a page of text, a picture, a logo or a large heading.',
     )
   }
   const advice = adviceFor(report)
@@ -32,6 +34,9 @@ function adviceFor(report: GradeReport): string | null {
 
 /** Warnings for `crs add`: a hard-to-recognize image is added anyway, with the reasons said. */
 export function gradeWarning(name: string, report: GradeReport, features: FeatureReport | null): string | null {
-  if (report.grade < 3 && report.grade !== -1 && !features?.repetitive) return null
-  return `crs: warning: ${name} will be hard to recognize: ${gradeInWords(report, features).replace(/\n/g, ' ')}\n`
+  const poor = report.grade >= 3 || report.grade === -1
+  if (!poor && !features?.repetitive) return null
+  // A good grade with a repeat: the grade counts features, the repeat is why they mislead.
+  const verdict = poor ? 'will be hard to recognize' : 'may be hard to recognize despite its grade'
+  return `crs: warning: ${name} ${verdict}: ${gradeInWords(report, features).replace(/\n/g, ' ')}\n`
 }
