@@ -5,13 +5,13 @@
 import { readlinkSync } from 'node:fs'
 import { setPriority } from 'node:os'
 import { parentPort } from 'node:worker_threads'
-import { DescriptorIndex } from './DescriptorIndex.ts'
 import { decodeImage, normaliseTargetImage } from './decodeImage.ts'
-import { extractFeatures, type Features, indexedDescriptors } from './extractFeatures.ts'
+import { extractFeatures, type Features } from './extractFeatures.ts'
 import { gradeImage } from './gradeImage.ts'
 import { loadOpenCv } from './loadOpenCv.ts'
 import { rankCandidates } from './rankCandidates.ts'
 import { queryFeatures, targetFeatures } from './searchFeatures.ts'
+import { TargetIndex } from './TargetIndex.ts'
 import { SIMILAR_MIN_INLIERS, TARGET_MAX_SIDE_PX, TARGET_NFEATURES, VERIFY_TOP_K } from './tuning.ts'
 import { EngineError } from './types.ts'
 import type { BroadcastMessage, TaskMap, TaskMessage, WorkerReply } from './workerProtocol.ts'
@@ -42,8 +42,8 @@ function lowerThreadPriority(): void {
 lowerThreadPriority()
 
 const cv = await loadOpenCv()
-const index = new DescriptorIndex()
-const targets = new Map<string, Features>()
+const library = new TargetIndex()
+const { index, targets } = library
 
 const handlers: { [K in keyof TaskMap]: (args: TaskMap[K]['args']) => Promise<TaskMap[K]['result']> } = {
   async search({ image }) {
@@ -81,23 +81,10 @@ function similarTo(query: Features, excludeId?: string) {
 }
 
 function applyIndex(message: BroadcastMessage): void {
-  switch (message.type) {
-    case 'upsert':
-      targets.set(message.targetId, message.features)
-      index.upsert(message.targetId, indexedDescriptors(message.features), message.active)
-      break
-    case 'remove':
-      targets.delete(message.targetId)
-      index.remove(message.targetId)
-      break
-    case 'setActive':
-      index.setActive(message.targetId, message.active)
-      break
-    case 'collectGarbage':
-      // Only where the process runs with --expose-gc (memory measurements); a no-op elsewhere.
-      ;(globalThis as { gc?: () => void }).gc?.()
-      break
-  }
+  if (message.type !== 'collectGarbage')
+    return library.apply(message)
+    // Only where the process runs with --expose-gc (memory measurements); a no-op elsewhere.
+  ;(globalThis as { gc?: () => void }).gc?.()
 }
 
 // Messages are handled strictly one at a time so index updates land before any later task.
