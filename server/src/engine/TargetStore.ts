@@ -90,7 +90,11 @@ export class TargetStore {
     }
     this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
     this.db.pragma('foreign_keys = ON')
-    this.migrate()
+    // Migrating, one writer at a time, reading the version again under the lock: two processes
+    // opening an older store at once would otherwise both run a step (ALTER TABLE twice fails).
+    // An up-to-date store takes no lock here, so opening it never waits for a busy writer.
+    if ((this.db.pragma('user_version', { simple: true }) as number) === SCHEMA_VERSION) this.migrate()
+    else this.db.transaction(() => this.migrate()).immediate()
     this.#seen = this.latestChange()
     this.#dataVersion = this.db.pragma('data_version', { simple: true }) as number
   }

@@ -3,9 +3,11 @@
  * same file (issue 10: a target added with `crs add` next to `npm run dev` was not recognized
  * until a restart). Two connections on one file stand in for two processes.
  */
+import { execFile } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
+import { promisify } from 'node:util'
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { type StoredTarget, TargetStore } from '../../../../server/src/engine/TargetStore.ts'
@@ -106,6 +108,17 @@ describe('TargetStore change log', () => {
   })
 })
 
+/** A v3 store (before indexed_count) with one target, at `file`. */
+function makeV3Store(file: string): void {
+  const old = new TargetStore(file)
+  old.insert(stored('old'))
+  old.close()
+  const raw = new Database(file)
+  raw.exec('ALTER TABLE target_data DROP COLUMN indexed_count')
+  raw.pragma('user_version = 3')
+  raw.close()
+}
+
 describe('TargetStore feature sets', () => {
   it('keeps how many features the index holds, through insert, replaceFeatures and a second connection', () => {
     const target = stored('rich')
@@ -121,13 +134,7 @@ describe('TargetStore feature sets', () => {
 
   it('opens a store made before the mark existed (schema v3): its feature sets are indexed whole', () => {
     const file = join(dir, 'old.db')
-    const old = new TargetStore(file)
-    old.insert(stored('old'))
-    old.close()
-    const raw = new Database(file)
-    raw.exec('ALTER TABLE target_data DROP COLUMN indexed_count')
-    raw.pragma('user_version = 3')
-    raw.close()
+    makeV3Store(file)
     const reopened = new TargetStore(file)
     try {
       expect(reopened.indexEntry('old')?.features).not.toHaveProperty('indexed')
@@ -139,4 +146,20 @@ describe('TargetStore feature sets', () => {
       reopened.close()
     }
   })
+
+  it('migrates once when several processes open an older store at the same instant', async () => {
+    const file = join(dir, 'raced.db')
+    makeV3Store(file)
+    const run = promisify(execFile)
+    const tsx = resolve(import.meta.dirname, '../../../../node_modules/tsx/dist/cli.mjs')
+    const helper = resolve(import.meta.dirname, '../../../helpers/openStoreAt.ts')
+    // Late enough for every process to have started (tsx takes ~0.5–1 s here).
+    const at = Date.now() + 3000
+    const outs = await Promise.all(Array.from({ length: 4 }, () => run(process.execPath, [tsx, helper, file, String(at)])))
+    // Without the lock: 11 of 20 opens failed with "duplicate column name: indexed_count" (5 rounds of 4).
+    expect(outs.map((o) => o.stdout.trim())).toEqual(['ok', 'ok', 'ok', 'ok'])
+    const raw = new Database(file)
+    expect(raw.pragma('user_version', { simple: true })).toBe(4)
+    raw.close()
+  }, 30_000)
 })
