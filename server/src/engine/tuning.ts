@@ -29,11 +29,14 @@ export const TARGET_TILT_NFEATURES = 300
  * (every letter has twins), and of the thousands of near-equal corners on a page a target keeps
  * 500, so a query and its target rarely keep the same ones. Tune split, 100 targets, native
  * (`BENCH_SPLIT=tune npm run bench:scale`): flat views 100 → 107 of 124 (text 37 → 44 of 60),
- * curved 20 → 20, 0 false hits in 140 negatives, voting unchanged; opencv.js 97 → 107 for search
- * p50 +10 ms (a third of the fallback's exhaustive matches are against a repetitive target).
+ * curved 20 → 20, 0 false hits in 140 negatives, voting unchanged; opencv.js 97 → 107. Search
+ * p50 back to back: natively 35–38 → 39–40 ms, opencv.js 72 → 75 ms (p95 146 → 206 ms: the
+ * fallback's exhaustive matches against a repetitive target hold ~2.8 × the features).
  * Every target (threshold 999): 107 too. 1,000 / 500: 103. 3,000 / 1,500: 107. More features in
  * the index as well: 108, but voting +50 % and p50 × 2. Text pages measured 42–54, photographs
- * mostly 60–80 (the threshold was read off that, on the tune split's prints).
+ * mostly 60–80 (the threshold was read off that, on the tune split's prints). Changing
+ * selfSimilarity's same-spot radius (10 px) or verificationFeatures' spot rounding changes the
+ * stored features without changing FEATURE_RECIPE: bump the recipe by hand then.
  */
 export const REPETITIVE_BELOW = 58
 export const REPETITIVE_NFEATURES = 1500
