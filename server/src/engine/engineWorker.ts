@@ -81,10 +81,12 @@ function similarTo(query: Features, excludeId?: string) {
 }
 
 function applyIndex(message: BroadcastMessage): void {
-  if (message.type !== 'collectGarbage')
-    return library.apply(message)
+  if (message.type === 'collectGarbage') {
     // Only where the process runs with --expose-gc (memory measurements); a no-op elsewhere.
-  ;(globalThis as { gc?: () => void }).gc?.()
+    ;(globalThis as { gc?: () => void }).gc?.()
+  } else {
+    library.apply(message)
+  }
 }
 
 // Messages are handled strictly one at a time so index updates land before any later task.
