@@ -9,7 +9,7 @@
 import { decodeImage } from '../server/src/engine/decodeImage.ts'
 import { DESCRIPTOR_BYTES, extractFeatures, type Features } from '../server/src/engine/extractFeatures.ts'
 import type { OpenCv } from '../server/src/engine/loadOpenCv.ts'
-import { wasmKnn2 } from '../server/src/engine/knn2.ts'
+import { ratioTested, wasmKnn2 } from '../server/src/engine/knn2.ts'
 import { HIT_MIN_RATIO_TO_RUNNER_UP, QUERY_MAX_SIDE_PX, QUERY_NFEATURES } from '../server/src/engine/tuning.ts'
 import { verifyMatch } from '../server/src/engine/verifyMatch.ts'
 
@@ -66,10 +66,7 @@ export class BruteForceBaseline {
     } finally {
       q.delete()
     }
-    for (let i = 0; i < knn.length / 4; i++) {
-      const [m, dm, , dn] = [knn[4 * i]!, knn[4 * i + 1]!, knn[4 * i + 2]!, knn[4 * i + 3]!]
-      if (m >= 0 && dn >= 0 && dm < settings.ratio * dn) votes.set(this.owner[m]!, (votes.get(this.owner[m]!) ?? 0) + 1)
-    }
+    for (const { t } of ratioTested(knn, settings.ratio)) votes.set(this.owner[t]!, (votes.get(this.owner[t]!) ?? 0) + 1)
     const top = [...votes.entries()].sort((a, b) => b[1] - a[1]).slice(0, settings.verify)
     const verified = top
       .map(([t]) => ({ t, inliers: verifyMatch(cv, query, this.features[t]!).inliers }))

@@ -1,5 +1,5 @@
 import { DESCRIPTOR_BYTES, type Features } from './extractFeatures.ts'
-import { wasmKnn2 } from './knn2.ts'
+import { ratioTested, wasmKnn2 } from './knn2.ts'
 import type { OpenCv } from './loadOpenCv.ts'
 import { nativeCv, RHO } from './nativeCv.ts'
 import { RANSAC_REPROJ_PX, VERIFY_RATIO } from './tuning.ts'
@@ -17,7 +17,6 @@ const MIN_SIDE_RATIO = 0.08
  * build on 30–200 correspondences: same inliers on half-inlier data, but on outlier-only data
  * (every clutter frame) RANSAC runs all its iterations, 65–75 ms per candidate, RHO 0.1–1.4 ms.
  */
-const HOMOGRAPHY_METHOD = 'RHO'
 const RANSAC_MAX_ITERS = 2_000
 const RANSAC_CONFIDENCE = 0.999
 /**
@@ -57,7 +56,7 @@ export function verifyMatch(cv: OpenCv, query: Features, target: Features): Veri
   const nq = query.descriptors.length / DESCRIPTOR_BYTES
   const nt = target.descriptors.length / DESCRIPTOR_BYTES
   if (nq < 2 || nt < 2) return { inliers: 0, matches: 0, rejected: 'too few features' }
-  const found = ratioMatches(cv, query, target)
+  const found = ratioTested(nearestTwo(cv, query, target), VERIFY_RATIO)
   // RHO is PROSAC: it samples the head of the list first, so the most distinctive matches go first.
   found.sort((a, b) => a.quality - b.quality)
   const src: number[] = []
@@ -69,17 +68,6 @@ export function verifyMatch(cv: OpenCv, query: Features, target: Features): Veri
   const matches = found.length
   if (matches < MIN_MATCHES_FOR_HOMOGRAPHY) return { inliers: 0, matches, rejected: 'too few matches' }
   return { ...homographyInliers(cv, src, dst, target, query), matches }
-}
-
-/** Query → target knn (k=2) matches that pass Lowe's ratio; `quality` is the distance ratio (lower is better). */
-function ratioMatches(cv: OpenCv, query: Features, target: Features): { q: number; t: number; quality: number }[] {
-  const knn = nearestTwo(cv, query, target)
-  const found: { q: number; t: number; quality: number }[] = []
-  for (let i = 0; i < knn.length / 4; i++) {
-    const [m, dm, , dn] = [knn[4 * i]!, knn[4 * i + 1]!, knn[4 * i + 2]!, knn[4 * i + 3]!]
-    if (m >= 0 && dn >= 0 && dm < VERIFY_RATIO * dn) found.push({ q: i, t: m, quality: dm / Math.max(1, dn) })
-  }
-  return found
 }
 
 /** The two nearest target descriptors of each query descriptor, natively or in opencv.js (knn2.ts's layout). */
@@ -153,7 +141,7 @@ function homographyInliers(cv: OpenCv, src: number[], dst: number[], target: Fea
   const mask = new cv.Mat()
   let h: OpenCv = null
   try {
-    h = cv.findHomography(srcMat, dstMat, cv[HOMOGRAPHY_METHOD], RANSAC_REPROJ_PX, mask, RANSAC_MAX_ITERS, RANSAC_CONFIDENCE)
+    h = cv.findHomography(srcMat, dstMat, RHO, RANSAC_REPROJ_PX, mask, RANSAC_MAX_ITERS, RANSAC_CONFIDENCE)
     if (h.empty() || h.rows !== 3) return { inliers: 0, rejected: 'no homography' }
     return judgeHomography(Array.from(h.data64F as Float64Array), mask.data as Uint8Array, src, target, query)
   } finally {
