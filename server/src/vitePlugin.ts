@@ -191,7 +191,10 @@ export function crsPlugin(options: CrsPluginOptions = {}): Plugin {
  */
 function refreshStaleFeatures(engine: RecognitionEngine, log: (message: string) => void): void {
   if (!engine.featuresStale) return
-  log(`crs: re-extracting the features of ${engine.countTargets()} target(s) for this engine, in the background`)
+  // The engine has just said to run `crs reindex`; here it runs by itself, so say that too.
+  log(
+    `crs: re-extracting the features of ${engine.countTargets()} target(s) for this engine, in the background (no need to run crs reindex)`,
+  )
   engine
     .reindex()
     .then(({ targets, ms }) => log(`crs: ${targets} target(s) re-extracted in ${(ms / 1000).toFixed(1)} s`))

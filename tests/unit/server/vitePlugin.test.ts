@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it, vi } from 'vitest'
 import { createServer, preview } from 'vite'
 import Database from 'better-sqlite3'
 import { FEATURE_RECIPE } from '../../../server/src/engine/tuning.ts'
@@ -145,6 +145,7 @@ describe('crsPlugin', () => {
     db.prepare("UPDATE settings SET value = 'orb:640px:500' WHERE key = 'featureRecipe'").run()
     db.close()
 
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {})
     const second = await start()
     try {
       const base = origin(second.httpServer?.address())
@@ -153,7 +154,11 @@ describe('crsPlugin', () => {
       while (recipe() !== FEATURE_RECIPE && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100))
       expect(recipe()).toBe(FEATURE_RECIPE)
       expect(await search(base)).toBe('tea-box')
+      // The engine's "run crs reindex" is followed by what the dev server does instead.
+      const lines = logged.mock.calls.map((call) => String(call[0]))
+      expect(lines.some((line) => /re-extracting the features .* in the background \(no need to run crs reindex\)/.test(line))).toBe(true)
     } finally {
+      logged.mockRestore()
       await second.close()
     }
   }, 120_000)
