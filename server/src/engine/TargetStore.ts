@@ -93,8 +93,7 @@ export class TargetStore {
     // Migrating, one writer at a time, reading the version again under the lock: two processes
     // opening an older store at once would otherwise both run a step (ALTER TABLE twice fails).
     // An up-to-date store takes no lock here, so opening it never waits for a busy writer.
-    if ((this.db.pragma('user_version', { simple: true }) as number) === SCHEMA_VERSION) this.migrate()
-    else this.db.transaction(() => this.migrate()).immediate()
+    if (this.db.pragma('user_version', { simple: true }) !== SCHEMA_VERSION) this.db.transaction(() => this.migrate()).immediate()
     this.#seen = this.latestChange()
     this.#dataVersion = this.db.pragma('data_version', { simple: true }) as number
   }
