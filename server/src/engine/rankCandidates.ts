@@ -8,6 +8,8 @@ import {
   FALLBACK_MIN_INLIERS,
   HIT_MIN_INLIERS,
   HIT_MIN_RATIO_TO_RUNNER_UP,
+  LARGE_LIBRARY_FALLBACK_BEST_VOTED,
+  LARGE_LIBRARY_FALLBACK_CANDIDATES,
   SIMILAR_MIN_INLIERS,
   VOTE_ALL_UP_TO_TARGETS,
   VOTE_MAX_FEATURES,
@@ -71,15 +73,18 @@ export function rankCandidates(
   // pairs against 20+ from exhaustive matching), or with too few to be verified at all (small
   // text prints), while clutter's candidates verify to 0–12. So when the quick pass finds no hit,
   // candidates that already show some geometry, then the best-voted one, are re-matched
-  // exhaustively (2–3 ms natively, ~100 ms in WebAssembly each), at most FALLBACK_CANDIDATES,
+  // exhaustively (2–3 ms natively, ~100 ms in WebAssembly each), at most FALLBACK_CANDIDATES (more in
+  // a large library, where the vote is coarser: LARGE_LIBRARY_FALLBACK_BEST_VOTED),
   // before "no match". Most frames without a hit show no print at all: this is what they cost.
   const byInliers = (a: VerifiedCandidate, b: VerifiedCandidate) => b.inliers - a.inliers
   const hasHit = () => pickHit(candidates.toSorted(byInliers)) !== null
   if (!exhaustive && !hasHit()) {
     const nearMisses = candidates.filter((c) => c.inliers >= FALLBACK_MIN_INLIERS).sort(byInliers)
     const order: { id: string; votes: number }[] = nearMisses.map((c) => ({ id: c.targetId, votes: c.votes }))
-    for (const v of voted.slice(0, FALLBACK_BEST_VOTED)) if (!order.some((o) => o.id === v.id)) order.push({ id: v.id, votes: v.votes })
-    for (const { id, votes } of order.slice(0, FALLBACK_CANDIDATES)) {
+    const large = index.size > VOTE_ALL_UP_TO_TARGETS
+    const bestVoted = large ? LARGE_LIBRARY_FALLBACK_BEST_VOTED : FALLBACK_BEST_VOTED
+    for (const v of voted.slice(0, bestVoted)) if (!order.some((o) => o.id === v.id)) order.push({ id: v.id, votes: v.votes })
+    for (const { id, votes } of order.slice(0, large ? LARGE_LIBRARY_FALLBACK_CANDIDATES : FALLBACK_CANDIDATES)) {
       const target = targets.get(id)
       if (!target) continue
       const inliers = verifyMatch(cv, query, target).inliers

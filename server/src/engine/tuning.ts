@@ -124,3 +124,18 @@ export const FALLBACK_CANDIDATES = 3
  * per frame the quick pass left without a hit 2.8 → 1.1; no wrong or false hit either way.
  */
 export const FALLBACK_BEST_VOTED = 1
+/**
+ * In a library of more than VOTE_ALL_UP_TO_TARGETS targets, where only the query's strongest
+ * VOTE_MAX_FEATURES vote and the keys are wider, the vote ranks a true target lower. At 10,000
+ * targets (tune split, native, `bench/realistic/diagnose.ts 10000`), 19 missed views were lost in
+ * the index or in verification although exhaustive matching verifies them to their own target
+ * with 21–88 inliers; 13 of them had it among the 4 best-voted, mostly behind look-alike text
+ * posters, but the fallback matched only the first. There it takes the two best-voted,
+ * up to four candidates in all. Tune split, native, 10,000 targets: flat views of recommended
+ * prints 99 → 103 of 136, curved 17 → 19 of 34, 0 false hits in 115 negatives (three best-voted
+ * of five: 103, curved 20; the best-voted before the near misses: 102 and a wrong hit, because a
+ * near miss that should have vetoed was never matched). At 1,000 targets the same rule found
+ * nothing more (114 of 136), so smaller libraries keep the cheaper fallback.
+ */
+export const LARGE_LIBRARY_FALLBACK_BEST_VOTED = 2
+export const LARGE_LIBRARY_FALLBACK_CANDIDATES = 4

@@ -24,13 +24,16 @@ vi.mock('../../../../server/src/engine/verifyMatch.ts', () => ({
 }))
 
 const { lookAlikes, pickHit, rankCandidates } = await import('../../../../server/src/engine/rankCandidates.ts')
-const { VOTE_ALL_UP_TO_TARGETS, VOTE_MAX_FEATURES } = await import('../../../../server/src/engine/tuning.ts')
+const { LARGE_LIBRARY_FALLBACK_CANDIDATES, VOTE_ALL_UP_TO_TARGETS, VOTE_MAX_FEATURES } = await import(
+  '../../../../server/src/engine/tuning.ts'
+)
 
 const query: Features = { width: 100, height: 100, keypoints: new Float32Array(), descriptors: new Uint8Array() }
 
 /** An index that answers with these candidates (id, votes, correspondences), in this order. */
-function run(candidates: Array<[id: string, votes: number, pairs: number]>) {
+function run(candidates: Array<[id: string, votes: number, pairs: number]>, librarySize = candidates.length) {
   const index = {
+    size: librarySize,
     query: () => candidates.map(([id, votes, pairs]): Candidate => ({ id, votes, pairs: new Uint32Array(2 * pairs) })),
   } as unknown as DescriptorIndex
   const targets = new Map(candidates.map(([id]) => [id, { ...query, id } as Features]))
@@ -134,6 +137,39 @@ describe('rankCandidates', () => {
       ['C', 20, 60],
     ])
     expect(verified.filter((v) => v.startsWith('exhaustive'))).toEqual(['exhaustive:C', 'exhaustive:A'])
+  })
+
+  it('in a library larger than VOTE_ALL_UP_TO_TARGETS, re-matches the two best-voted after the near misses, at most LARGE_LIBRARY_FALLBACK_CANDIDATES', () => {
+    // The coarser vote of a large library put the true target (T, 60 inliers exhaustively)
+    // second, behind a look-alike text poster whose index pairs verify to nothing.
+    exhaustive.set('T', 60)
+    const ranking: Array<[string, number, number]> = [
+      ['L', 40, 30],
+      ['T', 30, 30],
+      ['C', 20, 30],
+    ]
+    expect(run(ranking).hit).toBeNull() // a small library: the best-voted only
+    expect(verified.filter((v) => v.startsWith('exhaustive'))).toEqual(['exhaustive:L'])
+
+    verified.length = 0
+    expect(run(ranking, VOTE_ALL_UP_TO_TARGETS + 1).hit?.targetId).toBe('T')
+    expect(verified.filter((v) => v.startsWith('exhaustive'))).toEqual(['exhaustive:L', 'exhaustive:T'])
+
+    // Near misses keep their place first (one of them may veto a look-alike's hit), and the budget holds.
+    verified.length = 0
+    exhaustive.clear()
+    fromPairs.set('N1', 12).set('N2', 10).set('N3', 9)
+    const crowded: Array<[string, number, number]> = [
+      ['L', 40, 30],
+      ['T', 30, 30],
+      ['N1', 20, 30],
+      ['N2', 15, 30],
+      ['N3', 12, 30],
+    ]
+    expect(run(crowded, VOTE_ALL_UP_TO_TARGETS + 1).hit).toBeNull()
+    const matched = verified.filter((v) => v.startsWith('exhaustive'))
+    expect(matched).toEqual(['exhaustive:N1', 'exhaustive:N2', 'exhaustive:N3', 'exhaustive:L'])
+    expect(matched).toHaveLength(LARGE_LIBRARY_FALLBACK_CANDIDATES)
   })
 
   it('confirms a hit under CONFIRM_BELOW_INLIERS index inliers by exhaustive matching, whose count stands', () => {
