@@ -72,10 +72,10 @@ export function rankCandidates(
   // correspondences in the index (measured at 1,000 targets: 12 and 18 inliers from the index's
   // pairs against 20+ from exhaustive matching), or with too few to be verified at all (small
   // text prints), while clutter's candidates verify to 0–12. So when the quick pass finds no hit,
-  // candidates that already show some geometry, then the best-voted one, are re-matched
-  // exhaustively (2–3 ms natively, ~100 ms in WebAssembly each), at most FALLBACK_CANDIDATES (more in
-  // a large library, where the vote is coarser: LARGE_LIBRARY_FALLBACK_BEST_VOTED),
-  // before "no match". Most frames without a hit show no print at all: this is what they cost.
+  // candidates that already show some geometry, then the best-voted one (two above
+  // VOTE_ALL_UP_TO_TARGETS, where the vote is coarser), are re-matched exhaustively (2–3 ms
+  // natively, ~100 ms in WebAssembly each), at most FALLBACK_CANDIDATES
+  // (LARGE_LIBRARY_FALLBACK_CANDIDATES there), before "no match". Most frames without a hit show no print at all: this is what they cost.
   const byInliers = (a: VerifiedCandidate, b: VerifiedCandidate) => b.inliers - a.inliers
   const hasHit = () => pickHit(candidates.toSorted(byInliers)) !== null
   if (!exhaustive && !hasHit()) {

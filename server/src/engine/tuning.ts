@@ -114,7 +114,7 @@ export const FALLBACK_MIN_INLIERS = 8
  * exhaustive matching finds its inliers (before the tilted views, tune split, 100 targets, native:
  * near misses only, 76 of 124 flat views; then best-voted, 3 in all, 81; 5 in all, 82).
  */
-export const FALLBACK_CANDIDATES = 3
+export const FALLBACK_CANDIDATES = 3 // LARGE_LIBRARY_FALLBACK_CANDIDATES above VOTE_ALL_UP_TO_TARGETS
 /**
  * How many best-voted candidates the fallback may add. With the tilted views a target holds ~2.8 ×
  * the features, so each exhaustive match costs that much more, and the fallback runs on every frame
@@ -123,7 +123,7 @@ export const FALLBACK_CANDIDATES = 3
  * and 3 best-voted: also 101); 1,000 targets, 107 of 136 with 1 (106 with 3); exhaustive matches
  * per frame the quick pass left without a hit 2.8 → 1.1; no wrong or false hit either way.
  */
-export const FALLBACK_BEST_VOTED = 1
+export const FALLBACK_BEST_VOTED = 1 // LARGE_LIBRARY_FALLBACK_BEST_VOTED above VOTE_ALL_UP_TO_TARGETS
 /**
  * In a library of more than VOTE_ALL_UP_TO_TARGETS targets, where only the query's strongest
  * VOTE_MAX_FEATURES vote and the keys are wider, the vote ranks a true target lower. At 10,000

@@ -103,7 +103,7 @@ describe('rankCandidates', () => {
     expect(verified).toEqual(['pairs:A', 'pairs:B', 'exhaustive:A'])
   })
 
-  it('re-matches only the best-voted candidate exhaustively when nothing verified, so a frame of clutter costs one exhaustive match', () => {
+  it('re-matches only the best-voted candidate exhaustively when nothing verified (up to VOTE_ALL_UP_TO_TARGETS targets), so a frame of clutter costs one exhaustive match', () => {
     fromPairs.set('A', 0).set('B', 5)
     const { hit } = run([
       ['A', 40, 80],
@@ -150,10 +150,23 @@ describe('rankCandidates', () => {
     ]
     expect(run(ranking).hit).toBeNull() // a small library: the best-voted only
     expect(verified.filter((v) => v.startsWith('exhaustive'))).toEqual(['exhaustive:L'])
+    verified.length = 0
+    expect(run(ranking, VOTE_ALL_UP_TO_TARGETS).hit).toBeNull() // …up to VOTE_ALL_UP_TO_TARGETS included
+    expect(verified.filter((v) => v.startsWith('exhaustive'))).toEqual(['exhaustive:L'])
 
     verified.length = 0
     expect(run(ranking, VOTE_ALL_UP_TO_TARGETS + 1).hit?.targetId).toBe('T')
     expect(verified.filter((v) => v.startsWith('exhaustive'))).toEqual(['exhaustive:L', 'exhaustive:T'])
+
+    // Two best-voted, not more: a true target voted third stays unmatched (a frame of clutter costs two).
+    verified.length = 0
+    const third: Array<[string, number, number]> = [
+      ['L', 40, 30],
+      ['C', 30, 30],
+      ['T', 20, 30],
+    ]
+    expect(run(third, VOTE_ALL_UP_TO_TARGETS + 1).hit).toBeNull()
+    expect(verified.filter((v) => v.startsWith('exhaustive'))).toEqual(['exhaustive:L', 'exhaustive:C'])
 
     // Near misses keep their place first (one of them may veto a look-alike's hit), and the budget holds.
     verified.length = 0
