@@ -7,25 +7,6 @@ import type { OpenCv } from './loadOpenCv.ts'
  * `delete()` frees — without it every exhaustive match leaked ~84 KB, and a worker's heap ran out
  * after ~12,000 of them (tests/unit/server/engine/verifyMatchMemory.test.ts).
  */
-export interface RatioMatch {
-  /** Query row. */
-  q: number
-  /** Train (target) row. */
-  t: number
-  /** Nearest over second-nearest distance: lower is more distinctive. */
-  quality: number
-}
-
-/** The rows of a `knn2` layout whose nearest neighbour passes Lowe's ratio test against the second. */
-export function ratioTested(knn: Int32Array, ratio: number): RatioMatch[] {
-  const found: RatioMatch[] = []
-  for (let i = 0; i < knn.length / 4; i++) {
-    const [m, dm, , dn] = [knn[4 * i]!, knn[4 * i + 1]!, knn[4 * i + 2]!, knn[4 * i + 3]!]
-    if (m >= 0 && dn >= 0 && dm < ratio * dn) found.push({ q: i, t: m, quality: dm / Math.max(1, dn) })
-  }
-  return found
-}
-
 export function wasmKnn2(cv: OpenCv, queryMat: OpenCv, trainMat: OpenCv): Int32Array {
   const out = new Int32Array(4 * queryMat.rows).fill(-1)
   const matcher = new cv.BFMatcher(cv.NORM_HAMMING, false)
@@ -49,4 +30,23 @@ export function wasmKnn2(cv: OpenCv, queryMat: OpenCv, trainMat: OpenCv): Int32A
     matcher.delete()
     knn.delete()
   }
+}
+
+export interface RatioMatch {
+  /** Query row. */
+  q: number
+  /** Train (target) row. */
+  t: number
+  /** Nearest over second-nearest distance: lower is more distinctive. */
+  quality: number
+}
+
+/** The rows of a `knn2` layout whose nearest neighbour passes Lowe's ratio test against the second. */
+export function ratioTested(knn: Int32Array, ratio: number): RatioMatch[] {
+  const found: RatioMatch[] = []
+  for (let i = 0; i < knn.length / 4; i++) {
+    const [m, dm, , dn] = [knn[4 * i]!, knn[4 * i + 1]!, knn[4 * i + 2]!, knn[4 * i + 3]!]
+    if (m >= 0 && dn >= 0 && dm < ratio * dn) found.push({ q: i, t: m, quality: dm / Math.max(1, dn) })
+  }
+  return found
 }

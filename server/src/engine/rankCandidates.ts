@@ -3,13 +3,10 @@ import { DESCRIPTOR_BYTES, type Features, indexedFeatures } from './extractFeatu
 import type { OpenCv } from './loadOpenCv.ts'
 import {
   CONFIRM_BELOW_INLIERS,
-  FALLBACK_BEST_VOTED,
-  FALLBACK_CANDIDATES,
+  fallbackBudget,
   FALLBACK_MIN_INLIERS,
   HIT_MIN_INLIERS,
   HIT_MIN_RATIO_TO_RUNNER_UP,
-  LARGE_LIBRARY_FALLBACK_BEST_VOTED,
-  LARGE_LIBRARY_FALLBACK_CANDIDATES,
   SIMILAR_MIN_INLIERS,
   VOTE_ALL_UP_TO_TARGETS,
   VOTE_MAX_FEATURES,
@@ -72,19 +69,18 @@ export function rankCandidates(
   // correspondences in the index (measured at 1,000 targets: 12 and 18 inliers from the index's
   // pairs against 20+ from exhaustive matching), or with too few to be verified at all (small
   // text prints), while clutter's candidates verify to 0–12. So when the quick pass finds no hit,
-  // candidates that already show some geometry, then the best-voted one (two above
-  // VOTE_ALL_UP_TO_TARGETS, where the vote is coarser), are re-matched exhaustively (2–3 ms
-  // natively, ~100 ms in WebAssembly each), at most FALLBACK_CANDIDATES
-  // (LARGE_LIBRARY_FALLBACK_CANDIDATES there), before "no match". Most frames without a hit show no print at all: this is what they cost.
+  // candidates that already show some geometry, then the best-voted one (two in a large library,
+  // where the vote is coarser: `fallbackBudget`), are re-matched exhaustively (2–3 ms natively,
+  // ~100 ms in WebAssembly each) before "no match". Most frames without a hit show no print at
+  // all: this is what they cost.
   const byInliers = (a: VerifiedCandidate, b: VerifiedCandidate) => b.inliers - a.inliers
   const hasHit = () => pickHit(candidates.toSorted(byInliers)) !== null
   if (!exhaustive && !hasHit()) {
     const nearMisses = candidates.filter((c) => c.inliers >= FALLBACK_MIN_INLIERS).sort(byInliers)
     const order: { id: string; votes: number }[] = nearMisses.map((c) => ({ id: c.targetId, votes: c.votes }))
-    const large = index.size > VOTE_ALL_UP_TO_TARGETS
-    const bestVoted = large ? LARGE_LIBRARY_FALLBACK_BEST_VOTED : FALLBACK_BEST_VOTED
-    for (const v of voted.slice(0, bestVoted)) if (!order.some((o) => o.id === v.id)) order.push({ id: v.id, votes: v.votes })
-    for (const { id, votes } of order.slice(0, large ? LARGE_LIBRARY_FALLBACK_CANDIDATES : FALLBACK_CANDIDATES)) {
+    const budget = fallbackBudget(index.size)
+    for (const v of voted.slice(0, budget.bestVoted)) if (!order.some((o) => o.id === v.id)) order.push({ id: v.id, votes: v.votes })
+    for (const { id, votes } of order.slice(0, budget.candidates)) {
       const target = targets.get(id)
       if (!target) continue
       const inliers = verifyMatch(cv, query, target).inliers

@@ -139,3 +139,10 @@ export const FALLBACK_BEST_VOTED = 1 // LARGE_LIBRARY_FALLBACK_BEST_VOTED above 
  */
 export const LARGE_LIBRARY_FALLBACK_BEST_VOTED = 2
 export const LARGE_LIBRARY_FALLBACK_CANDIDATES = 4
+
+/** The fallback's budget for a library of `targets`: best-voted candidates to add, and candidates in all. */
+export function fallbackBudget(targets: number): { bestVoted: number; candidates: number } {
+  return targets > VOTE_ALL_UP_TO_TARGETS
+    ? { bestVoted: LARGE_LIBRARY_FALLBACK_BEST_VOTED, candidates: LARGE_LIBRARY_FALLBACK_CANDIDATES }
+    : { bestVoted: FALLBACK_BEST_VOTED, candidates: FALLBACK_CANDIDATES }
+}
